@@ -1,0 +1,56 @@
+"""`kiosk check`: lint a folder of handout files and report FILE:LINE: message; the reading-level report."""
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from kiosk.content.library import load_folder
+from kiosk.content.source import key_lines
+from kiosk.core.lint import lint
+from kiosk.core.model import SECTION_KEYS, Problem
+from kiosk.core.readability import measure
+
+REPORT_START = "<!-- reading-levels:start -->"
+REPORT_END = "<!-- reading-levels:end -->"
+
+
+def check_folder(
+    folder: Path, today: date | None = None, grade_target: float = 6.0, spanish_target: float = 70.0
+) -> list[Problem]:
+    result = load_folder(Path(folder))
+    problems = list(result.problems)
+    for loaded in result.files:
+        lines = key_lines(loaded.text)
+        for issue in lint(loaded.handout, today, grade_target, spanish_target):
+            line = lines.get((issue.table, issue.field), lines.get(("[", issue.table), 1))
+            problems.append(Problem(str(loaded.path), line, f"{issue.field}: {issue.message}"))
+    return problems
+
+
+def reading_table(folder: Path) -> str:
+    """A Markdown table of the score per handout and section (FK grade for en, Fernández-Huerta for es)."""
+    result = load_folder(Path(folder))
+    keys = ("summary", *SECTION_KEYS)
+    head = "| handout | lang | score | " + " | ".join(keys) + " |"
+    rows = [head, "|" + " --- |" * (len(keys) + 3)]
+    for loaded in sorted(result.files, key=lambda f: (f.handout.slug, f.handout.language)):
+        h = loaded.handout
+        scores = [measure(h.summary if k == "summary" else h.sections.get(k, ""), h.language).score for k in keys]
+        name = "FH ease ≥ 70" if h.language == "es" else "FK grade ≤ 6"
+        rows.append(f"| {h.slug} | {h.language} | {name} | " + " | ".join(f"{s:g}" for s in scores) + " |")
+    return "\n".join(rows)
+
+
+def write_report(folder: Path, readme: Path) -> None:
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.index(REPORT_START), text.index(REPORT_END)
+    table = reading_table(folder)
+    readme.write_text(text[: start + len(REPORT_START)] + "\n" + table + "\n" + text[end:], encoding="utf-8")
+
+
+if __name__ == "__main__":  # python -m kiosk.content.check handouts/
+    found = check_folder(Path(sys.argv[1] if len(sys.argv) > 1 else "handouts"))
+    for p in found:
+        print(p)
+    sys.exit(1 if found else 0)

@@ -1,0 +1,232 @@
+"""Domain objects: plain dataclasses shared by every layer. No Qt, no SQL."""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+# The sections of every handout, in reading order. The key is what the source files use.
+SECTION_KEYS: tuple[str, ...] = (
+    "what_it_is",
+    "why",
+    "prepare",
+    "during",
+    "after",
+    "activity",
+    "call_clinic",
+    "emergency",
+    "follow_up",
+)
+
+SECTION_TITLES: dict[str, dict[str, str]] = {
+    "en": {
+        "what_it_is": "What it is",
+        "why": "Why it is done",
+        "prepare": "How to get ready",
+        "during": "What happens during it",
+        "after": "After: at home",
+        "activity": "Activity",
+        "call_clinic": "When to call us",
+        "emergency": "Call 911 or go to the emergency room if",
+        "follow_up": "Follow-up",
+    },
+    "es": {
+        "what_it_is": "Qué es",
+        "why": "Por qué se hace",
+        "prepare": "Cómo prepararse",
+        "during": "Qué pasa durante el procedimiento",
+        "after": "Después: en casa",
+        "activity": "Actividad",
+        "call_clinic": "Cuándo llamarnos",
+        "emergency": "Llame al 911 o vaya a la sala de emergencias si",
+        "follow_up": "Seguimiento",
+    },
+}
+
+# Body regions a handout can belong to (the body map's regions).
+REGIONS: tuple[str, ...] = (
+    "head",
+    "neck",
+    "shoulder",
+    "upper_back",
+    "low_back",
+    "buttock_hip",
+    "knee",
+)
+
+REGION_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "head": "Head",
+        "neck": "Neck",
+        "shoulder": "Shoulder",
+        "upper_back": "Upper back",
+        "low_back": "Low back",
+        "buttock_hip": "Buttock and hip",
+        "knee": "Knee",
+    },
+    "es": {
+        "head": "Cabeza",
+        "neck": "Cuello",
+        "shoulder": "Hombro",
+        "upper_back": "Parte alta de la espalda",
+        "low_back": "Parte baja de la espalda",
+        "buttock_hip": "Glúteo y cadera",
+        "knee": "Rodilla",
+    },
+}
+
+LANGUAGES: tuple[str, ...] = ("en", "es")
+
+REVIEW_STATUSES: tuple[str, ...] = ("needs clinical review", "reviewed")
+
+
+def normalise(text: str) -> str:
+    """NFC-normalise text and unify line endings; every text that enters the domain goes through here."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+@dataclass(frozen=True)
+class Review:
+    written_by: str
+    reviewed_by: str = ""
+    review_date: date | None = None
+    review_due: date | None = None
+
+    @property
+    def status(self) -> str:
+        """Honest review state: a handout counts as reviewed only when a clinician is named with a date."""
+        if self.reviewed_by.strip() and self.review_date is not None:
+            return "reviewed"
+        return "needs clinical review"
+
+    def overdue(self, today: date) -> bool:
+        return self.review_due is not None and self.review_due < today
+
+
+@dataclass(frozen=True)
+class Handout:
+    """One procedure in one language, as written in a source file."""
+
+    slug: str
+    language: str
+    title: str
+    summary: str
+    regions: tuple[str, ...]
+    keywords: tuple[str, ...]
+    duration: str
+    sections: dict[str, str]
+    review: Review
+    icon: str = "injection"
+    diagnostic: bool = False
+    do: tuple[str, ...] = ()
+    dont: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+
+    def section(self, key: str) -> str:
+        return self.sections.get(key, "")
+
+    def with_changes(self, **changes) -> "Handout":
+        return replace(self, **changes)
+
+    def searchable_text(self) -> str:
+        return "\n".join([self.summary, *(self.sections.get(k, "") for k in SECTION_KEYS)])
+
+
+@dataclass(frozen=True)
+class HandoutVersion:
+    """A stored version of a handout: drafts can change, published versions never do."""
+
+    handout: Handout
+    version: int
+    state: str  # "draft" | "published"
+    created_by: str
+    created_at: str
+    status: str = "published"  # the handout's library status: draft | published | retired
+
+
+@dataclass(frozen=True)
+class ClinicSettings:
+    name: str = "Pain Clinic"
+    address: str = ""
+    phone: str = ""
+    after_hours_phone: str = ""
+    web_address: str = ""
+    logo_path: str = ""
+    paper_size: str = "letter"  # letter | a4
+    default_language: str = "en"
+    languages: tuple[str, ...] = ("en", "es")
+    default_text_size: int = 0  # 0, 1, 2
+    default_theme: str = "default"  # default | high_contrast
+    idle_seconds: int = 90
+    idle_countdown_seconds: int = 20
+    staff_signout_seconds: int = 120
+    default_printer: str = ""
+    print_backend: str = "cups"  # cups | qt | folder
+    print_folder: str = ""
+    reading_grade_target: float = 6.0
+    spanish_reading_target: float = 70.0
+    keep_printed_copies: bool = False
+    keep_copies_days: int = 30
+    medications: tuple[str, ...] = (
+        "Local anesthetic (numbing medicine)",
+        "Steroid",
+    )
+    physicians: tuple[str, ...] = ()
+    smart_phrases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DischargeDetails:
+    """What a nurse fills in for one patient's aftercare sheet. Never stored unless an admin allows it."""
+
+    procedure_date: date
+    patient_name: str = ""
+    side: str = "na"  # left | right | both | na
+    sites: str = ""
+    medications: tuple[str, ...] = ()
+    sedation: bool = False
+    diabetic: bool = False
+    blood_thinner: str = ""
+    follow_up: str = ""
+    physician: str = ""
+    nurse: str = ""
+    notes: str = ""
+    language: str = "en"
+    large_print: bool = False
+    pain_diary: bool | None = None  # None: the handout's default (on for diagnostic blocks)
+
+    @property
+    def steroid_given(self) -> bool:
+        return any("steroid" in m.lower() or "esteroide" in m.lower() for m in self.medications)
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    name: str
+    role: str  # nurse | admin
+    disabled: bool = False
+    failed_attempts: int = 0
+    locked_until: float = 0.0
+    id: int = 0
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a handout file or a handout: reported as FILE:LINE: message."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass
+class SearchHit:
+    slug: str
+    language: str
+    title: str
+    summary: str
+    icon: str = "injection"
+    regions: tuple[str, ...] = field(default_factory=tuple)
