@@ -9,7 +9,7 @@ from kiosk.core.model import SECTION_KEYS, Handout
 from kiosk.core.readability import measure, meets_target, score_name, sentences, words
 
 PLACEHOLDER = re.compile(
-    r"lorem\s+ipsum|dolor\s+sit\s+amet|\bTODO\b|\bTBD\b|\bFIXME\b|\bx{3,}\b|\[(?:insert|add|write)[^\]]*\]"
+    r"lorem\s+ipsum|dolor\s+sit\s+amet|(?-i:\bTODO\b|\bTBD\b|\bFIXME\b)|\bx{3,}\b|\[(?:insert|add|write)[^\]]*\]"
     r"|\bplaceholder\b|\byour text here\b|\bkeypoint\s*#",
     re.IGNORECASE,
 )

@@ -1,0 +1,99 @@
+"""The SQLite store: one `Store` per database file, with a repository per table group. No Qt.
+
+    store = Store.open(path)          # migrates; creates the file when new
+    store.handouts.published("en")    # HandoutRepo
+    store.search.search("facit")      # HandoutSearch
+    store.settings.get()              # SettingsRepo
+    store.staff.verify(name, pin)     # StaffRepo
+    store.audit.entries()             # AuditLog
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kiosk.store.audit import AuditLog
+from kiosk.store.db import (
+    BusyError,
+    CannotOpenError,
+    CorruptError,
+    DiskFullError,
+    NewerSchemaError,
+    ReadOnlyError,
+    StoreError,
+    connect,
+    translate,
+)
+from kiosk.store.handouts import HandoutRepo
+from kiosk.store.migrations import migrate
+from kiosk.store.search import HandoutSearch
+from kiosk.store.settings import SettingsRepo
+from kiosk.store.staff import StaffRepo
+
+APP_NAME = "patient-handout-kiosk"
+
+__all__ = [
+    "Store", "StoreError", "DiskFullError", "ReadOnlyError", "CorruptError", "NewerSchemaError", "BusyError",
+    "CannotOpenError", "default_db_path",
+]
+
+
+def default_db_path() -> Path:
+    """KIOSK_DB when set, else kiosk.sqlite3 in the user data folder."""
+    env = os.environ.get("KIOSK_DB")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "kiosk.sqlite3"
+
+
+class Store:
+    def __init__(self, conn, path: Path):
+        self.conn = conn
+        self.path = Path(path)
+        self._local_changes = 0
+        self.handouts = HandoutRepo(self)
+        self.settings = SettingsRepo(self)
+        self.staff = StaffRepo(self)
+        self.audit = AuditLog(self)
+        self.search = HandoutSearch(self)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None) -> "Store":
+        path = Path(path) if path is not None else default_db_path()
+        if path.exists() and path.is_dir():
+            raise CannotOpenError(f"The database path is a folder, not a file ({path}).")
+        conn = connect(path)
+        try:
+            migrate(conn, path=str(path))
+            conn.execute("SELECT COUNT(*) FROM handouts").fetchone()
+        except Exception as exc:
+            conn.close()
+            if isinstance(exc, StoreError):
+                raise
+            import sqlite3
+
+            if isinstance(exc, sqlite3.Error):
+                translated = translate(exc, path)
+                if translated is not exc:
+                    raise translated from None
+            raise
+        return cls(conn, path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def bump(self) -> None:
+        """Note a change made through this connection (caches compare stamp())."""
+        self._local_changes += 1
+
+    def stamp(self) -> tuple[int, int]:
+        """Changes when this or any other connection wrote to the database."""
+        return (self.conn.execute("PRAGMA data_version").fetchone()[0], self._local_changes)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

@@ -1,0 +1,54 @@
+"""Use cases that join the layers below the UI: open the store, seed it, import and export content. No Qt."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kiosk import resources
+from kiosk.content.library import LoadResult, load_folder, write_folder
+from kiosk.store import Store
+from kiosk.store.handouts import ImportPlan
+
+
+class ContentError(Exception):
+    """A content folder or pack was refused; `problems` holds one FILE:LINE: message per problem."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the handout files; nothing was imported.")
+
+
+def open_store(db: str | os.PathLike | None = None, seed: bool = True) -> Store:
+    """Open (creating and migrating) the database; on first start import the bundled handouts/."""
+    store = Store.open(db)
+    if seed and store.handouts.count() == 0:
+        folder = resources.handouts_dir()
+        if folder.is_dir() and any(folder.glob("*.toml")):
+            import_folder(store, folder, actor="first start")
+    return store
+
+
+def load_checked(folder: str | os.PathLike) -> LoadResult:
+    result = load_folder(Path(folder))
+    if not result.ok:
+        raise ContentError(result.problems)
+    return result
+
+
+def import_folder(store: Store, folder: str | os.PathLike, actor: str) -> ImportPlan:
+    """Validate every file first; then publish them all in one transaction, or nothing."""
+    result = load_checked(folder)
+    items = [(f.handout, f.text) for f in result.files]
+    return store.handouts.import_handouts(items, actor=actor, source=Path(folder).name)
+
+
+def plan_folder(store: Store, folder: str | os.PathLike) -> ImportPlan:
+    result = load_checked(folder)
+    return store.handouts.plan_import([(f.handout, f.text) for f in result.files])
+
+
+def export_folder(store: Store, folder: str | os.PathLike, actor: str, slugs: set[str] | None = None) -> list[Path]:
+    items = store.handouts.source_items(slugs)
+    written = write_folder(Path(folder), items)
+    store.audit.record(actor, "export", files=len(written), target=Path(folder).name)
+    return written

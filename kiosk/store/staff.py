@@ -1,0 +1,127 @@
+"""Staff accounts: PIN hashes, lockout counters (kept in the database, so a restart does not reset them). No Qt."""
+from __future__ import annotations
+
+import time
+
+from kiosk.core.model import StaffMember
+from kiosk.core.pins import check_policy, hash_pin, lockout_seconds, verify_pin
+from kiosk.store import audit
+from kiosk.store.db import StoreError, transaction
+
+ROLES = ("nurse", "admin")
+
+
+class StaffError(StoreError):
+    pass
+
+
+class WrongPin(StaffError):
+    def __init__(self, attempts_left: int):
+        self.attempts_left = attempts_left
+        if attempts_left > 0:
+            super().__init__(f"That PIN is not right. {attempts_left} more tries before the account locks.")
+        else:
+            super().__init__("That PIN is not right. The account is now locked for a while.")
+
+
+class LockedOut(StaffError):
+    def __init__(self, seconds: float):
+        self.seconds = max(1, int(round(seconds)))
+        minutes, secs = divmod(self.seconds, 60)
+        wait = f"{minutes} min {secs} s" if minutes else f"{secs} seconds"
+        super().__init__(f"Too many wrong PINs. Please wait {wait} and try again.")
+
+
+def _member(row) -> StaffMember:
+    return StaffMember(row["name"], row["role"], bool(row["disabled"]), row["failed_attempts"], row["locked_until"],
+                       row["id"])
+
+
+class StaffRepo:
+    def __init__(self, store, clock=time.time):
+        self._store = store
+        self._clock = clock
+
+    @property
+    def _conn(self):
+        return self._store.conn
+
+    def list(self) -> list[StaffMember]:
+        return [_member(r) for r in self._conn.execute("SELECT * FROM staff ORDER BY name COLLATE NOCASE")]
+
+    def active(self) -> list[StaffMember]:
+        return [m for m in self.list() if not m.disabled]
+
+    def get(self, name: str) -> StaffMember | None:
+        row = self._conn.execute("SELECT * FROM staff WHERE name = ?", (name.strip(),)).fetchone()
+        return _member(row) if row else None
+
+    def add(self, name: str, role: str, pin: str, actor: str = "setup") -> StaffMember:
+        name = " ".join(name.split())
+        if not name:
+            raise StaffError("A staff member needs a name.")
+        if len(name) > 80:
+            raise StaffError("A staff name may be at most 80 characters.")
+        if role not in ROLES:
+            raise StaffError(f"The role must be nurse or admin, not '{role}'.")
+        check_policy(pin)
+        digest, salt, params = hash_pin(pin)
+        with transaction(self._conn, self._store.path):
+            if self._conn.execute("SELECT 1 FROM staff WHERE name = ?", (name,)).fetchone():
+                raise StaffError(f"There is already a staff member called '{name}'.")
+            self._conn.execute(
+                "INSERT INTO staff (name, role, pin_hash, pin_salt, pin_params) VALUES (?, ?, ?, ?, ?)",
+                (name, role, digest, salt, params),
+            )
+            audit.append(self._conn, actor, "staff", action="add", name=name, role=role)
+        return self.get(name)
+
+    def reset_pin(self, name: str, pin: str, actor: str) -> None:
+        check_policy(pin)
+        digest, salt, params = hash_pin(pin)
+        with transaction(self._conn, self._store.path):
+            cur = self._conn.execute(
+                "UPDATE staff SET pin_hash = ?, pin_salt = ?, pin_params = ?, failed_attempts = 0, locked_until = 0 "
+                "WHERE name = ?",
+                (digest, salt, params, name),
+            )
+            if cur.rowcount == 0:
+                raise StaffError(f"There is no staff member called '{name}'.")
+            audit.append(self._conn, actor, "staff", action="reset_pin", name=name)
+
+    def set_disabled(self, name: str, disabled: bool, actor: str) -> None:
+        with transaction(self._conn, self._store.path):
+            row = self._conn.execute("SELECT * FROM staff WHERE name = ?", (name,)).fetchone()
+            if row is None:
+                raise StaffError(f"There is no staff member called '{name}'.")
+            if disabled and row["role"] == "admin" and not row["disabled"]:
+                admins = self._conn.execute(
+                    "SELECT COUNT(*) FROM staff WHERE role = 'admin' AND disabled = 0").fetchone()[0]
+                if admins <= 1:
+                    raise StaffError("The last active admin cannot be disabled; add another admin first.")
+            self._conn.execute("UPDATE staff SET disabled = ? WHERE name = ?", (int(disabled), name))
+            audit.append(self._conn, actor, "staff", action="disable" if disabled else "enable", name=name)
+
+    def verify(self, name: str, pin: str) -> StaffMember:
+        """Check a PIN. Raises LockedOut, WrongPin or StaffError; every outcome is audited."""
+        with transaction(self._conn, self._store.path):
+            row = self._conn.execute("SELECT * FROM staff WHERE name = ?", (name,)).fetchone()
+            if row is None or row["disabled"]:
+                audit.append(self._conn, name or "?", "pin_failed", reason="unknown or disabled account")
+                raise StaffError("That staff account is not active.")
+            now = self._clock()
+            if row["locked_until"] > now:
+                audit.append(self._conn, row["name"], "pin_failed", reason="locked")
+                raise LockedOut(row["locked_until"] - now)
+            if verify_pin(pin, row["pin_hash"], row["pin_salt"], row["pin_params"]):
+                self._conn.execute("UPDATE staff SET failed_attempts = 0, locked_until = 0 WHERE id = ?", (row["id"],))
+                audit.append(self._conn, row["name"], "sign_in", role=row["role"])
+                return _member(self._conn.execute("SELECT * FROM staff WHERE id = ?", (row["id"],)).fetchone())
+            failed = row["failed_attempts"] + 1
+            delay = lockout_seconds(failed)
+            self._conn.execute("UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE id = ?",
+                               (failed, now + delay if delay else 0, row["id"]))
+            audit.append(self._conn, row["name"], "pin_failed", attempts=failed, locked_for=delay)
+        if delay:
+            raise LockedOut(delay)
+        raise WrongPin(5 - failed)

@@ -1,0 +1,40 @@
+"""Shared test set-up: headless Qt, fast PIN hashing, and a real SQLite store seeded from handouts/."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# New PIN hashes in tests use fewer PBKDF2 rounds; verifying still honours each hash's stored figures.
+os.environ.setdefault("KIOSK_PIN_ITERATIONS", "2000")
+os.environ.pop("KIOSK_DB", None)
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "kiosk.sqlite3"
+
+
+@pytest.fixture
+def store(db_path):
+    """A real SQLite store in a temporary file, seeded from the bundled handouts/ like a first start."""
+    from kiosk.services import open_store
+
+    s = open_store(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def empty_store(db_path):
+    from kiosk.store import Store
+
+    s = Store.open(db_path)
+    yield s
+    s.close()
