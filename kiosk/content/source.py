@@ -79,7 +79,11 @@ def parse(text: str, filename: str) -> tuple[Handout | None, list[Problem]]:
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc)) or "syntax error"
-        problem(int(m.group(1)) if m else 1, f"not valid TOML: {reason}")
+        if m:
+            line = int(m.group(1))
+        else:  # "at end of document": the last line that holds anything
+            line = len(text.rstrip("\n").split("\n")) if text.strip() else 1
+        problem(line, f"not valid TOML: {reason}")
         return None, problems
     lines = key_lines(text)
 

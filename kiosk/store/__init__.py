@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 from kiosk.store.audit import AuditLog
@@ -72,8 +73,6 @@ class Store:
             conn.close()
             if isinstance(exc, StoreError):
                 raise
-            import sqlite3
-
             if isinstance(exc, sqlite3.Error):
                 translated = translate(exc, path)
                 if translated is not exc:

@@ -6,8 +6,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from kiosk.store import audit
-from kiosk.store.db import CorruptError, StoreError, connect, translate
+from kiosk.store.db import CorruptError, StoreError, translate
 from kiosk.store.migrations import MIGRATIONS, current_version, migrate
 
 REQUIRED_TABLES = {"handouts", "handout_versions", "settings", "staff", "audit_log"}
@@ -66,9 +65,11 @@ def verify_file(path: str | os.PathLike) -> None:
 
 def restore(store, source: str | os.PathLike, actor: str = "admin") -> Path:
     """Replace the live database's content with SOURCE. The current content is first kept aside in a file
-    beside the database; if the restored copy does not open cleanly, the aside copy is put back."""
+    beside the database; if the restored copy does not open cleanly, the aside copy is put back.
+    The audit log is append-only across restores too: entries newer than the backup are carried over."""
     source = Path(source)
     verify_file(source)
+    audit_rows = store.conn.execute("SELECT ts, actor, kind, detail FROM audit_log ORDER BY id").fetchall()
     aside = store.path.with_name(f"{store.path.stem}.before-restore-{time.strftime('%Y%m%d-%H%M%S')}.sqlite3")
     keep = sqlite3.connect(aside)
     try:
@@ -79,6 +80,11 @@ def restore(store, source: str | os.PathLike, actor: str = "admin") -> Path:
     try:
         src.backup(store.conn)
         migrate(store.conn, path=str(store.path))
+        last = store.conn.execute("SELECT COALESCE(MAX(ts), '') FROM audit_log").fetchone()[0]
+        store.conn.executemany(
+            "INSERT INTO audit_log (ts, actor, kind, detail) VALUES (?, ?, ?, ?)",
+            [tuple(r) for r in audit_rows if r["ts"] > last],
+        )
         if store.conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             raise CorruptError("The restored database did not pass its integrity check.")
         store.conn.execute("PRAGMA foreign_keys = ON")
@@ -95,14 +101,3 @@ def restore(store, source: str | os.PathLike, actor: str = "admin") -> Path:
     store.audit.record(actor, "restore", file=source.name, kept_aside=aside.name)
     return aside
 
-
-def reopen_check(path: str | os.PathLike) -> None:
-    """Open a database file the way the app does (used by tests and by `kiosk restore`)."""
-    conn = connect(path)
-    try:
-        migrate(conn)
-    finally:
-        conn.close()
-
-
-__all__ = ["backup", "restore", "verify_file", "reopen_check", "audit"]

@@ -103,25 +103,27 @@ class StaffRepo:
             audit.append(self._conn, actor, "staff", action="disable" if disabled else "enable", name=name)
 
     def verify(self, name: str, pin: str) -> StaffMember:
-        """Check a PIN. Raises LockedOut, WrongPin or StaffError; every outcome is audited."""
+        """Check a PIN. Raises LockedOut, WrongPin or StaffError; every outcome is audited (the audit entry is
+        committed before the exception leaves, so refusals are never rolled back)."""
+        error: StaffError | None = None
         with transaction(self._conn, self._store.path):
             row = self._conn.execute("SELECT * FROM staff WHERE name = ?", (name,)).fetchone()
+            now = self._clock()
             if row is None or row["disabled"]:
                 audit.append(self._conn, name or "?", "pin_failed", reason="unknown or disabled account")
-                raise StaffError("That staff account is not active.")
-            now = self._clock()
-            if row["locked_until"] > now:
+                error = StaffError("That staff account is not active.")
+            elif row["locked_until"] > now:
                 audit.append(self._conn, row["name"], "pin_failed", reason="locked")
-                raise LockedOut(row["locked_until"] - now)
-            if verify_pin(pin, row["pin_hash"], row["pin_salt"], row["pin_params"]):
+                error = LockedOut(row["locked_until"] - now)
+            elif verify_pin(pin, row["pin_hash"], row["pin_salt"], row["pin_params"]):
                 self._conn.execute("UPDATE staff SET failed_attempts = 0, locked_until = 0 WHERE id = ?", (row["id"],))
                 audit.append(self._conn, row["name"], "sign_in", role=row["role"])
                 return _member(self._conn.execute("SELECT * FROM staff WHERE id = ?", (row["id"],)).fetchone())
-            failed = row["failed_attempts"] + 1
-            delay = lockout_seconds(failed)
-            self._conn.execute("UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE id = ?",
-                               (failed, now + delay if delay else 0, row["id"]))
-            audit.append(self._conn, row["name"], "pin_failed", attempts=failed, locked_for=delay)
-        if delay:
-            raise LockedOut(delay)
-        raise WrongPin(5 - failed)
+            else:
+                failed = row["failed_attempts"] + 1
+                delay = lockout_seconds(failed)
+                self._conn.execute("UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE id = ?",
+                                   (failed, now + delay if delay else 0, row["id"]))
+                audit.append(self._conn, row["name"], "pin_failed", attempts=failed, locked_for=delay)
+                error = LockedOut(delay) if delay else WrongPin(5 - failed)
+        raise error

@@ -1,0 +1,64 @@
+"""The kiosk command as a user runs it: real subprocesses, real database files."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def kiosk(*args, db: Path, stdin: str = ""):
+    env = {**os.environ, "KIOSK_DB": str(db), "KIOSK_PIN_ITERATIONS": "2000"}
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, input=stdin, capture_output=True,
+                          text=True, env=env, timeout=120)
+
+
+def test_import_export_round_trip_is_byte_identical(tmp_path):
+    db = tmp_path / "k.sqlite3"
+    assert kiosk("import", "handouts", db=db).returncode == 0
+    r = kiosk("export", str(tmp_path / "out"), db=db)
+    assert r.returncode == 0, r.stderr
+    for path in (ROOT / "handouts").glob("*.toml"):
+        assert (tmp_path / "out" / path.name).read_bytes() == path.read_bytes()
+
+
+def test_check_exits_1_with_file_line_messages(tmp_path):
+    (tmp_path / "bad.en.toml").write_text('slug = "bad"\nlanguage = "en"\ntitle = 3\n', encoding="utf-8")
+    r = kiosk("check", str(tmp_path), db=tmp_path / "k.sqlite3")
+    assert r.returncode == 1
+    assert f"{tmp_path / 'bad.en.toml'}:3: 'title' must be text" in r.stdout
+
+
+def test_staff_pins_come_from_stdin_and_mistakes_are_one_sentence(tmp_path):
+    db = tmp_path / "k.sqlite3"
+    r = kiosk("staff", "add", "Nina", "--role", "nurse", db=db, stdin="482913\n")
+    assert r.returncode == 2 and "first staff account must be an admin" in r.stderr
+    assert kiosk("staff", "add", "Ann", "--role", "admin", db=db, stdin="482913\n").returncode == 0
+    r = kiosk("staff", "add", "Nina", "--role", "nurse", db=db, stdin="482913\n")
+    assert r.returncode == 2 and "--as ADMIN_NAME" in r.stderr
+    r = kiosk("staff", "add", "Nina", "--role", "nurse", "--as", "Ann", db=db, stdin="482913\n583914\n")
+    assert r.returncode == 0, r.stderr
+    listing = kiosk("staff", "list", db=db).stdout
+    assert "Ann\tadmin\tactive" in listing and "Nina\tnurse\tactive" in listing
+    assert "482913" not in (db.read_bytes() + Path(str(db) + "-wal").read_bytes() if Path(str(db) + "-wal").exists() else db.read_bytes()).decode("latin-1")
+    for r in (kiosk("restore", str(tmp_path / "missing.sqlite3"), db=db), kiosk("import", "/nonexistent", db=db)):
+        assert r.returncode != 0 and "Traceback" not in r.stderr and r.stderr.strip()
+
+
+def test_backup_restore_and_audit_export(tmp_path):
+    db = tmp_path / "k.sqlite3"
+    assert kiosk("backup", str(tmp_path / "b.sqlite3"), db=db).returncode == 0
+    (tmp_path / "junk.sqlite3").write_text("junk")
+    r = kiosk("restore", str(tmp_path / "junk.sqlite3"), db=db)
+    assert r.returncode == 2 and "not a kiosk database" in r.stderr
+    assert kiosk("restore", str(tmp_path / "b.sqlite3"), db=db).returncode == 0
+    assert kiosk("audit", "export", str(tmp_path / "a.csv"), db=db).returncode == 0
+    text = (tmp_path / "a.csv").read_text()
+    assert text.startswith("id,time_utc,actor,kind,detail") and ",restore," in text and ",backup," in text
+
+
+def test_an_unreadable_database_is_one_sentence_not_a_traceback(tmp_path):
+    db = tmp_path / "k.sqlite3"
+    db.write_bytes(b"this is not sqlite" * 100)
+    r = kiosk("staff", "list", db=db)
+    assert r.returncode == 2 and "Traceback" not in r.stderr and "damaged" in r.stderr
