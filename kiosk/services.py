@@ -28,6 +28,26 @@ def open_store(db: str | os.PathLike | None = None, seed: bool = True) -> Store:
     return store
 
 
+def open_store_or_fallback(db: str | os.PathLike | None = None) -> tuple[Store, str | None]:
+    """Open the database; when it cannot be used (damaged, not SQLite, newer schema, unreadable), say why in one
+    sentence and give a read-only in-memory store holding the bundled handouts, so patients never see a blank
+    screen. Returns (store, problem); problem is None when the real database opened."""
+    from kiosk.store import StoreError
+
+    try:
+        return open_store(db), None
+    except StoreError as exc:
+        problem = str(exc)
+    except OSError as exc:
+        problem = f"The database cannot be opened ({exc.strerror or exc})."
+    fallback = Store.open(":memory:")
+    folder = resources.handouts_dir()
+    result = load_folder(folder)
+    fallback.handouts.import_handouts([(f.handout, f.text) for f in result.files], actor="fallback", source="bundled")
+    fallback.read_only_reason = problem
+    return fallback, problem
+
+
 def load_checked(folder: str | os.PathLike) -> LoadResult:
     result = load_folder(Path(folder))
     if not result.ok:

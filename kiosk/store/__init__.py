@@ -54,6 +54,8 @@ class Store:
         self.conn = conn
         self.path = Path(path)
         self._local_changes = 0
+        # Set when this is the read-only fallback (the real database could not be used): the reason, in one sentence.
+        self.read_only_reason: str | None = None
         self.handouts = HandoutRepo(self)
         self.settings = SettingsRepo(self)
         self.staff = StaffRepo(self)
@@ -63,6 +65,10 @@ class Store:
     @classmethod
     def open(cls, path: str | os.PathLike | None = None) -> "Store":
         path = Path(path) if path is not None else default_db_path()
+        if str(path) == ":memory:":
+            conn = connect(":memory:", memory=True)
+            migrate(conn)
+            return cls(conn, path)
         if path.exists() and path.is_dir():
             raise CannotOpenError(f"The database path is a folder, not a file ({path}).")
         conn = connect(path)

@@ -67,11 +67,13 @@ def translate(exc: sqlite3.Error, path: str | os.PathLike = "") -> Exception:
     return exc
 
 
-def connect(path: str | os.PathLike, read_only: bool = False) -> sqlite3.Connection:
+def connect(path: str | os.PathLike, read_only: bool = False, memory: bool = False) -> sqlite3.Connection:
     """Open a connection with the project's settings. Autocommit mode: transactions are explicit."""
     path = Path(path)
     try:
-        if read_only:
+        if memory:
+            conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        elif read_only:
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
                                    timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         else:
@@ -80,10 +82,8 @@ def connect(path: str | os.PathLike, read_only: bool = False) -> sqlite3.Connect
                                    check_same_thread=False)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        if not read_only:
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode.lower() != "wal":  # e.g. a read-only folder: keep going in the default mode
-                pass
+        if not read_only and not memory:
+            conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
         conn.row_factory = sqlite3.Row
         return conn
