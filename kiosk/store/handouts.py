@@ -243,7 +243,22 @@ class HandoutRepo:
         if current is None:
             raise HandoutNotFound(f"'{slug}' ({language}) has no published version to sign off.")
         review = Review(current.handout.review.written_by, reviewer.strip(), on, due)
-        return self.publish(current.handout.with_changes(review=review), actor, kind="review", reviewer=reviewer)
+        with transaction(self._conn, self._store.path):
+            hid = self._handout_id(slug, language)
+            latest = self._latest_row(hid)
+            # publishing replaces an open draft; a sign-off must not throw someone's unpublished edits away
+            draft = from_json(latest["content"]) if latest["state"] == "draft" else None
+            number = self._publish_new(hid, current.handout.with_changes(review=review), actor)
+            if draft is not None:
+                kept = draft.with_changes(review=Review(draft.review.written_by, reviewer.strip(), on, due))
+                self._conn.execute(
+                    "INSERT INTO handout_versions (handout_id, version, state, title, content, created_by) "
+                    "VALUES (?, ?, 'draft', ?, ?, ?)",
+                    (hid, number + 1, kept.title, to_json(kept), latest["created_by"]),
+                )
+            audit.append(self._conn, actor, "review", slug=slug, language=language, version=number,
+                         reviewer=reviewer)
+        return number
 
     def retire(self, slug: str, language: str, actor: str) -> None:
         with transaction(self._conn, self._store.path):
