@@ -1,0 +1,246 @@
+"""A throw-away cupsd for tests and the print benchmark: its own config, spool, logs, socket and PDF output folder.
+
+    server = CupsServer.start()           # raises CupsUnavailable(reason) when this machine cannot run one
+    server.add_pdf_queue("kiosk-pdf")     # a cups-pdf queue; PDFs land in server.output
+    ... CupsBackend(server.socket) ...
+    server.stop()
+
+What we found running cupsd as root in a container (see docs/printing.md):
+- cupsd, started as root, runs filters as the user `lp`; its TempDir must be writable by lp (else pdftops fails
+  with "Unable to copy PDF file: Permission denied" and the queue stops), so TempDir here is mode 1777.
+- The default Printcap is /run/cups/printcap, shared with the system's cupsd; we point it into our own folder.
+- The cups-pdf backend refuses to run without root ("CUPS-PDF cannot be called without root privileges!") and
+  reads its settings from the compiled-in /etc/cups/cups-pdf.conf, ignoring CUPS_SERVERROOT. So cupsd runs in a
+  private mount namespace (`unshare --mount`) where a folder of ours is bind-mounted over /etc/cups; the system's
+  /etc/cups is never touched. Where namespaces are not allowed, the queue uses the device URI `cups-pdf:/INSTANCE`,
+  for which cups-pdf reads /etc/cups/cups-pdf-INSTANCE.conf: that one file is written and removed again.
+- PreserveJobFiles No (no copy of a patient's sheet stays in the spool); PreserveJobHistory stays on, because
+  following a job to "completed" needs CUPS to remember it.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+PDF_BACKEND = Path("/usr/lib/cups/backend/cups-pdf")
+PPD_CANDIDATES = (Path("/usr/share/ppd/cups-pdf/CUPS-PDF_noopt.ppd"), Path("/usr/share/cups/model/CUPS-PDF_noopt.ppd"))
+
+CUPSD_CONF = """\
+Listen {socket}
+LogLevel warn
+WebInterface No
+Browsing No
+DefaultShared No
+PreserveJobFiles No
+PreserveJobHistory Yes
+MaxJobs 200
+ErrorPolicy stop-printer
+<Location />
+  Order allow,deny
+  Allow all
+</Location>
+<Location /admin>
+  Order allow,deny
+  Allow all
+</Location>
+<Policy default>
+  <Limit All>
+    Order deny,allow
+  </Limit>
+</Policy>
+"""
+
+CUPS_FILES_CONF = """\
+ServerRoot {root}/etc
+RequestRoot {root}/spool
+CacheDir {root}/cache
+StateDir {root}/state
+TempDir {root}/tmp
+AccessLog {root}/log/access_log
+ErrorLog {root}/log/error_log
+PageLog {root}/log/page_log
+Printcap {root}/state/printcap
+SystemGroup root
+"""
+
+CUPS_PDF_CONF = """\
+Out {root}/out
+AnonDirName {root}/out
+Spool {root}/cups-pdf-spool
+Log {root}/log
+UserUMask 0022
+AnonUMask 0022
+"""
+
+
+class CupsUnavailable(RuntimeError):
+    """This machine cannot run a throw-away cupsd; the message says why (used as the skip reason)."""
+
+
+def _ppd() -> Path | None:
+    return next((p for p in PPD_CANDIDATES if p.exists()), None)
+
+
+def why_unavailable() -> str:
+    """'' when a cupsd with a cups-pdf queue can run here, else the reason."""
+    missing = [tool for tool in ("cupsd", "lpadmin", "cupsenable", "cupsdisable", "cupsaccept", "cupsreject")
+               if not shutil.which(tool) and not Path("/usr/sbin", tool).exists()]
+    if missing:
+        return f"CUPS is not installed ({', '.join(missing)} missing; apt-get install cups cups-client)"
+    if not PDF_BACKEND.exists() or _ppd() is None:
+        return "the cups-pdf printer driver is not installed (apt-get install printer-driver-cups-pdf)"
+    if os.geteuid() != 0:
+        return "the cups-pdf backend only runs under a cupsd started as root; run the print tests as root (CI does)"
+    return ""
+
+
+def _tool(name: str) -> str:
+    return shutil.which(name) or str(Path("/usr/sbin", name))
+
+
+def _namespaces_work() -> bool:
+    if not shutil.which("unshare"):
+        return False
+    try:
+        return subprocess.run(["unshare", "--mount", "--propagation", "private", "true"],
+                              capture_output=True, timeout=5).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+class CupsServer:
+    def __init__(self, root: Path):
+        self.root = root
+        self.socket = str(root / "cups.sock")
+        self.output = root / "out"
+        self.instance = f"kiosktest{uuid.uuid4().hex[:8]}"
+        self.private_etc = _namespaces_work()
+        self._instance_conf = Path("/etc/cups") / f"cups-pdf-{self.instance}.conf"
+        self.process: subprocess.Popen | None = None
+
+    # ---- life cycle -----------------------------------------------------------------------------------
+    @classmethod
+    def start(cls, timeout: float = 15.0) -> "CupsServer":
+        reason = why_unavailable()
+        if reason:
+            raise CupsUnavailable(reason)
+        # A short path: Unix socket paths are limited to ~107 bytes, pytest's tmp_path can be longer.
+        server = cls(Path(tempfile.mkdtemp(prefix="kiosk-cups-")))
+        try:
+            server._write_config()
+            server._launch(timeout)
+        except BaseException:
+            server.stop()
+            raise
+        return server
+
+    def _write_config(self) -> None:
+        root = self.root
+        for sub in ("etc", "spool", "cache", "state", "log", "out", "cups-pdf-spool", "fake-etc-cups"):
+            (root / sub).mkdir(parents=True, exist_ok=True)
+        os.chmod(root, 0o755)
+        (root / "tmp").mkdir(mode=0o1777, exist_ok=True)
+        os.chmod(root / "tmp", 0o1777)
+        (root / "etc" / "cupsd.conf").write_text(CUPSD_CONF.format(socket=self.socket))
+        (root / "etc" / "cups-files.conf").write_text(CUPS_FILES_CONF.format(root=root))
+        pdf_conf = CUPS_PDF_CONF.format(root=root)
+        if self.private_etc:
+            (root / "fake-etc-cups" / "cups-pdf.conf").write_text(pdf_conf)
+        else:
+            self._instance_conf.write_text(pdf_conf)
+
+    def _launch(self, timeout: float) -> None:
+        cupsd = [_tool("cupsd"), "-f", "-c", str(self.root / "etc" / "cupsd.conf"),
+                 "-s", str(self.root / "etc" / "cups-files.conf")]
+        if self.private_etc:
+            script = f'mount --bind "{self.root}/fake-etc-cups" /etc/cups && exec "$@"'
+            cupsd = ["unshare", "--mount", "--propagation", "private", "sh", "-c", script, "sh", *cupsd]
+        log = open(self.root / "log" / "cupsd.out", "wb")
+        self.process = subprocess.Popen(cupsd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                        start_new_session=True)
+        log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise CupsUnavailable(f"cupsd exited at start: {self.log_tail()}")
+            if self.accepting_connections():
+                return
+            time.sleep(0.05)
+        raise CupsUnavailable(f"cupsd did not open its socket within {timeout:g} s: {self.log_tail()}")
+
+    def accepting_connections(self) -> bool:
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            s.connect(self.socket)
+            return True
+        except OSError:
+            return False
+        finally:
+            s.close()
+
+    def stop(self) -> None:
+        """Stop cupsd (if running) and remove everything it wrote."""
+        self.kill_daemon()
+        if not self.private_etc:
+            self._instance_conf.unlink(missing_ok=True)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def kill_daemon(self) -> None:
+        """Stop cupsd but keep its files (for the 'CUPS stopped mid-way' tests)."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=5)
+
+    def log_tail(self, lines: int = 15) -> str:
+        text = ""
+        for name in ("cupsd.out", "error_log"):
+            path = self.root / "log" / name
+            if path.exists():
+                text += path.read_text(errors="replace")
+        return " | ".join(text.strip().splitlines()[-lines:])
+
+    # ---- queues ---------------------------------------------------------------------------------------
+    def admin(self, tool: str, *args: str) -> None:
+        result = subprocess.run([_tool(tool), "-h", self.socket, *args], capture_output=True, text=True,
+                                timeout=20, env={**os.environ, "LANG": "C"})
+        if result.returncode != 0:
+            raise RuntimeError(f"{tool} {' '.join(args)} failed: {result.stderr.strip()}")
+
+    def add_pdf_queue(self, name: str, *options: str) -> str:
+        uri = "cups-pdf:/" if self.private_etc else f"cups-pdf:/{self.instance}"
+        self.admin("lpadmin", "-p", name, "-E", "-v", uri, "-P", str(_ppd()), *options)
+        return name
+
+    def add_stuck_queue(self, name: str) -> tuple[str, socket.socket]:
+        """A queue whose 'printer' takes the connection and never finishes (for timeout tests)."""
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(5)
+        port = listener.getsockname()[1]
+        self.admin("lpadmin", "-p", name, "-E", "-v", f"socket://127.0.0.1:{port}", "-m", "raw")
+        return name, listener
+
+    def outputs(self) -> list[Path]:
+        return sorted(self.output.rglob("*.pdf"), key=lambda p: p.stat().st_mtime)
+
+    def wait_for_outputs(self, count: int, timeout: float = 20.0) -> list[Path]:
+        """The PDFs cups-pdf has finished writing, once there are at least `count` of them."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            files = self.outputs()
+            if len(files) >= count and all(f.stat().st_size > 0 and f.read_bytes().rstrip().endswith(b"%%EOF")
+                                           for f in files):
+                return files
+            time.sleep(0.1)
+        raise AssertionError(f"cups-pdf wrote {len(self.outputs())} PDFs, expected {count}: {self.log_tail()}")

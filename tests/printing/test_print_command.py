@@ -1,0 +1,49 @@
+"""`kiosk print`: the same print from a terminal, exiting non-zero with the reason when it fails."""
+from __future__ import annotations
+
+import pypdf
+import pytest
+
+from kiosk.cli import main
+
+
+@pytest.mark.cups
+def test_print_command_prints_through_cups_and_audits(cups, store, db_path, capsys):
+    code = main(["--db", str(db_path), "print", "facet-joint-injection", "--printer", cups.queue,
+                 "--server", cups.socket, "--patient", "Ida Quill", "--side", "right", "--copies", "2"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "Printed 2 copies on" in out
+    (written,) = cups.wait_for_outputs(1)
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(written).pages)
+    assert "Ida Quill" in text and "Side: Right" in text
+    entry = store.audit.entries(kind="print")[0]
+    assert entry.actor == "cli" and entry.detail["outcome"] == "printed" and entry.detail["copies"] == 2
+    assert "Ida" not in repr(entry.detail)
+
+
+@pytest.mark.cups
+def test_print_command_fails_with_the_reason(cups, store, db_path, capsys):
+    cups.admin("cupsreject", "-r", "Out of order", cups.queue)
+    code = main(["--db", str(db_path), "print", "facet-joint-injection", "--printer", cups.queue,
+                 "--server", cups.socket])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "not accepting jobs (Out of order)" in err
+    assert err.strip().endswith("reason: queue_rejecting")
+    assert store.audit.entries(kind="print")[0].detail["reason"] == "queue_rejecting"
+
+
+def test_print_command_refuses_bad_input_in_one_sentence(store, db_path, capsys):
+    assert main(["--db", str(db_path), "print", "no-such-handout", "--backend", "folder"]) == 2
+    assert "There is no published handout 'no-such-handout'" in capsys.readouterr().err
+    assert main(["--db", str(db_path), "print", "facet-joint-injection", "--copies", "4"]) == 2
+    assert "between 1 and 3" in capsys.readouterr().err
+
+
+def test_print_command_to_a_folder(store, db_path, tmp_path, capsys):
+    store.settings.update("test", print_backend="folder", print_folder=str(tmp_path / "sheets"))
+    assert main(["--db", str(db_path), "print", "dry-needling", "--lang", "es"]) == 0
+    assert "Saved the sheet" in capsys.readouterr().out
+    (saved,) = (tmp_path / "sheets").glob("*.pdf")
+    assert "Sus cuidados: Punción seca" in pypdf.PdfReader(saved).pages[0].extract_text()
