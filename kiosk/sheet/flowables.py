@@ -1,0 +1,357 @@
+"""The sheet's own flowables: a box that splits across pages, the logo, the QR code, the pain diary grid and
+the teach-back initials. Only layout here; the words come from story.py.
+"""
+from __future__ import annotations
+
+import itertools
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+from reportlab.graphics.barcode import qrencoder
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.units import inch
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from kiosk.sheet.styles import GRID
+
+log = logging.getLogger(__name__)
+
+
+class Box(Flowable):
+    """A bordered, optionally tinted box around a list of flowables, which splits across pages.
+
+    reportlab's Table cannot split inside a cell, so a long list in a one-cell table fails to lay out; this
+    box splits between (or inside) its flowables instead, and never leaves a keep-with-next heading alone
+    at the bottom of the first part. Each continuation part can open with a "(continued)" heading.
+    """
+
+
+    def __init__(self, content, *, stroke=GRID, stroke_width=1.0, fill=None, padding=8.0, rule_left=0.0,
+                 page_height=0.0, continued=None, small=0.25):
+        super().__init__()
+        self.content = list(content)
+        self.stroke = stroke
+        self.stroke_width = stroke_width
+        self.fill = fill
+        self.padding = padding
+        self.rule_left = rule_left  # a thick bar down the left edge, in points (0 = none)
+        # The frame height: a box that fits on one page splits only politely (see split), never in pieces of
+        # one line. 0 = split anywhere.
+        self.page_height = page_height
+        self.continued = continued  # a callable giving the heading that opens each continuation part
+        self.small = small  # a box no taller than this share of a page never splits
+        self._placed: list[tuple[Flowable, float, float]] = []
+        self.width = 0.0
+
+    def _inset(self) -> float:
+        return self.padding + self.stroke_width + self.rule_left
+
+    def _twin(self, content) -> "Box":
+        return Box(
+            content,
+            stroke=self.stroke,
+            stroke_width=self.stroke_width,
+            fill=self.fill,
+            padding=self.padding,
+            rule_left=self.rule_left,
+            page_height=self.page_height,
+            continued=self.continued,
+            small=self.small,
+        )
+
+    def wrap(self, avail_width, avail_height):
+        if self._placed and self.width == avail_width:
+            return self.width, self.height  # the children's layout depends on the width only
+        inner = avail_width - self._inset() - self.padding - self.stroke_width
+        y = 0.0
+        self._placed = []
+        for i, flowable in enumerate(self.content):
+            if i:
+                y += flowable.getSpaceBefore()
+            _w, h = flowable.wrap(inner, max(avail_height, 1))
+            self._placed.append((flowable, y, h))
+            y += h
+            if i < len(self.content) - 1:
+                y += flowable.getSpaceAfter()
+        self.width = avail_width
+        self.height = y + 2 * (self.padding + self.stroke_width)
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        height = self.wrap(avail_width, avail_height)[1]
+        fits_a_page = self.page_height and height <= self.page_height
+        if fits_a_page and height <= self.page_height * self.small:
+            return []  # small boxes move to the next page whole
+        inner_w = avail_width - self._inset() - self.padding - self.stroke_width
+        room = avail_height - 2 * (self.padding + self.stroke_width)
+        head: list[Flowable] = []
+        tail: list[Flowable] = []
+        used = 0.0
+        for i, (flowable, _y, h) in enumerate(self._placed):
+            space = flowable.getSpaceBefore() if head else 0.0
+            if used + space + h <= room:
+                head.append(flowable)
+                used += space + h + flowable.getSpaceAfter()
+                continue
+            parts = flowable.split(inner_w, room - used - space) if room - used - space > 0 else []
+            if len(parts) >= 2:
+                head.append(parts[0])
+                tail = list(parts[1:]) + self.content[i + 1 :]
+            else:
+                tail = self.content[i:]
+            break
+        while head and _keeps_with_next(head[-1]):
+            tail.insert(0, head.pop())
+        if not head or not tail:
+            return []
+        if fits_a_page:
+            # No lone item on either side: give the tail one more from the head, or move the box whole.
+            while _count_items(tail) < 2 and _count_items(head) > 2:
+                tail.insert(0, head.pop())
+                while head and _keeps_with_next(head[-1]):
+                    tail.insert(0, head.pop())
+            if _count_items(head) < 2 or _count_items(tail) < 2:
+                return []
+        if self.continued is not None:
+            tail.insert(0, self.continued())
+        return [self._twin(head), self._twin(tail)]
+
+    def draw(self):
+        canvas = self.canv
+        canvas.saveState()
+        half = self.stroke_width / 2
+        canvas.setLineWidth(self.stroke_width)
+        canvas.setStrokeColor(self.stroke or colors.black)
+        if self.fill is not None:
+            canvas.setFillColor(self.fill)
+        canvas.rect(
+            half, half, self.width - self.stroke_width, self.height - self.stroke_width,
+            stroke=1 if self.stroke else 0, fill=1 if self.fill is not None else 0,
+        )
+        if self.rule_left:
+            canvas.setFillColor(self.stroke or colors.black)
+            canvas.rect(0, 0, self.rule_left + self.stroke_width, self.height, stroke=0, fill=1)
+        canvas.restoreState()
+        top = self.height - self.padding - self.stroke_width
+        for flowable, y, h in self._placed:
+            flowable.drawOn(canvas, self._inset(), top - y - h)
+
+
+def _count_items(flowables) -> int:
+    return sum(1 for f in flowables if not _keeps_with_next(f))
+
+
+def _keeps_with_next(flowable) -> bool:
+    getter = getattr(flowable, "getKeepWithNext", None)
+    return bool(getter()) if getter else False
+
+
+def checkbox_table(rows, widths, *, header=True, row_height=None, font_size=12):
+    """A ruled grid (the pain diary): first row is the header, repeated if the grid splits."""
+    table = Table(rows, colWidths=widths, rowHeights=row_height, repeatRows=1 if header else 0)
+    commands = [
+        ("GRID", (0, 0), (-1, -1), 0.8, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), font_size * 0.4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), font_size * 0.4),
+        ("TOPPADDING", (0, 0), (-1, -1), font_size * 0.25),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), font_size * 0.35),
+    ]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E4E8EC")))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def initials_table(patient_label: Paragraph, nurse_label: Paragraph, width: float, box: float):
+    """Two labelled empty boxes to write initials in."""
+    label_w = (width - 2 * box) / 2
+    table = Table(
+        [[patient_label, "", nurse_label, ""]],
+        colWidths=[label_w, box, label_w, box],
+        rowHeights=[box * 0.7],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (1, 0), (1, 0), 1.2, colors.black),
+                ("BOX", (3, 0), (3, 0), 1.2, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, 0), 8),
+                ("LEFTPADDING", (2, 0), (2, 0), 16),
+                ("RIGHTPADDING", (2, 0), (2, 0), 8),
+            ]
+        )
+    )
+    return table
+
+
+@lru_cache(maxsize=16)
+def qr_modules(address: str) -> tuple[tuple[bool, ...], ...]:
+    """The QR code's dark/light modules, from reportlab's own encoder; computed once per address (encoding is
+    the slowest step of a whole sheet). Raises ValueError when the address cannot be encoded."""
+    try:
+        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        code.addData(address)
+        code.make()
+    except Exception as exc:  # noqa: BLE001 - the encoder raises bare Exceptions for overlong data
+        raise ValueError("the web address cannot be encoded as a QR code") from exc
+    return tuple(tuple(bool(m) for m in row) for row in code.modules)
+
+
+class QrCode(Flowable):
+    """A QR code drawn as one filled path, with its quiet zone.
+
+    The path is written once per code in module units (small integers) and scaled with one `cm` operator:
+    formatting thousands of float coordinates per sheet was a third of the build time.
+    """
+
+    QUIET = 4  # modules of white border that scanners need
+
+    def __init__(self, modules: tuple[tuple[bool, ...], ...], size: float):
+        super().__init__()
+        self.modules = modules
+        self.width = self.height = size
+
+    def wrap(self, avail_width, avail_height):
+        return self.width, self.height
+
+    def draw(self):
+        unit = self.width / (len(self.modules) + 2 * self.QUIET)
+        self.canv.addLiteral(f"q 0 g {unit:.5f} 0 0 {unit:.5f} 0 0 cm {_qr_path(self.modules, self.QUIET)} f Q")
+
+
+@lru_cache(maxsize=16)
+def _qr_path(modules: tuple[tuple[bool, ...], ...], quiet: int) -> str:
+    """PDF rectangles ("x y w h re") for each run of dark modules, y pointing up, in module units."""
+    count = len(modules)
+    parts = []
+    for r, row in enumerate(modules):
+        y = count + quiet - r - 1
+        c = 0
+        for dark, run in itertools.groupby(row):
+            n = len(list(run))
+            if dark:
+                parts.append(f"{c + quiet} {y} {n} 1 re")
+            c += n
+    return " ".join(parts)
+
+
+def row(cells, widths):
+    """Flowables side by side (logo | clinic | QR code), top-aligned, with no padding of its own."""
+    table = Table([cells], colWidths=widths)
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def logo(path: str, max_width: float = 1.8 * inch, max_height: float = 0.9 * inch):
+    """The clinic's logo scaled to fit, or None when there is none or it cannot be read (never an error)."""
+    if not path:
+        return None
+    try:
+        p = Path(path)
+        stat = p.stat()
+    except (OSError, ValueError):
+        log.debug("clinic logo not found; printing without it")
+        return None
+    return _load_logo(str(p), stat.st_mtime_ns, stat.st_size, max_width, max_height)
+
+
+@lru_cache(maxsize=8)
+def _load_logo(path: str, _mtime: int, _size: int, max_width: float, max_height: float):
+    """Read once per file version: logo files change rarely, sheets are printed often."""
+    try:
+        if path.lower().endswith(".svg"):
+            return _svg_logo(path, max_width, max_height)
+        reader = ImageReader(path)
+        w, h = reader.getSize()
+        if w <= 0 or h <= 0:
+            return None
+        scale = min(max_width / w, max_height / h)
+        return _CachedImage(reader, w * scale, h * scale)
+    except Exception:  # noqa: BLE001 - a bad logo file must never stop a sheet from printing
+        log.debug("clinic logo could not be read; printing without it")
+        return None
+
+
+def _svg_logo(path: str, max_width: float, max_height: float):
+    try:
+        from svglib.svglib import svg2rlg  # optional: reportlab cannot read SVG by itself
+    except ImportError:
+        log.debug("svglib is not installed; an SVG logo is skipped")
+        return None
+    drawing = svg2rlg(path)
+    if drawing is None or not drawing.width or not drawing.height:
+        return None
+    scale = min(max_width / drawing.width, max_height / drawing.height)
+    drawing.scale(scale, scale)
+    drawing.width *= scale
+    drawing.height *= scale
+    return _CachedImage(drawing, drawing.width, drawing.height)
+
+
+class _CachedImage:
+    """What the logo cache holds: a source plus its size; `flowable()` gives a fresh flowable per sheet."""
+
+    def __init__(self, source, width: float, height: float):
+        self.source = source
+        self.width = width
+        self.height = height
+
+    def flowable(self):
+        if isinstance(self.source, Drawing):
+            return self.source
+        return _Picture(self.source, self.width, self.height)
+
+
+class _Picture(Flowable):
+    """An already-decoded image drawn at a fixed size (platypus's Image would re-read the file)."""
+
+    def __init__(self, reader: ImageReader, width: float, height: float):
+        super().__init__()
+        self.reader = reader
+        self.width = width
+        self.height = height
+
+    def wrap(self, avail_width, avail_height):
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.drawImage(self.reader, 0, 0, self.width, self.height, mask="auto")
+
+
+class Rule(Flowable):
+    """A horizontal line across the frame."""
+
+    def __init__(self, width: float, thickness: float, color, space: float = 4.0):
+        super().__init__()
+        self.width = width
+        self.thickness = thickness
+        self.color = color
+        self.space = space
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        return avail_width, self.thickness + 2 * self.space
+
+    def draw(self):
+        self.canv.saveState()
+        self.canv.setStrokeColor(self.color)
+        self.canv.setLineWidth(self.thickness)
+        y = self.space + self.thickness / 2
+        self.canv.line(0, y, self.width, y)
+        self.canv.restoreState()
