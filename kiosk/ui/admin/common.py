@@ -1,0 +1,137 @@
+"""What every admin page shares: the context (store, who is signed in, notices, questions) and small widgets.
+
+Questions to the user (confirm, pick a file) are plain callables on the context, so tests replace them and a
+dialog never blocks a test run. Notices go through one QObject (`Notices`) that the console shows in its banner.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScroller,
+    QWidget,
+)
+
+
+@dataclass(frozen=True)
+class Notice:
+    text: str
+    kind: str = "info"  # info | ok | error
+
+
+class Notices(QObject):
+    """The one bridge for messages to the admin: pages call info/ok/error; the console shows them."""
+
+    posted = Signal(object)  # Notice
+
+    def info(self, text: str) -> None:
+        self.posted.emit(Notice(text, "info"))
+
+    def ok(self, text: str) -> None:
+        self.posted.emit(Notice(text, "ok"))
+
+    def error(self, text: str) -> None:
+        self.posted.emit(Notice(text, "error"))
+
+
+def ask_with_box(parent: QWidget | None, title: str, text: str, detail: str = "", action: str = "OK") -> bool:
+    """The default confirmation: a modal box whose default button is Cancel (destructive steps need a choice)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    if detail:
+        box.setInformativeText(detail)
+    yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+class AdminContext(QObject):
+    """Shared by every page of one console. `confirm`, `open_file`, `save_file` and `pick_folder` are
+    attributes so that tests (and a future touch-only shell) can swap them."""
+
+    library_changed = Signal()  # a handout was saved, published, retired, imported or restored
+    staff_changed = Signal()
+
+    def __init__(self, store, member, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.member = member
+        self.notices = Notices(self)
+        self.today: Callable[[], date] = date.today
+        self.confirm: Callable[..., bool] = lambda title, text, detail="", action="OK": ask_with_box(
+            self._window(), title, text, detail, action)
+        self.open_file: Callable[[str, str], str | None] = self._open_file
+        self.save_file: Callable[[str, str, str], str | None] = self._save_file
+        self.pick_folder: Callable[[str], str | None] = self._pick_folder
+        self.window: QWidget | None = None
+
+    @property
+    def actor(self) -> str:
+        return self.member.name
+
+    def settings(self):
+        return self.store.settings.get()
+
+    def _window(self) -> QWidget | None:
+        return self.window
+
+    def _open_file(self, title: str, filters: str) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(self._window(), title, "", filters)
+        return path or None
+
+    def _save_file(self, title: str, suggested: str, filters: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self._window(), title, suggested, filters)
+        return path or None
+
+    def _pick_folder(self, title: str) -> str | None:
+        path = QFileDialog.getExistingDirectory(self._window(), title)
+        return path or None
+
+
+def button(text: str, role: str = "", tip: str = "", parent: QWidget | None = None) -> QPushButton:
+    """A push button styled by role in 40_admin.qss: primary | danger | quiet (default: plain)."""
+    b = QPushButton(text, parent)
+    if role:
+        b.setProperty("role", role)
+    if tip:
+        b.setToolTip(tip)
+    b.setAutoDefault(False)
+    return b
+
+
+def label(text: str = "", role: str = "", parent: QWidget | None = None) -> QLabel:
+    """A label styled by role: heading | hint | empty | error | ok | warning."""
+    w = QLabel(text, parent)
+    if role:
+        w.setProperty("role", role)
+    w.setWordWrap(True)
+    w.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return w
+
+
+def set_state(widget: QWidget, name: str, value) -> None:
+    """Change a dynamic property that QSS selects on, and make the style notice it."""
+    if widget.property(name) == value:
+        return
+    widget.setProperty(name, value)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.update()
+
+
+def touch_scroll(area: QAbstractScrollArea) -> None:
+    """One-finger kinetic scrolling for a scroll area on the touch screen."""
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)

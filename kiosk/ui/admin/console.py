@@ -1,0 +1,168 @@
+"""The admin console: one widget holding the library, editor, settings, staff, packs and audit pages.
+
+Opened by the staff menu for admins only, and it checks again itself: the member is re-read from the store,
+and anyone who is not an active admin gets a refusal screen (and an audit entry) instead of any page.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.core.model import StaffMember
+from kiosk.ui.admin.common import AdminContext, Notice, button, label, set_state
+
+NOTICE_MS = 8000
+PAGES = ("Handouts", "Clinic settings", "Staff", "Packs & backup", "Audit log")
+
+
+def is_active_admin(store, member: StaffMember | None) -> bool:
+    if member is None:
+        return False
+    current = store.staff.get(member.name)
+    return current is not None and current.role == "admin" and not current.disabled
+
+
+class AdminConsole(QWidget):
+    closed = Signal()
+
+    def __init__(self, store, staff_member: StaffMember, parent=None):
+        super().__init__(parent)
+        self.setObjectName("AdminConsole")
+        self.setProperty("role", "admin")
+        self.setWindowTitle("Admin console")
+        self.store = store
+        self.member = staff_member
+        self.ctx = AdminContext(store, staff_member, self)
+        self.ctx.window = self
+        self.allowed = is_active_admin(store, staff_member)
+        self.banner = label("", "banner")
+        self.banner.hide()
+        self.banner.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.banner.mousePressEvent = lambda _e: self.banner.hide()
+        self._banner_timer = QTimer(self, singleShot=True, interval=NOTICE_MS)
+        self._banner_timer.timeout.connect(self.banner.hide)
+        self.ctx.notices.posted.connect(self.show_notice)
+        self.close_btn = button("Close", "quiet", "Leave the admin console (Ctrl+W)")
+        self.close_btn.clicked.connect(self.close_console)
+        if self.allowed:
+            self._build()
+        else:
+            self._build_refusal()
+
+    # ---- building ------------------------------------------------------------------------------------
+    def _top(self, title: str) -> QHBoxLayout:
+        top = QHBoxLayout()
+        top.addWidget(label(title, "title"), 1)
+        top.addWidget(self.close_btn)
+        return top
+
+    def _build_refusal(self) -> None:
+        name = self.member.name if self.member else "?"
+        self.store.audit.record(name, "access_denied", area="admin console",
+                                role=getattr(self.member, "role", ""))
+        self.refusal = label("Only an admin can open the admin console. Ask an admin to sign in.", "empty")
+        self.refusal.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        lay = QVBoxLayout(self)
+        lay.addLayout(self._top("Admin console"))
+        lay.addWidget(self.refusal, 1)
+        self.pages = None
+
+    def _build(self) -> None:
+        from kiosk.ui.admin.audit_page import AuditPage
+        from kiosk.ui.admin.editor import HandoutEditor
+        from kiosk.ui.admin.library_page import LibraryPage
+        from kiosk.ui.admin.packs_page import PacksPage
+        from kiosk.ui.admin.settings_page import SettingsPage
+        from kiosk.ui.admin.staff_page import StaffPage
+
+        ctx = self.ctx
+        self.library = LibraryPage(ctx)
+        self.editor = HandoutEditor(ctx)
+        self.handouts = QStackedWidget()
+        self.handouts.addWidget(self.library)
+        self.handouts.addWidget(self.editor)
+        self.settings_page = SettingsPage(ctx)
+        self.staff_page = StaffPage(ctx)
+        self.packs_page = PacksPage(ctx)
+        self.audit_page = AuditPage(ctx)
+        self.pages = QStackedWidget()
+        for page in (self.handouts, self.settings_page, self.staff_page, self.packs_page, self.audit_page):
+            self.pages.addWidget(page)
+        self.nav = QListWidget()
+        self.nav.setProperty("role", "nav")
+        self.nav.addItems(PAGES)
+        self.nav.setFixedWidth(210)
+        self.nav.setCurrentRow(0)
+
+        body = QHBoxLayout()
+        body.addWidget(self.nav)
+        body.addWidget(self.pages, 1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(self._top(f"Admin console · {self.member.name}"))
+        lay.addWidget(self.banner)
+        lay.addLayout(body, 1)
+
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        self.library.open_requested.connect(self.open_handout)
+        self.editor.back.connect(self.show_library)
+        self.packs_page.restored.connect(self._after_restore)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close_console)
+        self.library.table.setFocus()
+
+    # ---- navigation ----------------------------------------------------------------------------------
+    def show_page(self, name: str) -> None:
+        self.nav.setCurrentRow(PAGES.index(name))
+
+    def _nav_changed(self, row: int) -> None:
+        current = self.pages.currentIndex()
+        if current == 0 and row != 0 and self.handouts.currentWidget() is self.editor:
+            if not self.editor.discard_ok():
+                self.nav.blockSignals(True)
+                self.nav.setCurrentRow(0)
+                self.nav.blockSignals(False)
+                return
+            self.show_library()
+        self.pages.setCurrentIndex(row)
+        if self.pages.currentWidget() is self.audit_page:
+            self.audit_page.refresh()
+
+    def open_handout(self, slug: str, language: str) -> bool:
+        if self.editor.open(slug, language):
+            self.nav.setCurrentRow(0)
+            self.handouts.setCurrentWidget(self.editor)
+            self.editor.form.title.setFocus()
+            return True
+        return False
+
+    def show_library(self) -> None:
+        self.handouts.setCurrentWidget(self.library)
+        self.library.refresh()
+        self.library.table.setFocus()
+
+    def _after_restore(self) -> None:
+        if not is_active_admin(self.store, self.member):
+            self.show_notice(Notice("The restored database has no active admin account for you; the console "
+                                    "closes.", "error"))
+            self.closed.emit()
+
+    # ---- notices and closing ---------------------------------------------------------------------------
+    def show_notice(self, notice: Notice) -> None:
+        self.banner.setText(notice.text)
+        set_state(self.banner, "level", notice.kind)
+        self.banner.show()
+        if notice.kind == "error":
+            self._banner_timer.stop()
+        else:
+            self._banner_timer.start()
+
+    def closeEvent(self, event) -> None:
+        if self.allowed:
+            self.editor.stop()
+        self._banner_timer.stop()
+        super().closeEvent(event)
+
+    def close_console(self) -> None:
+        if self.allowed and self.handouts.currentWidget() is self.editor and not self.editor.discard_ok():
+            return
+        self.closed.emit()

@@ -1,0 +1,284 @@
+"""The handout editor page: the form, live checks and previews, and the actions that change the library.
+
+Save draft keeps the published text live; Publish (after showing the lint) makes a new immutable version;
+Retire takes a handout off the kiosk; the History tab compares versions and reverts; the Review tab signs off.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from kiosk.core.lint import lint
+from kiosk.core.model import Handout, HandoutVersion
+from kiosk.store import StoreError
+from kiosk.ui.admin.common import AdminContext, button, label, set_state
+from kiosk.ui.admin.drafting import blocks_publish, title_problem
+from kiosk.ui.admin.editor_form import HandoutForm
+from kiosk.ui.admin.history import HistoryPanel
+from kiosk.ui.admin.library_page import LANGUAGE_NAMES
+from kiosk.ui.admin.preview import PatientPreview, SheetPreview
+from kiosk.ui.admin.review import ReviewPanel
+
+CHECK_DELAY_MS = 200
+PREVIEW_DELAY_MS = 500
+
+
+class HandoutEditor(QWidget):
+    back = Signal()
+
+    def __init__(self, ctx: AdminContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.slug = ""
+        self.language = "en"
+        self.loaded: HandoutVersion | None = None
+        self.issues = []
+
+        self.back_btn = button("← Library", "quiet", "Back to the handout list")
+        self.heading = label("", "heading")
+        self.languages = QComboBox()
+        self.state = label("", "status")
+        self.checks = label("", "status")
+        self.form = HandoutForm()
+        self.patient = PatientPreview()
+        self.sheet = SheetPreview()
+        self.history = HistoryPanel()
+        self.review = ReviewPanel()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.patient, "Patient view")
+        self.tabs.addTab(self.sheet, "Printed sheet")
+        self.tabs.addTab(self.history, "History")
+        self.tabs.addTab(self.review, "Review")
+        self.save_btn = button("Save draft", tip="Keep these edits without changing what patients see (Ctrl+S)")
+        self.publish_btn = button("Publish…", "primary", "Make this text the live version (shows the checks first)")
+        self.retire_btn = button("Retire…", "danger", "Take this handout off the kiosk (its history is kept)")
+
+        head = QHBoxLayout()
+        head.addWidget(self.back_btn)
+        head.addWidget(self.heading, 1)
+        head.addWidget(label("Language", "hint"))
+        head.addWidget(self.languages)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.form)
+        split.addWidget(self.tabs)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        actions = QHBoxLayout()
+        actions.addWidget(self.checks, 1)
+        actions.addWidget(self.retire_btn)
+        actions.addWidget(self.save_btn)
+        actions.addWidget(self.publish_btn)
+        lay = QVBoxLayout(self)
+        lay.addLayout(head)
+        lay.addWidget(self.state)
+        lay.addWidget(split, 1)
+        lay.addLayout(actions)
+
+        self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self.run_checks)
+        self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self.update_previews)
+        self.form.changed.connect(self._edited)
+        self.back_btn.clicked.connect(self._back)
+        self.save_btn.clicked.connect(self.save_draft)
+        self.publish_btn.clicked.connect(self.publish)
+        self.retire_btn.clicked.connect(self.retire)
+        self.history.revert_requested.connect(self.revert)
+        self.review.sign_off.connect(self.sign_off)
+        self.tabs.currentChanged.connect(lambda _i: self._preview_timer.start(0))
+        self.languages.activated.connect(self._language_chosen)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_draft)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._back)
+
+    # ---- loading -------------------------------------------------------------------------------------
+    def open(self, slug: str, language: str) -> bool:
+        """Load the latest version (an open draft, else the published text). False when nothing is there."""
+        latest = self.ctx.store.handouts.latest(slug, language)
+        if latest is None:
+            self.ctx.notices.error(f"There is no handout '{slug}' in {LANGUAGE_NAMES.get(language, language)}.")
+            return False
+        self.slug, self.language, self.loaded = slug, language, latest
+        original = None
+        if language != "en":
+            en = self.ctx.store.handouts.get_published(slug, "en") or self.ctx.store.handouts.latest(slug, "en")
+            original = en.handout if en else None
+        self.form.load(latest.handout, original)
+        self._fill_languages()
+        self._show_state()
+        self.history.show_versions(self.ctx.store.handouts.versions(slug, language))
+        self.review.show_for(self.ctx.store.handouts.get_published(slug, language), self.ctx.today(),
+                             self.ctx.settings().physicians)
+        self.run_checks()
+        self.update_previews()
+        return True
+
+    def _fill_languages(self) -> None:
+        present = [r.language for r in self.ctx.store.handouts.library() if r.slug == self.slug]
+        self.languages.clear()
+        for lang in present:
+            self.languages.addItem(LANGUAGE_NAMES.get(lang, lang), lang)
+        self.languages.setCurrentIndex(max(0, self.languages.findData(self.language)))
+
+    def _language_chosen(self, index: int) -> None:
+        lang = self.languages.itemData(index)
+        if lang and lang != self.language:
+            if self.discard_ok():
+                self.open(self.slug, lang)
+            else:
+                self.languages.setCurrentIndex(self.languages.findData(self.language))
+
+    def _show_state(self) -> None:
+        store = self.ctx.store
+        published = store.handouts.get_published(self.slug, self.language)
+        status = self.loaded.status
+        h = self.loaded.handout
+        self.heading.setText(f"{h.title or self.slug} · {LANGUAGE_NAMES.get(self.language, self.language)}")
+        if status == "retired":
+            text = f"Retired: patients cannot find it. Publishing again brings it back (last v{self.loaded.version})."
+        elif self.loaded.state == "draft":
+            live = f"patients see v{published.version}" if published else "not published yet"
+            text = f"Editing draft v{self.loaded.version} ({live})."
+        else:
+            text = f"Editing published v{self.loaded.version}: patients see this text."
+        if self.dirty:
+            text += "  Unsaved changes."
+        self.state.setText(text)
+        set_state(self.state, "level", "off" if self.dirty or status == "retired" else "ok")
+        self.retire_btn.setEnabled(status != "retired" and published is not None)
+
+    @property
+    def dirty(self) -> bool:
+        return self.loaded is not None and self.form.handout() != self.loaded.handout
+
+    def current(self) -> Handout:
+        return self.form.handout()
+
+    # ---- live checks and previews ---------------------------------------------------------------------
+    def _edited(self) -> None:
+        self._check_timer.start()
+        self._preview_timer.start()
+        self._show_state()
+
+    def run_checks(self) -> None:
+        settings = self.ctx.settings()
+        h = self.current()
+        self.form.update_meters(settings)
+        self.issues = lint(h, self.ctx.today(), settings.reading_grade_target, settings.spanish_reading_target)
+        self.form.show_lint(self.issues)
+        blocking = sum(1 for i in self.issues if blocks_publish(i)) + bool(title_problem(h))
+        if not self.issues:
+            text, level = "Checks: nothing to fix.", "ok"
+        else:
+            text = f"Checks: {len(self.issues)} thing(s) to look at"
+            text += f", {blocking} stop(s) publishing." if blocking else "."
+            level = "off" if blocking else "warn"
+        self.checks.setText(text)
+        set_state(self.checks, "level", level)
+
+    def update_previews(self) -> None:
+        if self.loaded is None:
+            return
+        h = self.current()
+        self.patient.show_handout(h)
+        if self.tabs.currentWidget() is self.sheet:
+            self.sheet.show_sheet(h, self.loaded.version, self.ctx.settings(), self.ctx.today())
+
+    # ---- actions -------------------------------------------------------------------------------------
+    def _after_change(self, message: str) -> None:
+        self.ctx.notices.ok(message)
+        self.ctx.library_changed.emit()
+        self.open(self.slug, self.language)
+
+    def save_draft(self) -> bool:
+        if self.loaded is None:
+            return False
+        if not self.dirty and self.loaded.state == "draft":
+            self.ctx.notices.info("Nothing new to save.")
+            return False
+        try:
+            number = self.ctx.store.handouts.save_draft(self.current(), self.ctx.actor)
+        except StoreError as exc:
+            self.ctx.notices.error(str(exc))
+            return False
+        self._after_change(f"Saved draft v{number}. Patients still see the published text.")
+        return True
+
+    def publish(self) -> bool:
+        if self.loaded is None:
+            return False
+        h = self.current()
+        self.run_checks()
+        stops = [i for i in self.issues if blocks_publish(i)]
+        if title_problem(h) or stops:
+            reasons = [title_problem(h)] if title_problem(h) else []
+            reasons += [f"{i.field}: {i.message}" for i in stops]
+            self.ctx.notices.error("This text cannot be published yet: " + "; ".join(reasons))
+            return False
+        detail = ("The checks found:\n" + "\n".join(f"• {i.field}: {i.message}" for i in self.issues)
+                  if self.issues else "The checks found nothing to fix.")
+        if not self.ctx.confirm("Publish", f"Publish “{h.title}” ({self.language})? Patients will see this text "
+                                "at once, and it becomes a new version that cannot be changed.", detail, "Publish"):
+            return False
+        try:
+            number = self.ctx.store.handouts.publish(h, self.ctx.actor)
+        except StoreError as exc:
+            self.ctx.notices.error(str(exc))
+            return False
+        self._after_change(f"Published v{number}.")
+        return True
+
+    def retire(self) -> bool:
+        if self.loaded is None:
+            return False
+        if not self.ctx.confirm("Retire", f"Retire “{self.loaded.handout.title}” ({self.language})?",
+                                "Patients will no longer find it on the kiosk and it cannot be printed. "
+                                "Its history is kept; publishing it again brings it back.", "Retire"):
+            return False
+        try:
+            self.ctx.store.handouts.retire(self.slug, self.language, self.ctx.actor)
+        except StoreError as exc:
+            self.ctx.notices.error(str(exc))
+            return False
+        self._after_change("Retired. Patients can no longer find this handout.")
+        return True
+
+    def revert(self, version: int) -> bool:
+        lose = ""
+        if self.dirty or (self.loaded and self.loaded.state == "draft"):
+            lose = " Your open draft and unsaved edits will be replaced."
+        if not self.ctx.confirm("Revert", f"Publish the text of v{version} again as a new version?",
+                                "Patients will see that text at once. History is kept: nothing is deleted." + lose,
+                                "Revert"):
+            return False
+        try:
+            number = self.ctx.store.handouts.revert(self.slug, self.language, version, self.ctx.actor)
+        except StoreError as exc:
+            self.ctx.notices.error(str(exc))
+            return False
+        self._after_change(f"Published v{number} with the text of v{version}.")
+        return True
+
+    def sign_off(self, reviewer: str, on, due) -> bool:
+        try:
+            number = self.ctx.store.handouts.sign_off(self.slug, self.language, reviewer, on, due, self.ctx.actor)
+        except StoreError as exc:
+            self.ctx.notices.error(str(exc))
+            return False
+        self._after_change(f"Signed off by {reviewer}: v{number}. Next review due {due.isoformat()}.")
+        return True
+
+    # ---- leaving -------------------------------------------------------------------------------------
+    def stop(self) -> None:
+        """No more delayed checks or previews (the console is closing, perhaps with its store)."""
+        self._check_timer.stop()
+        self._preview_timer.stop()
+
+    def discard_ok(self) -> bool:
+        return not self.dirty or self.ctx.confirm(
+            "Unsaved changes", "Leave without saving?", "Your edits since the last save will be lost.", "Discard")
+
+    def _back(self) -> None:
+        if self.discard_ok():
+            self.back.emit()

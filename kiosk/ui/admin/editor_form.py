@@ -1,0 +1,186 @@
+"""The handout form: every field of a Handout, section by section, with meters and inline lint.
+
+`load()` fills it from a Handout (and, for a translation, the original beside each field); `handout()` reads it
+back. It knows nothing about the store: the editor page decides what to do with the text.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.core.lint import LintIssue
+from kiosk.core.model import REGION_NAMES, REGIONS, SECTION_KEYS, SECTION_TITLES, Handout
+from kiosk.ui.admin.common import label, touch_scroll
+from kiosk.ui.admin.fields import FieldCard, PlainEdit, split_lines
+
+ICONS = ("injection", "spine", "neck", "muscle", "joint", "knee", "hip", "head", "nerve", "needle")
+SECTION_HINTS = {
+    "prepare": "Write each step as a '- ' line.",
+    "call_clinic": "Write each warning sign as a '- ' line.",
+    "emergency": "Write each warning sign as a '- ' line.",
+}
+
+
+class HandoutForm(QScrollArea):
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        touch_scroll(self)
+        body = QWidget()
+        body.setProperty("role", "form")
+        self.setWidget(body)
+        lay = QVBoxLayout(body)
+        self._handout: Handout | None = None
+        self._loading = False
+        self.cards: dict[str, FieldCard] = {}
+
+        self.title = QLineEdit()
+        self.duration = QLineEdit()
+        self.duration.setPlaceholderText("for example: 15 to 20 minutes")
+        self.icon = QComboBox()
+        self.icon.addItems(ICONS)
+        self.diagnostic = QCheckBox("Diagnostic block (the printed sheet adds a pain diary)")
+        self.written_by = QLineEdit()
+        self.summary = PlainEdit(3)
+        self.sections = {key: PlainEdit(5) for key in SECTION_KEYS}
+        self.keywords = PlainEdit(3)
+        self.do = PlainEdit(4)
+        self.dont = PlainEdit(4)
+        self.references = PlainEdit(2)
+        self.regions = {r: QCheckBox(REGION_NAMES["en"][r]) for r in REGIONS}
+
+        region_box = QWidget()
+        grid = QGridLayout(region_box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for i, box in enumerate(self.regions.values()):
+            grid.addWidget(box, i // 4, i % 4)
+        about = QWidget()
+        about_lay = QVBoxLayout(about)
+        about_lay.setContentsMargins(0, 0, 0, 0)
+        for w in (label("How long it takes", "hint"), self.duration, label("Icon", "hint"), self.icon,
+                  self.diagnostic, label("Body regions", "hint"), region_box, label("Written by", "hint"),
+                  self.written_by):
+            about_lay.addWidget(w)
+
+        self._add(lay, "title", "Title", self.title)
+        self._add(lay, "summary", "Summary", self.summary, meter=True)
+        self._add(lay, "about", "About the procedure", about)
+        for key in SECTION_KEYS:
+            self._add(lay, key, SECTION_TITLES["en"][key], self.sections[key], meter=True,
+                      hint=SECTION_HINTS.get(key, ""))
+        self._add(lay, "do", "Aftercare: do (one per line)", self.do)
+        self._add(lay, "dont", "Aftercare: don't (one per line)", self.dont)
+        self._add(lay, "keywords", "Search words (one per line: what a patient might type)", self.keywords)
+        self._add(lay, "references", "Where the facts come from (one per line)", self.references)
+        self.review_card = self._add(lay, "review_due", "Clinical review", label("", "hint"))
+        lay.addStretch(1)
+
+        for w in (self.title, self.duration, self.written_by):
+            w.textChanged.connect(self._edited)
+        for w in (self.summary, self.keywords, self.do, self.dont, self.references, *self.sections.values()):
+            w.textChanged.connect(self._edited)
+        for box in (self.diagnostic, *self.regions.values()):
+            box.toggled.connect(self._edited)
+        self.icon.currentTextChanged.connect(self._edited)
+
+    def _add(self, lay, key, title, editor, meter=False, hint="") -> FieldCard:
+        card = FieldCard(key, title, editor, meter=meter, hint=hint)
+        self.cards[key] = card
+        lay.addWidget(card)
+        return card
+
+    def _edited(self, *_):
+        if not self._loading:
+            self.changed.emit()
+
+    # ---- in and out ----------------------------------------------------------------------------------
+    def load(self, h: Handout, original: Handout | None = None) -> None:
+        self._loading = True
+        try:
+            self._handout = h
+            self.title.setText(h.title)
+            self.duration.setText(h.duration)
+            self.icon.setCurrentText(h.icon)
+            self.diagnostic.setChecked(h.diagnostic)
+            self.written_by.setText(h.review.written_by)
+            self.summary.set_text(h.summary)
+            for key, edit in self.sections.items():
+                edit.set_text(h.sections.get(key, ""))
+                self.cards[key].title.setText(SECTION_TITLES.get(h.language, SECTION_TITLES["en"])[key])
+            self.keywords.set_text("\n".join(h.keywords))
+            self.do.set_text("\n".join(h.do))
+            self.dont.set_text("\n".join(h.dont))
+            self.references.set_text("\n".join(h.references))
+            for region, box in self.regions.items():
+                box.setChecked(region in h.regions)
+            self._show_review(h)
+            self._show_original(original)
+        finally:
+            self._loading = False
+
+    def _show_review(self, h: Handout) -> None:
+        r = h.review
+        if r.status == "reviewed":
+            text = f"Reviewed by {r.reviewed_by} on {r.review_date.isoformat()}."
+        else:
+            text = "Needs clinical review: no clinician has signed this text off yet."
+        text += f" Next review due: {r.review_due.isoformat() if r.review_due else 'not set'}."
+        self.review_card.editor.setText(text + " Sign off in the Review tab.")
+
+    def _show_original(self, original: Handout | None) -> None:
+        texts: dict[str, str | None] = {k: None for k in self.cards}
+        if original is not None:
+            texts.update(title=original.title, summary=original.summary, keywords="\n".join(original.keywords),
+                         do="\n".join(original.do), dont="\n".join(original.dont))
+            texts["about"] = f"How long it takes: {original.duration}"
+            for key in SECTION_KEYS:
+                texts[key] = original.sections.get(key, "")
+        for key, card in self.cards.items():
+            if key not in ("review_due", "references"):
+                card.set_original(texts.get(key))
+
+    def handout(self) -> Handout:
+        """The form's current text as a Handout (the review metadata is kept from what was loaded)."""
+        h = self._handout
+        review = h.review.__class__(self.written_by.text().strip(), h.review.reviewed_by, h.review.review_date,
+                                    h.review.review_due)
+        return h.with_changes(
+            title=self.title.text().strip(),
+            summary=self.summary.text().strip(),
+            duration=self.duration.text().strip(),
+            icon=self.icon.currentText().strip() or "injection",
+            diagnostic=self.diagnostic.isChecked(),
+            regions=tuple(r for r, box in self.regions.items() if box.isChecked()),
+            keywords=split_lines(self.keywords.text()),
+            do=split_lines(self.do.text()),
+            dont=split_lines(self.dont.text()),
+            references=split_lines(self.references.text()),
+            sections={k: e.text().strip() for k, e in self.sections.items()},
+            review=review,
+        )
+
+    @property
+    def language(self) -> str:
+        return self._handout.language if self._handout else "en"
+
+    # ---- live checks ---------------------------------------------------------------------------------
+    def update_meters(self, settings, keys=None) -> None:
+        for key in keys or ("summary", *SECTION_KEYS):
+            text = self.summary.text() if key == "summary" else self.sections[key].text()
+            self.cards[key].update_meter(text, self.language, settings)
+
+    def show_lint(self, issues: list[LintIssue]) -> None:
+        by_field: dict[str, list[LintIssue]] = {}
+        for issue in issues:
+            key = issue.field if issue.field in self.cards else "about"
+            by_field.setdefault(key, []).append(issue)
+        for key, card in self.cards.items():
+            card.lint.show_issues(by_field.get(key, []))
+
+    def focus_field(self, key: str) -> None:
+        card = self.cards.get(key)
+        if card:
+            self.ensureWidgetVisible(card)
+            card.editor.setFocus()

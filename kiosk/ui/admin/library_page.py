@@ -1,0 +1,294 @@
+"""The handout library page: the sortable, filterable list and the panel that starts a new handout."""
+from __future__ import annotations
+
+from PySide6.QtCore import Property, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.model import LANGUAGES
+from kiosk.store import StoreError
+from kiosk.ui.admin import drafting
+from kiosk.ui.admin.common import AdminContext, button, label, touch_scroll
+from kiosk.ui.admin.library_model import FILTERS, AlertRole, LibraryEntry, LibraryFilter, LibraryModel, summarise
+
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+
+
+class AlertDelegate(QStyledItemDelegate):
+    """Draws cells whose AlertRole is true in the view's alertColor (set from 40_admin.qss)."""
+
+    def initStyleOption(self, option, index):
+        super().initStyleOption(option, index)
+        if index.data(AlertRole):
+            color = self.parent().alertColor
+            option.palette.setColor(QPalette.ColorRole.Text, color)
+            option.palette.setColor(QPalette.ColorRole.HighlightedText, color)
+            option.font.setBold(True)
+
+
+class LibraryTable(QTableView):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._alert = QColor("#b3261e")
+        self.setItemDelegate(AlertDelegate(self))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSortingEnabled(True)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setStretchLastSection(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        touch_scroll(self)
+
+    def _get_alert(self) -> QColor:
+        return self._alert
+
+    def _set_alert(self, color: QColor) -> None:
+        self._alert = QColor(color)
+        self.viewport().update()
+
+    alertColor = Property(QColor, _get_alert, _set_alert)
+
+
+class StartPanel(QFrame):
+    """Inline form for a new handout, a duplicate or a language variant (no modal dialog: touch-friendly)."""
+
+    create = Signal(str, str, str, str)  # mode, slug, language, title
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setProperty("role", "panel")
+        self.mode = "new"
+        self.heading = label("", "heading")
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("The procedure's name as a patient would say it")
+        self.slug = QLineEdit()
+        self.language = QComboBox()
+        self.problem = label("", "error")
+        self.ok = button("Create", "primary")
+        self.cancel = button("Cancel", "quiet")
+        form = QFormLayout()
+        form.addRow("Title", self.title)
+        form.addRow("Short name (slug)", self.slug)
+        form.addRow("Language", self.language)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel)
+        buttons.addWidget(self.ok)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.heading)
+        lay.addLayout(form)
+        lay.addWidget(self.problem)
+        lay.addLayout(buttons)
+        self._slug_edited = False
+        self.title.textEdited.connect(self._title_edited)
+        self.slug.textEdited.connect(lambda _t: setattr(self, "_slug_edited", True))
+        self.ok.clicked.connect(self._create)
+        self.title.returnPressed.connect(self._create)
+        self.cancel.clicked.connect(self.hide)
+        self.hide()
+
+    def start(self, mode: str, heading: str, title: str = "", slug: str = "", languages=("en",),
+              slug_locked: bool = False) -> None:
+        self.mode = mode
+        self.heading.setText(heading)
+        self.title.setText(title)
+        self.slug.setText(slug or drafting.slugify(title))
+        self.slug.setReadOnly(slug_locked)
+        self.title.setVisible(mode != "translate")
+        self.language.clear()
+        for lang in languages:
+            self.language.addItem(LANGUAGE_NAMES.get(lang, lang), lang)
+        self.problem.clear()
+        self._slug_edited = slug_locked
+        self.show()
+        (self.language if mode == "translate" else self.title).setFocus()
+
+    def _title_edited(self, text: str) -> None:
+        if not self._slug_edited:
+            self.slug.setText(drafting.slugify(text))
+
+    def _create(self) -> None:
+        self.create.emit(self.mode, self.slug.text().strip(), self.language.currentData() or "en",
+                         self.title.text().strip())
+
+
+class LibraryPage(QWidget):
+    open_requested = Signal(str, str)  # slug, language
+
+    def __init__(self, ctx: AdminContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = LibraryModel(self)
+        self.proxy = LibraryFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search titles and keywords")
+        self.search.setClearButtonEnabled(True)
+        self.kind = QComboBox()
+        self.kind.addItems(FILTERS)
+        self.table = LibraryTable()
+        self.table.setModel(self.proxy)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.empty = label("", "empty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        self.open_btn = button("Open", "primary", "Open the selected handout in the editor (Enter)")
+        self.new_btn = button("New handout")
+        self.dup_btn = button("Duplicate", tip="Start a new handout from a copy of the selected one")
+        self.translate_btn = button("Add translation", tip="Start a missing language of the selected handout")
+        self.start = StartPanel()
+
+        top = QHBoxLayout()
+        top.addWidget(label("Handout library", "heading"), 1)
+        top.addWidget(self.search, 2)
+        top.addWidget(self.kind)
+        actions = QHBoxLayout()
+        for b in (self.new_btn, self.dup_btn, self.translate_btn):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        actions.addWidget(self.open_btn)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.stack, 1)
+        lay.addWidget(self.start)
+        lay.addLayout(actions)
+
+        self.search.textChanged.connect(self._filter_changed)
+        self.kind.currentTextChanged.connect(self._filter_changed)
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.open_btn.clicked.connect(self.open_selected)
+        self.new_btn.clicked.connect(self.start_new)
+        self.dup_btn.clicked.connect(self.start_duplicate)
+        self.translate_btn.clicked.connect(self.start_translation)
+        self.start.create.connect(self._create)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self.table, self.open_selected,
+                      context=Qt.ShortcutContext.WidgetShortcut)
+        ctx.library_changed.connect(self.refresh)
+        self.refresh()
+
+    # ---- data ----------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        selected = self.selected()
+        settings = self.ctx.settings()
+        self.model.set_entries(summarise(self.ctx.store.handouts.library(), settings), self.ctx.today())
+        if selected is not None:
+            self.select(selected.slug)
+        self._filter_changed()
+
+    def _filter_changed(self, *_):
+        self.proxy.set_text(self.search.text())
+        self.proxy.set_kind(self.kind.currentText())
+        if self.model.rowCount() == 0:
+            self.empty.setText("The library is empty.\nPress New handout, or import a content pack under "
+                               "Packs & backup.")
+            self.stack.setCurrentWidget(self.empty)
+        elif self.proxy.rowCount() == 0:
+            self.empty.setText("No handout matches this search and filter.")
+            self.stack.setCurrentWidget(self.empty)
+        else:
+            self.stack.setCurrentWidget(self.table)
+        self._update_buttons()
+
+    def selected(self) -> LibraryEntry | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.entry(self.proxy.mapToSource(rows[0]).row())
+
+    def select(self, slug: str) -> bool:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if self.model.entry(self.proxy.mapToSource(index).row()).slug == slug:
+                self.table.selectRow(row)
+                self.table.scrollTo(index)
+                return True
+        return False
+
+    def visible_entries(self) -> list[LibraryEntry]:
+        return [self.model.entry(self.proxy.mapToSource(self.proxy.index(r, 0)).row())
+                for r in range(self.proxy.rowCount())]
+
+    def _update_buttons(self) -> None:
+        entry = self.selected()
+        self.open_btn.setEnabled(entry is not None)
+        self.dup_btn.setEnabled(entry is not None)
+        self.translate_btn.setEnabled(entry is not None and bool(entry.missing) and "en" in entry.langs)
+
+    # ---- actions -------------------------------------------------------------------------------------
+    def open_selected(self, *_args) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        language = "en" if "en" in entry.langs else next(iter(entry.langs))
+        self.open_requested.emit(entry.slug, language)
+
+    def start_new(self) -> None:
+        self.start.start("new", "New handout from scratch", languages=("en",))
+
+    def start_duplicate(self) -> None:
+        entry = self.selected()
+        if entry:
+            self.start.start("duplicate", f"Duplicate “{entry.title}”", title=f"{entry.title} (copy)",
+                             languages=tuple(entry.langs))
+
+    def start_translation(self) -> None:
+        entry = self.selected()
+        if entry and entry.missing:
+            self.start.start("translate", f"Add a translation of “{entry.title}”", slug=entry.slug,
+                             languages=entry.missing, slug_locked=True)
+
+    def _create(self, mode: str, slug: str, language: str, title: str) -> None:
+        store, actor = self.ctx.store, self.ctx.actor
+        taken = {row.slug for row in store.handouts.library()}
+        if mode == "translate":
+            problem = "" if language in LANGUAGES else f"'{language}' is not a language the kiosk knows."
+        else:
+            problem = drafting.slug_problem(slug, taken) or ("" if title else "Give the handout a title.")
+        if problem:
+            self.start.problem.setText(problem)
+            return
+        entry = self.selected()
+        if mode == "new":
+            handout = drafting.blank(slug, language, title, actor)
+        else:
+            source = store.handouts.latest(entry.slug, "en" if mode == "translate" else language)
+            if source is None:
+                self.start.problem.setText("The handout to start from is no longer there.")
+                return
+            if mode == "duplicate":
+                handout = drafting.duplicate(source.handout, slug, title, actor)
+            else:
+                handout = drafting.variant(source.handout, language, actor)
+        try:
+            store.handouts.save_draft(handout, actor)
+        except StoreError as exc:
+            self.start.problem.setText(str(exc))
+            return
+        self.start.hide()
+        self.ctx.notices.ok(f"Started a draft of '{handout.slug}' ({handout.language}).")
+        self.ctx.library_changed.emit()
+        self.open_requested.emit(handout.slug, handout.language)
+
+    def focus_index(self) -> QModelIndex:
+        return self.table.currentIndex()

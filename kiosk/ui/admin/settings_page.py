@@ -1,0 +1,248 @@
+"""Clinic settings: the clinic's details and logo, kiosk behaviour, printing, reading targets and pick lists."""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.model import LANGUAGES, ClinicSettings
+from kiosk.store import StoreError
+from kiosk.ui.admin import logo
+from kiosk.ui.admin.common import AdminContext, button, label, touch_scroll
+from kiosk.ui.admin.fields import PlainEdit, split_lines
+from kiosk.ui.admin.library_page import LANGUAGE_NAMES
+
+LOGO_BOX = QSize(240, 90)
+
+
+def _combo(items: dict[str, str]) -> QComboBox:
+    c = QComboBox()
+    for value, text in items.items():
+        c.addItem(text, value)
+    return c
+
+
+def _spin(low: int, high: int, suffix: str = "") -> QSpinBox:
+    s = QSpinBox()
+    s.setRange(low, high)
+    s.setSuffix(suffix)
+    return s
+
+
+def problems(s: ClinicSettings) -> list[str]:
+    """Plain sentences for settings that cannot work together. No Qt needed to call it."""
+    out = []
+    if not s.name.strip():
+        out.append("The clinic needs a name: it heads every sheet.")
+    if not s.languages:
+        out.append("Offer at least one language.")
+    elif s.default_language not in s.languages:
+        out.append("The default language must be one of the languages offered.")
+    if s.web_address and not s.web_address.startswith(("https://", "http://")):
+        out.append("The web address must start with https:// (it becomes the QR code).")
+    if s.idle_countdown_seconds >= s.idle_seconds:
+        out.append("The idle countdown must be shorter than the idle time.")
+    if s.print_backend == "folder" and not s.print_folder.strip():
+        out.append("Printing to a folder needs a folder.")
+    return out
+
+
+class SettingsPage(QScrollArea):
+    def __init__(self, ctx: AdminContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWidgetResizable(True)
+        touch_scroll(self)
+        body = QWidget()
+        body.setProperty("role", "form")
+        self.setWidget(body)
+        self._logo_path = ""
+
+        self.name, self.address = QLineEdit(), PlainEdit(2)
+        self.phone, self.after_hours, self.web = QLineEdit(), QLineEdit(), QLineEdit()
+        self.web.setPlaceholderText("https://…")
+        self.logo_view = QLabel()
+        self.logo_view.setProperty("role", "logo")
+        self.logo_view.setFixedSize(LOGO_BOX + QSize(16, 16))
+        self.logo_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_btn = button("Choose logo…", tip="A PNG or SVG file")
+        self.logo_clear = button("Remove logo", "quiet")
+        self.lang_boxes = {lang: QCheckBox(LANGUAGE_NAMES.get(lang, lang)) for lang in LANGUAGES}
+        self.default_language = _combo({lang: LANGUAGE_NAMES.get(lang, lang) for lang in LANGUAGES})
+        self.text_size = _combo({"0": "Normal", "1": "Large", "2": "Extra large"})
+        self.theme = _combo({"default": "Standard", "high_contrast": "High contrast"})
+        self.idle, self.countdown = _spin(20, 3600, " s"), _spin(5, 600, " s")
+        self.signout = _spin(30, 3600, " s")
+        self.paper = _combo({"letter": "US Letter", "a4": "A4"})
+        self.backend = _combo({"cups": "CUPS print queue", "qt": "System print dialog", "folder": "Save PDFs to a folder"})
+        self.printer, self.print_folder = QLineEdit(), QLineEdit()
+        self.keep_copies = QCheckBox("Keep copies of printed sheets")
+        self.keep_days = _spin(1, 365, " days")
+        self.grade = QDoubleSpinBox()
+        self.grade.setRange(1, 16)
+        self.grade.setSingleStep(0.5)
+        self.spanish = QDoubleSpinBox()
+        self.spanish.setRange(0, 100)
+        self.medications, self.physicians, self.phrases = PlainEdit(4), PlainEdit(4), PlainEdit(4)
+        self.problem = label("", "error")
+        self.save_btn = button("Save settings", "primary")
+        self.undo_btn = button("Undo changes", "quiet")
+
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_view)
+        logo_row.addWidget(self.logo_btn)
+        logo_row.addWidget(self.logo_clear)
+        logo_row.addStretch(1)
+        langs = QHBoxLayout()
+        for box in self.lang_boxes.values():
+            langs.addWidget(box)
+        langs.addStretch(1)
+
+        lay = QVBoxLayout(body)
+        lay.addWidget(label("Clinic settings", "heading"))
+        self._group(lay, "The clinic", [("Name", self.name), ("Logo", logo_row), ("Address", self.address),
+                                        ("Main phone", self.phone), ("After-hours phone", self.after_hours),
+                                        ("Web address (QR code)", self.web)])
+        self._group(lay, "The kiosk", [("Languages offered", langs), ("Default language", self.default_language),
+                                       ("Default text size", self.text_size), ("Default theme", self.theme),
+                                       ("Back to start when idle after", self.idle),
+                                       ("Idle countdown", self.countdown), ("Staff sign-out after", self.signout)])
+        self._group(lay, "Printing", [("Paper size", self.paper), ("Print with", self.backend),
+                                      ("Default printer", self.printer), ("PDF folder", self.print_folder),
+                                      ("", self.keep_copies), ("Keep copies for", self.keep_days)])
+        self._group(lay, "Reading level targets", [("English: Flesch-Kincaid grade at most", self.grade),
+                                                   ("Spanish: Fernández-Huerta ease at least", self.spanish)])
+        self._group(lay, "Pick lists (one per line)", [("Medications", self.medications),
+                                                        ("Physicians", self.physicians),
+                                                        ("Smart phrases for notes", self.phrases)])
+        actions = QHBoxLayout()
+        actions.addWidget(self.problem, 1)
+        actions.addWidget(self.undo_btn)
+        actions.addWidget(self.save_btn)
+        lay.addLayout(actions)
+        lay.addStretch(1)
+
+        self.logo_btn.clicked.connect(self.choose_logo)
+        self.logo_clear.clicked.connect(lambda: self._set_logo(""))
+        self.save_btn.clicked.connect(self.save)
+        self.undo_btn.clicked.connect(self.load)
+        self.load()
+
+    @staticmethod
+    def _group(lay, title, rows) -> None:
+        box = QGroupBox(title)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for text, field in rows:  # a widget or a layout
+            form.addRow(text, field)
+        lay.addWidget(box)
+
+    # ---- in and out ----------------------------------------------------------------------------------
+    def load(self) -> None:
+        s = self.ctx.settings()
+        self.name.setText(s.name)
+        self.address.set_text(s.address)
+        self.phone.setText(s.phone)
+        self.after_hours.setText(s.after_hours_phone)
+        self.web.setText(s.web_address)
+        self._set_logo(s.logo_path)
+        for lang, box in self.lang_boxes.items():
+            box.setChecked(lang in s.languages)
+        self._pick(self.default_language, s.default_language)
+        self._pick(self.text_size, str(s.default_text_size))
+        self._pick(self.theme, s.default_theme)
+        self.idle.setValue(s.idle_seconds)
+        self.countdown.setValue(s.idle_countdown_seconds)
+        self.signout.setValue(s.staff_signout_seconds)
+        self._pick(self.paper, s.paper_size)
+        self._pick(self.backend, s.print_backend)
+        self.printer.setText(s.default_printer)
+        self.print_folder.setText(s.print_folder)
+        self.keep_copies.setChecked(s.keep_printed_copies)
+        self.keep_days.setValue(s.keep_copies_days)
+        self.grade.setValue(s.reading_grade_target)
+        self.spanish.setValue(s.spanish_reading_target)
+        self.medications.set_text("\n".join(s.medications))
+        self.physicians.set_text("\n".join(s.physicians))
+        self.phrases.set_text("\n".join(s.smart_phrases))
+        self.problem.clear()
+
+    @staticmethod
+    def _pick(combo: QComboBox, value: str) -> None:
+        combo.setCurrentIndex(max(0, combo.findData(value)))
+
+    def settings(self) -> ClinicSettings:
+        return replace(
+            self.ctx.settings(),
+            name=self.name.text().strip(), address=self.address.text().strip(), phone=self.phone.text().strip(),
+            after_hours_phone=self.after_hours.text().strip(), web_address=self.web.text().strip(),
+            logo_path=self._logo_path,
+            languages=tuple(lang for lang, box in self.lang_boxes.items() if box.isChecked()),
+            default_language=self.default_language.currentData(),
+            default_text_size=int(self.text_size.currentData()), default_theme=self.theme.currentData(),
+            idle_seconds=self.idle.value(), idle_countdown_seconds=self.countdown.value(),
+            staff_signout_seconds=self.signout.value(), paper_size=self.paper.currentData(),
+            print_backend=self.backend.currentData(), default_printer=self.printer.text().strip(),
+            print_folder=self.print_folder.text().strip(), keep_printed_copies=self.keep_copies.isChecked(),
+            keep_copies_days=self.keep_days.value(), reading_grade_target=self.grade.value(),
+            spanish_reading_target=self.spanish.value(), medications=split_lines(self.medications.text()),
+            physicians=split_lines(self.physicians.text()), smart_phrases=split_lines(self.phrases.text()),
+        )
+
+    # ---- actions -------------------------------------------------------------------------------------
+    def choose_logo(self) -> None:
+        chosen = self.ctx.open_file("Choose the clinic logo", "Images (*.png *.svg)")
+        if not chosen:
+            return
+        try:
+            data, suffix = logo.check(Path(chosen))
+            kept = logo.keep_copy(data, suffix, self.ctx.store.path.parent)
+        except (logo.LogoError, OSError) as exc:
+            self.problem.setText(str(exc))
+            return
+        self.problem.clear()
+        self._set_logo(str(kept))
+
+    def _set_logo(self, path: str) -> None:
+        self._logo_path = path
+        pix = logo.pixmap(path, LOGO_BOX)
+        if pix is None:
+            self.logo_view.clear()
+            self.logo_view.setText("No logo" if not path else "Logo file missing")
+        else:
+            self.logo_view.setPixmap(pix)
+        self.logo_clear.setEnabled(bool(path))
+
+    def save(self) -> bool:
+        new = self.settings()
+        found = problems(new)
+        if found:
+            self.problem.setText(" ".join(found))
+            return False
+        try:
+            changed = self.ctx.store.settings.save(new, self.ctx.actor)
+        except StoreError as exc:
+            self.problem.setText(str(exc))
+            return False
+        self.problem.clear()
+        if changed:
+            self.ctx.notices.ok(f"Saved the settings ({len(changed)} changed).")
+            self.ctx.library_changed.emit()  # reading targets colour the library
+        else:
+            self.ctx.notices.info("Nothing changed in the settings.")
+        return bool(changed)

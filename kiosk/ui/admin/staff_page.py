@@ -1,0 +1,203 @@
+"""Staff accounts: add nurses and admins, reset a PIN, disable and re-enable. The store keeps the last active
+admin from being disabled; the page also refuses to disable the admin who is signed in (ask another admin)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.model import StaffMember
+from kiosk.core.pins import MIN_PIN_DIGITS, PinPolicyError
+from kiosk.store import StoreError
+from kiosk.ui.admin.common import AdminContext, button, label, set_state, touch_scroll
+
+
+def _pin_edit(placeholder: str) -> QLineEdit:
+    e = QLineEdit()
+    e.setEchoMode(QLineEdit.EchoMode.Password)
+    e.setMaxLength(12)
+    e.setPlaceholderText(placeholder)
+    e.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
+    e.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d*"), e))
+    return e
+
+
+class StaffPage(QWidget):
+    def __init__(self, ctx: AdminContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.members: list[StaffMember] = []
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["Name", "Role", "State"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        touch_scroll(self.table)
+        self.empty = label("No staff accounts yet.", "empty")
+
+        self.new_name = QLineEdit()
+        self.new_role = QComboBox()
+        self.new_role.addItem("Nurse", "nurse")
+        self.new_role.addItem("Admin", "admin")
+        self.new_pin = _pin_edit(f"At least {MIN_PIN_DIGITS} digits")
+        self.new_pin2 = _pin_edit("The same PIN again")
+        self.add_btn = button("Add", "primary")
+        self.add_problem = label("", "error")
+        add_box = QGroupBox("Add a staff member")
+        form = QFormLayout(add_box)
+        form.addRow("Name", self.new_name)
+        form.addRow("Role", self.new_role)
+        form.addRow("PIN", self.new_pin)
+        form.addRow("Repeat PIN", self.new_pin2)
+        form.addRow(self.add_problem)
+        form.addRow("", self.add_btn)
+
+        self.chosen = label("Choose someone in the list.", "hint")
+        self.reset_pin = _pin_edit("New PIN")
+        self.reset_pin2 = _pin_edit("The same PIN again")
+        self.reset_btn = button("Reset PIN")
+        self.toggle_btn = button("Disable…", "danger")
+        self.member_problem = label("", "error")
+        member_box = QGroupBox("The selected person")
+        mform = QFormLayout(member_box)
+        mform.addRow(self.chosen)
+        mform.addRow("New PIN", self.reset_pin)
+        mform.addRow("Repeat PIN", self.reset_pin2)
+        row = QHBoxLayout()
+        row.addWidget(self.reset_btn)
+        row.addStretch(1)
+        row.addWidget(self.toggle_btn)
+        mform.addRow(row)
+        mform.addRow(self.member_problem)
+
+        side = QVBoxLayout()
+        side.addWidget(member_box)
+        side.addWidget(add_box)
+        side.addStretch(1)
+        left = QVBoxLayout()
+        left.addWidget(label("Staff", "heading"))
+        left.addWidget(label("Disabling an account is how someone is removed: their name stays in the audit log. "
+                             "The last active admin cannot be disabled.", "hint"))
+        left.addWidget(self.empty)
+        left.addWidget(self.table, 1)
+        lay = QHBoxLayout(self)
+        lay.addLayout(left, 3)
+        lay.addLayout(side, 2)
+
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.add_btn.clicked.connect(self.add)
+        self.new_pin2.returnPressed.connect(self.add)
+        self.reset_btn.clicked.connect(self.reset)
+        self.reset_pin2.returnPressed.connect(self.reset)
+        self.toggle_btn.clicked.connect(self.toggle)
+        ctx.staff_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        keep = self.selected()
+        self.members = self.ctx.store.staff.list()
+        self.empty.setVisible(not self.members)
+        self.table.setRowCount(len(self.members))
+        for r, m in enumerate(self.members):
+            state = "disabled" if m.disabled else "active"
+            if m.name == self.ctx.actor:
+                state += " (you)"
+            for c, value in enumerate((m.name, m.role, state)):
+                item = QTableWidgetItem(value)
+                self.table.setItem(r, c, item)
+        if keep:
+            self.select(keep.name)
+        self._selection_changed()
+
+    def select(self, name: str) -> None:
+        for r, m in enumerate(self.members):
+            if m.name.casefold() == name.casefold():
+                self.table.selectRow(r)
+
+    def selected(self) -> StaffMember | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.members[rows[0].row()] if rows and rows[0].row() < len(self.members) else None
+
+    def _selection_changed(self) -> None:
+        m = self.selected()
+        self.member_problem.clear()
+        for w in (self.reset_btn, self.toggle_btn, self.reset_pin, self.reset_pin2):
+            w.setEnabled(m is not None)
+        if m is None:
+            self.chosen.setText("Choose someone in the list.")
+            return
+        self.chosen.setText(f"{m.name} · {m.role} · {'disabled' if m.disabled else 'active'}")
+        self.toggle_btn.setText("Enable" if m.disabled else "Disable…")
+        set_state(self.toggle_btn, "role", "" if m.disabled else "danger")
+
+    # ---- actions -------------------------------------------------------------------------------------
+    def add(self) -> bool:
+        name, pin = " ".join(self.new_name.text().split()), self.new_pin.text()
+        if pin != self.new_pin2.text():
+            self.add_problem.setText("The two PINs differ.")
+            return False
+        try:
+            member = self.ctx.store.staff.add(name, self.new_role.currentData(), pin, actor=self.ctx.actor)
+        except (StoreError, PinPolicyError) as exc:
+            self.add_problem.setText(str(exc))
+            return False
+        for w in (self.new_name, self.new_pin, self.new_pin2):
+            w.clear()
+        self.add_problem.clear()
+        self.ctx.notices.ok(f"Added {member.name} ({member.role}).")
+        self.ctx.staff_changed.emit()
+        self.select(member.name)
+        return True
+
+    def reset(self) -> bool:
+        m = self.selected()
+        if m is None:
+            return False
+        if self.reset_pin.text() != self.reset_pin2.text():
+            self.member_problem.setText("The two PINs differ.")
+            return False
+        try:
+            self.ctx.store.staff.reset_pin(m.name, self.reset_pin.text(), self.ctx.actor)
+        except (StoreError, PinPolicyError) as exc:
+            self.member_problem.setText(str(exc))
+            return False
+        self.reset_pin.clear()
+        self.reset_pin2.clear()
+        self.ctx.notices.ok(f"Set a new PIN for {m.name}; any lock on the account is lifted.")
+        self.ctx.staff_changed.emit()
+        return True
+
+    def toggle(self) -> bool:
+        m = self.selected()
+        if m is None:
+            return False
+        disable = not m.disabled
+        if disable and m.name == self.ctx.actor:
+            self.member_problem.setText("You cannot disable your own account while signed in; ask another admin.")
+            return False
+        if disable and not self.ctx.confirm("Disable account", f"Disable {m.name}?",
+                                            "They will not be able to sign in until an admin enables the "
+                                            "account again.", "Disable"):
+            return False
+        try:
+            self.ctx.store.staff.set_disabled(m.name, disable, self.ctx.actor)
+        except StoreError as exc:
+            self.member_problem.setText(str(exc))
+            return False
+        self.ctx.notices.ok(f"{'Disabled' if disable else 'Enabled'} {m.name}.")
+        self.ctx.staff_changed.emit()
+        return True

@@ -1,0 +1,154 @@
+"""The issue's main path: edit a section → meter and lint update → save draft (patients still get the published
+text) → publish → the patient view and a new sheet show the new text → history shows both → revert."""
+from __future__ import annotations
+
+from io import BytesIO
+
+from PySide6.QtCore import Qt
+
+SLUG = "knee-joint-injection"
+HARD = ("Immediately following the intervention, considerable postprocedural discomfort, inflammation and "
+        "temporary neurological sensations frequently manifest themselves")
+PLAIN = "Your knee may be sore for a day or two. Sit in a soft chair and rest today. Put ice on it."
+NEW_SENTENCE = "Sit in a soft chair and rest today."
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def pdf_text(pdf: bytes) -> str:
+    from pypdf import PdfReader
+
+    return flat(" ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages))
+
+
+def patient_sees(store, qtbot) -> str:
+    """What a patient reads: the published version, laid out by the patient view."""
+    from kiosk.ui.admin.preview import PatientPreview
+
+    view = PatientPreview()
+    qtbot.addWidget(view)
+    view.show_handout(store.handouts.get_published(SLUG, "en").handout)
+    return flat(view.text())
+
+
+def open_from_library(console, qtbot):
+    console.show()
+    qtbot.waitExposed(console)
+    console.library.search.setFocus()
+    qtbot.keyClicks(console.library.search, "knee joint")
+    assert [e.slug for e in console.library.visible_entries()] == [SLUG]
+    console.library.table.selectRow(0)
+    qtbot.mouseClick(console.library.open_btn, Qt.MouseButton.LeftButton)
+    assert console.handouts.currentWidget() is console.editor
+    return console.editor
+
+
+def replace_text(qtbot, edit, text):
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+
+
+def test_edit_save_publish_revert(console, store, qtbot):
+    editor = open_from_library(console, qtbot)
+    original = store.handouts.get_published(SLUG, "en")
+    card = editor.form.cards["after"]
+    assert card.meter.level == "ok" and not card.lint.isVisible()
+
+    # a hard sentence: the section's meter turns red and the inline lint names the grade
+    replace_text(qtbot, editor.form.sections["after"], HARD)
+    qtbot.waitUntil(lambda: card.meter.level == "off")
+    assert "Grade" in card.meter.text.text()
+    assert card.meter.score > 6
+    assert any("Flesch-Kincaid grade" in m for m in card.lint.messages)
+    assert card.lint.isVisible()
+
+    # plain words: the meter goes back to the target colour and the lint clears
+    replace_text(qtbot, editor.form.sections["after"], PLAIN)
+    qtbot.waitUntil(lambda: card.meter.level == "ok")
+    assert card.lint.messages == []
+    qtbot.waitUntil(lambda: NEW_SENTENCE in flat(editor.patient.text()))  # the live preview follows the typing
+
+    # save a draft: the live text does not change for patients
+    qtbot.mouseClick(editor.save_btn, Qt.MouseButton.LeftButton)
+    latest = store.handouts.latest(SLUG, "en")
+    assert latest.state == "draft" and latest.handout.section("after") == PLAIN
+    assert store.handouts.get_published(SLUG, "en").version == original.version
+    assert NEW_SENTENCE not in patient_sees(store, qtbot)
+    assert "draft" in editor.state.text().lower()
+
+    # publish: the confirmation shows the checks first, then patients and new sheets get the new text
+    qtbot.mouseClick(editor.publish_btn, Qt.MouseButton.LeftButton)
+    title, question, detail = console.ctx.confirm.asked[-1]
+    assert title == "Publish" and "checks" in detail.lower()
+    published = store.handouts.get_published(SLUG, "en")
+    assert published.version == original.version + 1
+    assert published.handout.section("after") == PLAIN
+    assert NEW_SENTENCE in patient_sees(store, qtbot)
+
+    from kiosk.core.model import DischargeDetails
+    from kiosk.sheet import render_sheet
+
+    sheet = render_sheet(published.handout, published.version, store.settings.get(),
+                         DischargeDetails(procedure_date=published.handout.review.review_due))
+    assert NEW_SENTENCE in pdf_text(sheet.pdf)
+    assert "Do not use heat on the spot" not in pdf_text(sheet.pdf)  # a sentence of the old text
+
+    # history: both versions, and the difference shows the old and new text side by side
+    editor.tabs.setCurrentWidget(editor.history)
+    history = editor.history
+    assert history.table.rowCount() == 2
+    history.choose(original.version, published.version)
+    removed = [r.left for r in history.diff.rows if r.kind in ("changed", "removed")]
+    added = [r.right for r in history.diff.rows if r.kind in ("changed", "added")]
+    assert any("Do not use heat" in line for line in removed)
+    assert any(NEW_SENTENCE in line for line in added)
+    assert "Do not use heat" in history.diff.toPlainText() and NEW_SENTENCE in history.diff.toPlainText()
+
+    # revert to the first version: a third version, equal to the first; nothing is rewritten
+    history.select_version(original.version)
+    qtbot.mouseClick(history.revert_btn, Qt.MouseButton.LeftButton)
+    assert console.ctx.confirm.asked[-1][0] == "Revert"
+    versions = store.handouts.versions(SLUG, "en")
+    assert [v.version for v in versions] == [1, 2, 3]
+    assert versions[2].handout == versions[0].handout
+    assert versions[1].handout.section("after") == PLAIN
+    assert NEW_SENTENCE not in patient_sees(store, qtbot)
+    assert editor.history.table.rowCount() == 3
+
+    kinds = [e.kind for e in store.audit.entries(actor="Ana Admin")]
+    assert {"draft", "publish", "revert"} <= set(kinds)
+
+
+def test_the_printed_preview_shows_the_text_being_edited(console, store, qtbot):
+    console.open_handout(SLUG, "en")
+    editor = console.editor
+    editor.form.sections["after"].setPlainText(PLAIN)
+    editor.tabs.setCurrentWidget(editor.sheet)
+    qtbot.waitUntil(lambda: editor.sheet.pdf is not None and NEW_SENTENCE in pdf_text(editor.sheet.pdf))
+    assert len(editor.sheet.pages) >= 1
+    assert not editor.sheet.pages[0].pixmap().isNull()
+    assert store.handouts.get_published(SLUG, "en").handout.section("after") != PLAIN  # only a preview
+
+
+def test_publishing_placeholder_text_is_refused(console, store, qtbot):
+    console.open_handout(SLUG, "en")
+    editor = console.editor
+    editor.form.sections["during"].setPlainText("TODO: write what happens during the shot.")
+    before = store.handouts.get_published(SLUG, "en").version
+    assert editor.publish() is False
+    assert console.ctx.confirm.asked == []  # refused before asking
+    assert "placeholder" in console.banner.text()
+    assert store.handouts.get_published(SLUG, "en").version == before
+
+
+def test_cancelling_a_publish_changes_nothing(console, store):
+    console.open_handout(SLUG, "en")
+    console.editor.form.sections["after"].setPlainText(PLAIN)
+    console.ctx.confirm.answer = False
+    before = len(store.handouts.versions(SLUG, "en"))
+    assert console.editor.publish() is False
+    assert len(store.handouts.versions(SLUG, "en")) == before
+    assert console.editor.dirty  # the edits are still there to keep working on
