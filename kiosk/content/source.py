@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from datetime import date
+from datetime import date, datetime
 
 from kiosk.core.model import LANGUAGES, REGIONS, SECTION_KEYS, Handout, Problem, Review, normalise
 
@@ -52,6 +52,8 @@ def key_lines(text: str) -> dict[tuple[str, str], int]:
 
 def _parse_date(value) -> date | None | str:
     """A date from the file: a TOML date, "YYYY-MM-DD" or "" (none). Returns "bad" when invalid."""
+    if isinstance(value, datetime):  # a TOML date-time is a date too in Python; it would break later comparisons
+        return "bad"
     if isinstance(value, date):
         return value
     if isinstance(value, str):

@@ -221,6 +221,11 @@ KINDS: dict[str, Callable[[Path], Expect]] = {
                               "'review_due' is not a date"),
     "date-in-another-format": edited('review_due = "2030-01-01"', 'review_due = "01/02/2030"', "review_due = ",
                                      "'review_due' is not a date"),
+    # a TOML date-time used to be stored, then broke lint (datetime < date) and every read of the version
+    "review-due-as-a-datetime": edited('review_due = "2030-01-01"', "review_due = 2030-01-01T09:00:00",
+                                       "review_due = ", "'review_due' is not a date"),
+    "review-date-with-a-time-zone": edited('review_date = ""', "review_date = 2026-05-01T09:00:00Z", "review_date = ",
+                                           "'review_date' is not a date"),
     "review-date-as-a-time": edited('review_date = ""', "review_date = 10:30:00", "review_date = ",
                                     "'review_date' is not a date"),
     # the pack as a whole
