@@ -50,6 +50,35 @@ def key_lines(text: str) -> dict[tuple[str, str], int]:
     return lines
 
 
+def _nesting_line(text: str, limit: int = 32) -> int:
+    """The line where [ and { first nest deeper than `limit` (strings and comments skipped), else 1."""
+    depth, line, i, n = 0, 1, 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            line += 1
+        elif ch == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        elif ch in "\"'":
+            quote = ch * 3 if text.startswith(ch * 3, i) else ch
+            j = i + len(quote)
+            while j < n and not text.startswith(quote, j):
+                j += 2 if ch == '"' and text[j] == "\\" else 1
+            line += text.count("\n", i, j)
+            i = j + len(quote)
+            continue
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return line
+        elif ch in "]}":
+            depth -= 1
+        i += 1
+    return 1
+
+
 def _parse_date(value) -> date | None | str:
     """A date from the file: a TOML date, "YYYY-MM-DD" or "" (none). Returns "bad" when invalid."""
     if isinstance(value, datetime):  # a TOML date-time is a date too in Python; it would break later comparisons
@@ -86,6 +115,9 @@ def parse(text: str, filename: str) -> tuple[Handout | None, list[Problem]]:
         else:  # "at end of document": the last line that holds anything
             line = len(text.rstrip("\n").split("\n")) if text.strip() else 1
         problem(line, f"not valid TOML: {reason}")
+        return None, problems
+    except RecursionError:  # tomllib recurses once per nested [ or {; a small file can exhaust the stack
+        problem(_nesting_line(text), "values are nested too deeply (brackets inside brackets)")
         return None, problems
     lines = key_lines(text)
 

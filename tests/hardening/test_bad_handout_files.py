@@ -181,6 +181,11 @@ KINDS: dict[str, Callable[[Path], Expect]] = {
                                 "not valid TOML", nth=2),
     "surrogate-escape": edited('title = "Test injection"', 'title = "Test \\uD800"', "title = ", "not valid TOML"),
     "unknown-escape": edited('title = "Test injection"', 'title = "Test \\q"', "title = ", "not valid TOML"),
+    # a few hundred kilobytes of brackets used to overflow tomllib's recursion (a traceback, not a problem)
+    "deeply-nested-array": edited('icon = "injection"', 'icon = "injection"\nextra = ' + "[" * 100_000 + "]" * 100_000,
+                                  "extra = ", "nested too deeply"),
+    "deeply-nested-inline-tables": edited("[aftercare]", 'note = "[[[[ in a string ]"\nx = ' + "{a=" * 50_000 + "1"
+                                          + "}" * 50_000 + "\n[aftercare]", "x = ", "nested too deeply"),
     # structure
     "unknown-section": edited("[sections]\n", '[sections]\nhistory = "Some text."\n', "history = ",
                               "unknown section 'history'"),
