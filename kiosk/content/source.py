@@ -103,7 +103,7 @@ def parse(text: str, filename: str) -> tuple[Handout | None, list[Problem]]:
         problems.append(Problem(filename, line, message))
 
     if "\x00" in text:
-        problem(1, "the file holds NUL bytes; it is not a text file")
+        problem(text[: text.index("\x00")].count("\n") + 1, "the file holds NUL bytes; it is not a text file")
         return None, problems
     try:
         data = tomllib.loads(text)
@@ -154,6 +154,8 @@ def parse(text: str, filename: str) -> tuple[Handout | None, list[Problem]]:
         value = normalise(value).strip()
         if required and not value:
             problem(line_of(table, key), f"'{where}' is empty")
+        if "\x00" in value:
+            problem(line_of(table, key), f"'{where}' holds a NUL character (\\u0000)")
         return value
 
     def list_field(table: str, key: str, required: bool = True) -> tuple[str, ...]:
@@ -172,6 +174,8 @@ def parse(text: str, filename: str) -> tuple[Handout | None, list[Problem]]:
         items = tuple(normalise(v).strip() for v in value)
         if any(not v for v in items):
             problem(line_of(table, key), f"'{where}' has an empty item")
+        if any("\x00" in v for v in items):
+            problem(line_of(table, key), f"'{where}' holds a NUL character (\\u0000)")
         if required and not items:
             problem(line_of(table, key), f"'{where}' is empty")
         return items

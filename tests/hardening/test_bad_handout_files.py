@@ -168,6 +168,12 @@ KINDS: dict[str, Callable[[Path], Expect]] = {
     "empty-file": raw(b"", 1, "missing 'slug'"),
     "only-comments": raw(b"# a handout\n# nothing else here\n", 1, "missing 'slug'"),
     "symlink": symlink,
+    # the same character twice: raw it made the file "not text" at line 1; escaped it went into the library
+    # and printed as a replacement mark on every sheet
+    "nul-byte": edited('title = "Test injection"', 'title = "Test\x00injection"', "title = ", "NUL bytes"),
+    "nul-escape-in-text": edited('duration = "10 minutes"', 'duration = "10\\u0000minutes"', "duration = ",
+                                 "'duration' holds a NUL character"),
+    "nul-escape-in-a-list": edited('  "shot",', '  "sh\\u0000ot",', "keywords = ", "'keywords' holds a NUL"),
     "cr-only-line-endings": raw(BASE.replace("\n", "\r").encode(), 1, "not valid TOML"),
     "raw-control-character": edited('title = "Test injection"', 'title = "Test\x07injection"', "title = ",
                                     "not valid TOML"),
