@@ -14,6 +14,7 @@ from kiosk.core.model import LANGUAGES, REGIONS, SECTION_KEYS, Handout, Problem,
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_FILE_BYTES = 1_000_000
+MAX_HEADING_CHARS = 120  # title and duration: one line on a card, a screen header and the sheet's title
 
 TOP_KEYS = ("slug", "language", "title", "icon", "duration", "diagnostic", "regions", "keywords", "summary")
 TABLES = {
@@ -189,6 +190,11 @@ def parse(text: str, filename: str) -> tuple[Handout | None, list[Problem]]:
     title = text_field("", "title")
     summary = text_field("", "summary")
     duration = text_field("", "duration")
+    for key, value in (("title", title), ("duration", duration)):
+        if "\n" in value:
+            problem(line_of("", key), f"'{key}' must be one line")
+        elif len(value) > MAX_HEADING_CHARS:
+            problem(line_of("", key), f"'{key}' is {len(value):,} characters long; at most {MAX_HEADING_CHARS}")
     icon = text_field("", "icon", required=False) or "injection"
     if not re.match(r"^[a-z0-9_\-]+$", icon):
         problem(line_of("", "icon"), f"icon '{icon}' must be a plain name such as 'spine'")

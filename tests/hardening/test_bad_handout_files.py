@@ -221,6 +221,13 @@ KINDS: dict[str, Callable[[Path], Expect]] = {
     "unknown-region": edited('regions = ["low_back"]', 'regions = ["low_back", "elbow"]', "regions = ",
                              "unknown body region 'elbow'"),
     "unknown-language": edited('language = "en"', 'language = "fr"', "language = ", "language 'fr'"),
+    # used to be accepted: a 100,000-character or two-line title on a card, a screen header and the sheet
+    "extremely-long-title": edited('title = "Test injection"', 'title = "' + "Injection " * 10_000 + '"', "title = ",
+                                   "'title' is 99,999 characters long; at most 120"),
+    "title-on-two-lines": edited('title = "Test injection"', 'title = """Test\ninjection"""', "title = ",
+                                 "'title' must be one line"),
+    "extremely-long-duration": edited('duration = "10 minutes"', 'duration = "' + "ten " * 1000 + '"', "duration = ",
+                                      "'duration' is 3,999 characters long"),
     "empty-title": edited('title = "Test injection"', 'title = "   "', "title = ", "'title' is empty"),
     "empty-written-by": edited('written_by = "Tests"', 'written_by = ""', "written_by = ",
                                "'[review] written_by' is empty"),
