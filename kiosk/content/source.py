@@ -24,8 +24,8 @@ TABLES = {
 }
 REQUIRED_TOP = ("slug", "language", "title", "duration", "regions", "keywords", "summary")
 
-_KEY_LINE = re.compile(r'^\s*("?)([A-Za-z0-9_\-]+)\1\s*=')
-_TABLE_LINE = re.compile(r"^\s*\[\s*([A-Za-z0-9_\-]+)\s*\]\s*(?:#.*)?$")
+_KEY_LINE = re.compile(r"""^\s*(?:"([^"\\]*)"|'([^']*)'|([A-Za-z0-9_\-]+))\s*=""")
+_TABLE_LINE = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_\-]+)\s*\]\]?\s*(?:#.*)?$")  # [table] or [[array of tables]]
 
 
 def key_lines(text: str) -> dict[tuple[str, str], int]:
@@ -45,7 +45,7 @@ def key_lines(text: str) -> dict[tuple[str, str], int]:
             continue
         m = _KEY_LINE.match(line)
         if m:
-            lines.setdefault((table, m.group(2)), number)
+            lines.setdefault((table, next(g for g in m.groups() if g is not None)), number)
             if line.count('"""') % 2 == 1:
                 in_multiline = True
     return lines
@@ -125,6 +125,8 @@ def parse(text: str, filename: str) -> tuple[Handout | None, list[Problem]]:
     def line_of(table: str, key: str | None = None) -> int:
         if key is None:
             return lines.get(("[", table), 1)
+        if not table and (table, key) not in lines and ("[", key) in lines:
+            return lines[("[", key)]  # a top-level key written as a table header: [summary]
         return lines.get((table, key), lines.get(("[", table), 1))
 
     for key, value in data.items():

@@ -201,6 +201,13 @@ KINDS: dict[str, Callable[[Path], Expect]] = {
                                  "unknown key 'signed' in [review]"),
     "missing-sections-table": (lambda folder: (write_text(folder, BASE[: BASE.index("[sections]")]),
                                                Expect(BAD, 1, "missing the [sections] table"))[1]),
+    # these used to be reported at line 1, wherever the offending header or key was
+    "summary-as-a-table-header": edited('summary = "You rest', '[summary]\ntext = "x"\n\n[old]\nsummary = "You rest',
+                                        "[summary]", "'summary' must be text"),
+    "sections-as-an-array-of-tables": edited("[sections]", "[[sections]]", "[[sections]]", "'sections' must be a table"),
+    "unknown-table": edited("[aftercare]", "[extras]\nnote = 1\n\n[aftercare]", "[extras]", "unknown key 'extras'"),
+    "quoted-unknown-key": edited('icon = "injection"', 'icon = "injection"\n"odd key" = 1', '"odd key"',
+                                 "unknown key 'odd key'"),
     "review-is-not-a-table": edited("[review]\n", 'review = "Dr Who"\n[review_old]\n', "review = ",
                                     "'review' must be a table"),
     # wrong types
