@@ -168,6 +168,7 @@ KINDS: dict[str, Callable[[Path], Expect]] = {
     "empty-file": raw(b"", 1, "missing 'slug'"),
     "only-comments": raw(b"# a handout\n# nothing else here\n", 1, "missing 'slug'"),
     "symlink": symlink,
+    "directory-named-like-a-handout": lambda folder: ((folder / BAD).mkdir(), Expect(BAD, 1, "not a regular file"))[1],
     # the same character twice: raw it made the file "not text" at line 1; escaped it went into the library
     # and printed as a replacement mark on every sheet
     "nul-byte": edited('title = "Test injection"', 'title = "Test\x00injection"', "title = ", "NUL bytes"),
@@ -317,6 +318,37 @@ def test_an_empty_pack_or_a_missing_folder_is_refused_and_changes_nothing(librar
     for folder, words in ((tmp_path / "empty", "holds no handout files"), (tmp_path / "missing", "is not a folder")):
         problems = refused(library, folder)
         assert [(p.file, p.message.split(" (")[0]) for p in problems] == [(str(folder), words)]
+
+
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(library, tmp_path):
+    """Reading a FIFO blocks until something writes to it: an import (or the admin's pack check) used to hang."""
+    import threading
+
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    write_text(pack, dump(sample_handout(slug="valid-companion")), name="valid-companion.en.toml")
+    os.mkfifo(pack / BAD)
+    before = snapshot(library.conn)
+    outcome: dict = {}
+
+    def run():
+        try:
+            import_folder(library, pack, actor="hardening")
+        except Exception as exc:  # noqa: BLE001 - inspected below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    if worker.is_alive():  # release the reader so the worker can end, then fail
+        os.close(os.open(pack / BAD, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join(timeout=30)
+        pytest.fail("the import waited on a named pipe")
+    assert isinstance(outcome.get("error"), ContentError)
+    assert [str(p) for p in outcome["error"].problems] == [
+        f"{pack / BAD}:1: is not a regular file (a folder, pipe or device); only handout files belong here"
+    ]
+    assert snapshot(library.conn) == before
 
 
 # ---- what is accepted, on purpose -----------------------------------------------------------------------
