@@ -1,0 +1,160 @@
+"""The body map: front and back outlines (resources/bodymap/body.svg) whose regions light up on touch.
+
+The SVG is a template: outline, body and each region's fill are filled from the current theme. A
+touch is resolved against a picking image (each region drawn in its own flat colour), so regions are
+hit by their real shape; a touch just outside a region (within `TOUCH_SLOP` px) still counts, which
+keeps small regions (the neck) at least 48 px wide to a finger.
+"""
+from __future__ import annotations
+
+import re
+from string import Template
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from kiosk import resources
+from kiosk.core.model import REGIONS
+from kiosk.ui import theme
+
+TOUCH_SLOP = 16
+_REGION_ID = re.compile(r'id="(region-([a-z_]+)-\d+)"')
+
+
+class BodyMap(QWidget):
+    region_touched = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._template = Template(resources.text("bodymap", "body.svg"))
+        self.element_ids: dict[str, list[str]] = {}
+        for element, region in _REGION_ID.findall(self._template.template):
+            self.element_ids.setdefault(region, []).append(element)
+        unknown = set(self.element_ids) - set(REGIONS)
+        if unknown:
+            raise ValueError(f"body.svg names regions the domain does not know: {sorted(unknown)}")
+        self.lit = ""
+        self.side_labels = ("", "")
+        self._renderer = QSvgRenderer(self)
+        self._pick_image: QImage | None = None
+        self._pick_colors = {region: QColor(10 * (i + 1), 0, 255 - 10 * i) for i, region in enumerate(REGIONS)}
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(200, 236)
+        self._load()
+
+    # ---- rendering -----------------------------------------------------------------------------------
+    def _svg(self, colors: dict[str, str]) -> bytes:
+        return self._template.substitute(colors).encode("utf-8")
+
+    def _load(self) -> None:
+        c = theme.theme_colors(theme.current()[0])
+        values = {"map_body": c["map_body"], "map_outline": c["map_outline"]}
+        for region in REGIONS:
+            values[f"region_{region}"] = c["map_region_lit"] if region == self.lit else c["map_region"]
+        self._renderer.load(self._svg(values))
+        self._pick_image = None
+        self.update()
+
+    def light(self, region: str) -> None:
+        if region != self.lit:
+            self.lit = region if region in REGIONS else ""
+            self._load()
+
+    def set_side_labels(self, front: str, back: str) -> None:
+        self.side_labels = (front, back)
+        self.update()
+
+    def _label_height(self) -> int:
+        return self.fontMetrics().height() + 8 if any(self.side_labels) else 0
+
+    def target_rect(self) -> QRectF:
+        """Where the SVG is drawn: centred, aspect kept, room left below for "Front" and "Back"."""
+        view = self._renderer.viewBoxF()
+        avail_h = max(1, self.height() - self._label_height())
+        scale = min(self.width() / view.width(), avail_h / view.height())
+        w, h = view.width() * scale, view.height() * scale
+        return QRectF((self.width() - w) / 2, (avail_h - h) / 2, w, h)
+
+    def region_rects(self, region: str) -> list[QRectF]:
+        """The on-screen bounds of each shape of a region (for tests and touch-size checks)."""
+        view, target = self._renderer.viewBoxF(), self.target_rect()
+        sx, sy = target.width() / view.width(), target.height() / view.height()
+        out = []
+        for element in self.element_ids.get(region, []):
+            b = self._renderer.boundsOnElement(element)
+            out.append(QRectF(target.x() + (b.x() - view.x()) * sx, target.y() + (b.y() - view.y()) * sy,
+                              b.width() * sx, b.height() * sy))
+        return out
+
+    def region_center(self, region: str) -> QPointF:
+        return self.region_rects(region)[0].center()
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        target = self.target_rect()
+        self._renderer.render(p, target)
+        if any(self.side_labels):
+            p.setPen(QColor(theme.color("text")))
+            p.setFont(self.font())
+            scale = target.width() / self._renderer.viewBoxF().width()
+            for text, cx in zip(self.side_labels, (110, 330)):  # the figures' centres in body.svg
+                x = target.x() + cx * scale
+                rect = QRectF(x - 120, target.bottom() + 4, 240, self._label_height())
+                p.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
+        p.end()
+
+    def sizeHint(self) -> QSize:
+        return QSize(440, 520)
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.StyleChange:
+            self._load()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._pick_image = None
+
+    # ---- touch ---------------------------------------------------------------------------------------
+    def _picking(self) -> QImage:
+        if self._pick_image is None or self._pick_image.size() != self.size():
+            values = {"map_body": "none", "map_outline": "none"}
+            for region in REGIONS:
+                values[f"region_{region}"] = self._pick_colors[region].name()
+            svg = self._svg(values).replace(b'stroke-width="2"', b'stroke-width="0"')
+            renderer = QSvgRenderer(svg)
+            image = QImage(self.size(), QImage.Format.Format_RGB32)
+            image.fill(QColor("white"))
+            p = QPainter(image)
+            renderer.render(p, self.target_rect())
+            p.end()
+            self._pick_image = image
+        return self._pick_image
+
+    def region_at(self, pos: QPointF) -> str:
+        image = self._picking()
+        x0, y0 = int(pos.x()), int(pos.y())
+        by_color = {c.rgb(): r for r, c in self._pick_colors.items()}
+        for radius in range(0, TOUCH_SLOP + 1, 4):
+            for dx in range(-radius, radius + 1, max(1, radius // 2) if radius else 1):
+                for dy in range(-radius, radius + 1, max(1, radius // 2) if radius else 1):
+                    if radius and max(abs(dx), abs(dy)) != radius:
+                        continue
+                    x, y = x0 + dx, y0 + dy
+                    if 0 <= x < image.width() and 0 <= y < image.height():
+                        region = by_color.get(image.pixel(x, y))
+                        if region:
+                            return region
+        return ""
+
+    def mouseReleaseEvent(self, event) -> None:
+        region = self.region_at(event.position())
+        if region:
+            self.light(region)
+            self.region_touched.emit(region)

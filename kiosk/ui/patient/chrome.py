@@ -1,0 +1,138 @@
+"""The bar along the top of every patient screen, and the "Text size" panel it opens.
+
+The header shows, as each screen asks: the clinic logo (press and hold 3 s for staff) and name, Back,
+Home, Search, and always the language switch and the Text size button.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QButtonGroup, QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QWidget
+
+from kiosk.ui.patient.session import PatientSession
+from kiosk.ui.patient.strings import tr
+from kiosk.ui.widgets.buttons import HoldLogo, TouchButton
+from kiosk.ui.widgets.overlay import Overlay
+
+
+class Header(QFrame):
+    display_requested = Signal()
+
+    def __init__(self, session: PatientSession, *, logo: bool = False, back: bool = False,
+                 home: bool = False, search: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setProperty("role", "header")
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(20, 10, 20, 10)
+        self.row.setSpacing(16)
+        self.logo = self.clinic = self.back_button = self.home_button = self.search_button = None
+        if logo:
+            self.logo = HoldLogo(64)
+            self.row.addWidget(self.logo)
+            self.clinic = QLabel()
+            self.clinic.setProperty("role", "clinic")
+            self.clinic.setWordWrap(True)
+            self.clinic.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            self.row.addWidget(self.clinic, 1)
+        if back:
+            self.back_button = TouchButton(role="", icon="back")
+            self.row.addWidget(self.back_button)
+        if home:
+            self.home_button = TouchButton(role="", icon="home")
+            self.row.addWidget(self.home_button)
+        if not logo:
+            self.row.addStretch(1)
+        self.right = QHBoxLayout()
+        self.right.setSpacing(16)
+        self.row.addLayout(self.right)
+        if search:
+            self.search_button = TouchButton(role="", icon="search")
+            self.right.addWidget(self.search_button)
+        self.language_button = TouchButton(role="", icon="globe")
+        self.language_button.clicked.connect(self._toggle_language)
+        self.display_button = TouchButton(role="", icon="textsize")
+        self.display_button.clicked.connect(self.display_requested)
+        self.right.addWidget(self.language_button)
+        self.right.addWidget(self.display_button)
+        session.language_changed.connect(self.retranslate)
+        self.retranslate(session.language)
+
+    def set_clinic(self, name: str, logo_path: str = "") -> None:
+        if self.clinic is not None:
+            self.clinic.setText(name)
+        if self.logo is not None:
+            self.logo.set_logo_path(logo_path)
+
+    def _toggle_language(self) -> None:
+        self.session.set_language("es" if self.session.language == "en" else "en")
+
+    def retranslate(self, lang: str) -> None:
+        for button, key in ((self.back_button, "back"), (self.home_button, "home"),
+                            (self.search_button, "search"), (self.language_button, "switch_language"),
+                            (self.display_button, "display")):
+            if button is not None:
+                button.setText(tr(key, lang))
+        self.language_button.setAccessibleName(tr("switch_language", lang))
+
+
+class DisplayPanel(Overlay):
+    """Text size (three sizes) and colours (standard or high contrast) for this patient."""
+
+    def __init__(self, parent: QWidget, session: PatientSession):
+        super().__init__(parent, close_on_outside=True)
+        self.max_card_width = 720
+        self.session = session
+        self.title = QLabel()
+        self.title.setProperty("role", "title")
+        self.card_layout.addWidget(self.title)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(20)
+        self.size_label = QLabel()
+        self.size_label.setProperty("role", "heading")
+        grid.addWidget(self.size_label, 0, 0, 1, 3)
+        self.size_buttons: list[TouchButton] = []
+        self._sizes = QButtonGroup(self)
+        for level in range(3):
+            b = TouchButton("A", role="size")
+            b.setProperty("level", str(level))
+            b.setCheckable(True)
+            b.setMinimumSize(110, 90)
+            self._sizes.addButton(b, level)
+            grid.addWidget(b, 1, level)
+            self.size_buttons.append(b)
+        self._sizes.idClicked.connect(session.set_text_size)
+        self.colour_label = QLabel()
+        self.colour_label.setProperty("role", "heading")
+        grid.addWidget(self.colour_label, 2, 0, 1, 3)
+        self.standard_button = TouchButton(role="choice")
+        self.contrast_button = TouchButton(role="choice", icon="contrast")
+        self._themes = QButtonGroup(self)
+        for i, b in enumerate((self.standard_button, self.contrast_button)):
+            b.setCheckable(True)
+            self._themes.addButton(b, i)
+        grid.addWidget(self.standard_button, 3, 0, 1, 1)
+        grid.addWidget(self.contrast_button, 3, 1, 1, 2)
+        self._themes.idClicked.connect(lambda i: session.set_theme("high_contrast" if i else "default"))
+        self.card_layout.addLayout(grid)
+        self.done_button = TouchButton(role="primary", icon="check")
+        self.done_button.clicked.connect(self.close_overlay)
+        self.card_layout.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
+        session.language_changed.connect(self.retranslate)
+        session.display_changed.connect(self.sync)
+        self.retranslate(session.language)
+        self.sync()
+
+    def sync(self, *_) -> None:
+        self.size_buttons[self.session.text_size].setChecked(True)
+        (self.contrast_button if self.session.theme == "high_contrast" else self.standard_button).setChecked(True)
+
+    def retranslate(self, lang: str) -> None:
+        self.title.setText(tr("display_title", lang))
+        self.size_label.setText(tr("text_size", lang))
+        self.colour_label.setText(tr("colours", lang))
+        for level, b in enumerate(self.size_buttons):
+            b.setAccessibleName(tr(f"size_{level}", lang))
+        self.standard_button.setText(tr("standard_colours", lang))
+        self.contrast_button.setText(tr("high_contrast", lang))
+        self.done_button.setText(tr("done", lang))

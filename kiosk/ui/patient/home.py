@@ -1,0 +1,173 @@
+"""Home: procedure tiles and the body map. Touching a region lights it and lists its procedures."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.core.model import REGION_NAMES, REGIONS, SearchHit
+from kiosk.ui.models import HandoutListModel
+from kiosk.ui.patient.bodymap import BodyMap
+from kiosk.ui.patient.chrome import Header
+from kiosk.ui.patient.session import PatientSession
+from kiosk.ui.patient.strings import tr
+from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.flow import FlowBox
+from kiosk.ui.widgets.scroll import TouchScrollArea
+from kiosk.ui.widgets.tiles import TileGrid
+
+
+def procedures(store, lang: str) -> list[SearchHit]:
+    """Every published procedure as a tile, in `lang` where it exists, else in English."""
+    def hit(v) -> SearchHit:
+        h = v.handout
+        return SearchHit(h.slug, h.language, h.title, h.summary, h.icon, h.regions)
+
+    chosen = {v.handout.slug: hit(v) for v in store.handouts.published(lang)}
+    if lang != "en":
+        for v in store.handouts.published("en"):
+            chosen.setdefault(v.handout.slug, hit(v))
+    return sorted(chosen.values(), key=lambda h: h.title.casefold())
+
+
+class HomeScreen(QWidget):
+    open_procedure = Signal(str)
+    search_requested = Signal()
+
+    def __init__(self, store, session: PatientSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.session = session
+        self.region = ""
+        self.setProperty("role", "screen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        self.header = Header(session, logo=True, search=True)
+        self.header.search_button.clicked.connect(self.search_requested)
+        col.addWidget(self.header)
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.body.setContentsMargins(24, 20, 24, 20)
+        self.body.setSpacing(24)
+        col.addLayout(self.body, 1)
+
+        # procedures
+        self.tiles_area = TouchScrollArea()
+        tcol = QVBoxLayout(self.tiles_area.content)
+        tcol.setContentsMargins(0, 0, 12, 0)
+        tcol.setSpacing(16)
+        title_row = QHBoxLayout()
+        title_row.setSpacing(16)
+        self.title = QLabel()
+        self.title.setProperty("role", "title")
+        self.title.setWordWrap(True)
+        title_row.addWidget(self.title, 1)
+        self.show_all = TouchButton(role="chip", icon="close")
+        self.show_all.clicked.connect(self.clear_region)
+        self.show_all.hide()
+        title_row.addWidget(self.show_all, 0, Qt.AlignmentFlag.AlignTop)
+        tcol.addLayout(title_row)
+        self.model = HandoutListModel(parent=self)
+        self.tiles = TileGrid(self.model, min_tile_width=360, max_columns=3)
+        self.tiles.activated.connect(self.open_procedure)
+        tcol.addWidget(self.tiles)
+        tcol.addStretch(1)
+
+        # body map
+        self.map_area = TouchScrollArea()
+        self.map_panel = QFrame()
+        self.map_panel.setProperty("role", "panel")
+        mcol = QVBoxLayout(self.map_panel)
+        mcol.setContentsMargins(24, 20, 24, 24)
+        mcol.setSpacing(12)
+        self.map_title = QLabel()
+        self.map_title.setProperty("role", "title")
+        self.map_title.setWordWrap(True)
+        mcol.addWidget(self.map_title)
+        self.map_hint = QLabel()
+        self.map_hint.setProperty("role", "muted")
+        self.map_hint.setWordWrap(True)
+        mcol.addWidget(self.map_hint)
+        self.bodymap = BodyMap()
+        self.bodymap.setMinimumHeight(320)
+        self.bodymap.region_touched.connect(self.show_region)
+        mcol.addWidget(self.bodymap, 1)
+        chips_box = FlowBox(spacing=12)
+        self.chips: dict[str, TouchButton] = {}
+        self._chip_group = QButtonGroup(self)
+        self._chip_group.setExclusive(False)
+        for region in REGIONS:
+            chip = TouchButton(role="chip")
+            chip.setCheckable(True)
+            chip.clicked.connect(lambda _=False, r=region: self._chip_clicked(r))
+            chips_box.add(chip)
+            self._chip_group.addButton(chip)
+            self.chips[region] = chip
+        mcol.addWidget(chips_box)
+        outer = QVBoxLayout(self.map_area.content)
+        outer.setContentsMargins(0, 0, 12, 0)
+        outer.addWidget(self.map_panel)
+
+        self.body.addWidget(self.tiles_area, 3)
+        self.body.addWidget(self.map_area, 2)
+        session.language_changed.connect(self.retranslate)
+        self.retranslate(session.language)
+
+    # ---- behaviour -----------------------------------------------------------------------------------
+    def _chip_clicked(self, region: str) -> None:
+        if region == self.region:
+            self.clear_region()
+        else:
+            self.show_region(region)
+
+    def show_region(self, region: str) -> None:
+        self.region = region
+        self.bodymap.light(region)
+        for r, chip in self.chips.items():
+            chip.setChecked(r == region)
+        self._refresh()
+        self.tiles_area.scroll_to_top()
+
+    def clear_region(self) -> None:
+        self.region = ""
+        self.bodymap.light("")
+        for chip in self.chips.values():
+            chip.setChecked(False)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        lang = self.session.language
+        if self.region:
+            self.model.set_hits(self.store.search.by_region(self.region, lang))
+            self.title.setText(tr("region_title", lang, region=REGION_NAMES[lang][self.region]))
+        else:
+            self.model.set_hits(procedures(self.store, lang))
+            self.title.setText(tr("home_title", lang))
+        self.show_all.setVisible(bool(self.region))
+
+    def retranslate(self, lang: str) -> None:
+        self.map_title.setText(tr("bodymap_title", lang))
+        self.map_hint.setText(tr("bodymap_hint", lang))
+        self.bodymap.set_side_labels(tr("front", lang), tr("back_side", lang))
+        self.show_all.setText(tr("show_all", lang))
+        for region, chip in self.chips.items():
+            chip.setText(REGION_NAMES[lang][region])
+        self._refresh()
+
+    def reset(self) -> None:
+        self.clear_region()
+        self.tiles_area.scroll_to_top()
+        self.map_area.scroll_to_top()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        portrait = event.size().height() > event.size().width() * 1.05
+        direction = QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        if self.body.direction() != direction:
+            self.body.setDirection(direction)
+            # portrait: the map on top, procedures below
+            self.body.removeWidget(self.tiles_area)
+            self.body.removeWidget(self.map_area)
+            first, second = (self.map_area, self.tiles_area) if portrait else (self.tiles_area, self.map_area)
+            self.body.addWidget(first, 2 if portrait else 3)
+            self.body.addWidget(second, 3 if portrait else 2)

@@ -1,0 +1,331 @@
+"""The procedure reader: the handout's sections as large cards, a section index along the side,
+one-finger kinetic scrolling, Back and Home always visible, and Listen (read the current section
+aloud, highlighting the paragraph and, where the engine tells us, the word being read).
+
+Patients never see a handout's review status here.
+"""
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.core.model import SECTION_KEYS, SECTION_TITLES
+from kiosk.ui import theme
+from kiosk.ui.patient.chrome import Header
+from kiosk.ui.patient.content import blocks
+from kiosk.ui.patient.session import PatientSession
+from kiosk.ui.patient.speech import Speaker
+from kiosk.ui.patient.strings import tr
+from kiosk.ui.widgets.buttons import TouchButton, WrapButton, set_prop
+from kiosk.ui.widgets.scroll import TouchScrollArea
+
+
+class SectionCard(QFrame):
+    def __init__(self, key: str, title: str, text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.key = key
+        self.setProperty("role", "card")
+        if key == "emergency":
+            self.setProperty("kind", "emergency")
+        col = QVBoxLayout(self)
+        col.setContentsMargins(28, 22, 28, 26)
+        col.setSpacing(10)
+        self.title = QLabel(title)
+        self.title.setProperty("role", "card_title")
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        col.addWidget(self.title)
+        self.labels: list[QLabel] = []
+        self.texts: list[str] = []
+        for block in blocks(text):
+            label = QLabel(block.text)
+            label.setProperty("role", "body")
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+            if block.kind == "item":
+                row = QHBoxLayout()
+                row.setSpacing(4)
+                bullet = QLabel("•")
+                bullet.setProperty("role", "bullet")
+                row.addWidget(bullet, 0, Qt.AlignmentFlag.AlignTop)
+                row.addWidget(label, 1)
+                col.addLayout(row)
+            else:
+                col.addWidget(label)
+            self.labels.append(label)
+            self.texts.append(block.text)
+
+    def highlight(self, index: int, word: tuple[int, int] | None = None) -> None:
+        """Mark block `index` as being read (-1: none); `word` is (start, length) inside it."""
+        for i, label in enumerate(self.labels):
+            set_prop(label, "reading", "true" if i == index else "false")
+            text = self.texts[i]
+            if i == index and word is not None:
+                start, length = word
+                c = theme.theme_colors(theme.current()[0])
+                marked = (html.escape(text[:start]) +
+                          f'<span style="background-color:{c["word_bg"]}; color:{c["on_word"]}">'
+                          f"{html.escape(text[start:start + length])}</span>" + html.escape(text[start + length:]))
+                label.setTextFormat(Qt.TextFormat.RichText)
+                label.setText(marked)
+            elif label.textFormat() != Qt.TextFormat.PlainText:
+                label.setTextFormat(Qt.TextFormat.PlainText)
+                label.setText(text)
+
+
+class ReaderScreen(QWidget):
+    back_requested = Signal()
+    home_requested = Signal()
+    section_changed = Signal(str)
+
+    def __init__(self, store, session: PatientSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.session = session
+        self.slug = ""
+        self.handout = None
+        self.current_key = ""
+        self.cards: list[SectionCard] = []
+        self.index_buttons: dict[str, WrapButton] = {}
+        self._reading_card: SectionCard | None = None
+        self.setProperty("role", "screen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        self.header = Header(session, back=True, home=True)
+        self.header.back_button.clicked.connect(self.back_requested)
+        self.header.home_button.clicked.connect(self.home_requested)
+        self.listen_button = TouchButton(role="primary", icon="speaker")
+        self.listen_button.clicked.connect(self.toggle_listen)
+        self.header.right.insertWidget(0, self.listen_button)
+        col.addWidget(self.header)
+        body = QHBoxLayout()
+        body.setContentsMargins(24, 20, 24, 20)
+        body.setSpacing(24)
+        col.addLayout(body, 1)
+
+        self.index_area = TouchScrollArea()
+        icol = QVBoxLayout(self.index_area.content)
+        icol.setContentsMargins(0, 0, 12, 0)
+        icol.setSpacing(12)
+        self.index_title = QLabel()
+        self.index_title.setProperty("role", "heading")
+        self.index_title.setWordWrap(True)
+        icol.addWidget(self.index_title)
+        self.index_box = QVBoxLayout()
+        self.index_box.setSpacing(12)
+        icol.addLayout(self.index_box)
+        icol.addStretch(1)
+        body.addWidget(self.index_area, 0)
+
+        self.cards_area = TouchScrollArea()
+        self.cards_col = QVBoxLayout(self.cards_area.content)
+        self.cards_col.setContentsMargins(0, 0, 16, 24)
+        self.cards_col.setSpacing(24)
+        self.title = QLabel()
+        self.title.setProperty("role", "title")
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.cards_col.addWidget(self.title)
+        self.duration = QLabel()
+        self.duration.setProperty("role", "muted")
+        self.duration.setWordWrap(True)
+        self.cards_col.addWidget(self.duration)
+        self.note = QLabel()
+        self.note.setProperty("role", "muted")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        self.cards_col.addWidget(self.note)
+        self.cards_box = QVBoxLayout()
+        self.cards_box.setSpacing(24)
+        self.cards_col.addLayout(self.cards_box)
+        self.cards_col.addStretch(1)
+        body.addWidget(self.cards_area, 1)
+        self.cards_area.verticalScrollBar().valueChanged.connect(self._follow_scroll)
+
+        self.speaker = Speaker(self)
+        self.speaker.status_changed.connect(self._speech_status)
+        self.speaker.block_started.connect(self._block_started)
+        self.speaker.word_spoken.connect(self._word_spoken)
+        self.speaker.finished.connect(self._speech_finished)
+        self.listen_button.setVisible(self.speaker.available())
+        session.language_changed.connect(self._language_changed)
+        self.retranslate(session.language)
+
+    # ---- content -------------------------------------------------------------------------------------
+    def load(self, slug: str, section: str = "") -> bool:
+        """Show a procedure in the patient's language (English when it has no translation yet)."""
+        lang = self.session.language
+        version = self.store.handouts.get_published(slug, lang)
+        english_only = False
+        if version is None and lang != "en":
+            version = self.store.handouts.get_published(slug, "en")
+            english_only = version is not None
+        if version is None:
+            return False
+        self.speaker.stop()
+        self.slug = slug
+        self.handout = version.handout
+        h = self.handout
+        self.title.setText(h.title)
+        self.duration.setText(tr("duration", lang, duration=h.duration) if h.duration else "")
+        self.duration.setVisible(bool(h.duration))
+        self.note.setText(tr("english_only", lang))
+        self.note.setVisible(english_only)
+        self._clear_cards()
+        titles = SECTION_TITLES.get(h.language, SECTION_TITLES["en"])
+        for key in SECTION_KEYS:
+            text = h.section(key)
+            if not text.strip():
+                continue
+            card = SectionCard(key, titles[key], text)
+            self.cards_box.addWidget(card)
+            self.cards.append(card)
+            button = WrapButton("index")
+            button.add_label(titles[key], "index_label")
+            button.clicked.connect(lambda _=False, k=key: self.go_to_section(k))
+            self.index_box.addWidget(button)
+            self.index_buttons[key] = button
+        self.current_key = ""
+        self.index_area.scroll_to_top()
+        self.cards_area.scroll_to_top()
+        self._set_current(section if section in self.index_buttons else (self.cards[0].key if self.cards else ""))
+        if section in self.index_buttons:
+            self.go_to_section(section, animate=False)
+        if self.speaker.available():
+            self.speaker.warm()
+        return True
+
+    def _clear_cards(self) -> None:
+        for card in self.cards:
+            self.cards_box.removeWidget(card)
+            card.deleteLater()
+        for button in self.index_buttons.values():
+            self.index_box.removeWidget(button)
+            button.deleteLater()
+        self.cards, self.index_buttons, self._reading_card = [], {}, None
+
+    def card(self, key: str) -> SectionCard | None:
+        return next((c for c in self.cards if c.key == key), None)
+
+    def go_to_section(self, key: str, animate: bool = True) -> None:
+        card = self.card(key)
+        if card is None:
+            return
+        if self.speaker.status in ("speaking", "starting") and key != self.current_key:
+            self.speaker.stop()
+        self._set_current(key)
+        self._jumping = True
+        self.cards_area.scroll_to_widget(card, animate=animate)
+        self._jumping = False
+
+    def _set_current(self, key: str) -> None:
+        if key == self.current_key:
+            return
+        self.current_key = key
+        for k, button in self.index_buttons.items():
+            button.set_current(k == key)
+        if key in self.index_buttons:
+            self.index_area.ensureWidgetVisible(self.index_buttons[key], 0, 24)
+        self.section_changed.emit(key)
+
+    def _follow_scroll(self, value: int) -> None:
+        """The current section is the last card whose top has reached the top third of the view."""
+        if not self.cards or getattr(self, "_jumping", False) or self.speaker.status == "speaking":
+            return
+        bar = self.cards_area.verticalScrollBar()
+        if value >= bar.maximum() - 2 and bar.maximum() > 0:
+            if self.scroller_target_key():
+                return
+        line = value + self.cards_area.viewport().height() // 3
+        current = self.cards[0].key
+        for card in self.cards:
+            if card.y() <= line:
+                current = card.key
+        self._set_current(current)
+
+    def scroller_target_key(self) -> str:
+        # when a jump lands at the bottom of the content, the jumped-to section stays current
+        return self.current_key if self.cards_area.scroller.state().name == "Scrolling" else ""
+
+    # ---- reading aloud -------------------------------------------------------------------------------
+    def toggle_listen(self) -> None:
+        if self.speaker.status in ("speaking", "starting"):
+            self.speaker.stop()
+            return
+        card = self.card(self.current_key)
+        if card is None or not card.texts:
+            return
+        self._reading_card = card
+        self.speaker.speak([card.title.text() + "."] + card.texts, self.handout.language if self.handout else "en")
+
+    def _block_started(self, index: int) -> None:
+        card = self._reading_card
+        if card is None:
+            return
+        card.highlight(index - 1)  # block 0 is the card's title
+        if index >= 1:
+            self.cards_area.ensureWidgetVisible(card.labels[index - 1], 0, 80)
+
+    def _word_spoken(self, index: int, start: int, length: int) -> None:
+        card = self._reading_card
+        if card is not None and index >= 1:
+            card.highlight(index - 1, (start, length))
+
+    def _speech_finished(self) -> None:
+        if self._reading_card is not None:
+            self._reading_card.highlight(-1)
+        self._reading_card = None
+        self._speech_status(self.speaker.status)
+
+    def reading_index(self) -> int:
+        """Which block of the current card is highlighted (-1: none). For tests and screenshots."""
+        card = self._reading_card
+        if card is None:
+            return -1
+        return next((i for i, l in enumerate(card.labels) if l.property("reading") == "true"), -1)
+
+    def _speech_status(self, status: str) -> None:
+        lang = self.session.language
+        self.listen_button.setVisible(status != "off")
+        self.listen_button.setEnabled(status != "broken")
+        if status == "broken":
+            self.listen_button.setText(tr("speech_broken", lang))
+            self.listen_button.set_icon_name("speaker")
+        elif status in ("speaking", "starting"):
+            self.listen_button.setText(tr("stop", lang) if status == "speaking" else tr("speech_starting", lang))
+            self.listen_button.set_icon_name("stop")
+        else:
+            self.listen_button.setText(tr("listen", lang))
+            self.listen_button.set_icon_name("speaker")
+
+    # ---- language, reset -----------------------------------------------------------------------------
+    def _language_changed(self, lang: str) -> None:
+        self.retranslate(lang)
+        if self.slug:
+            self.load(self.slug, self.current_key)
+
+    def retranslate(self, lang: str) -> None:
+        self.index_title.setText(tr("sections", lang))
+        self._speech_status(self.speaker.status)
+
+    def reset(self) -> None:
+        self.speaker.stop()
+        self._clear_cards()
+        self.slug, self.handout, self.current_key = "", None, ""
+        self.title.clear()
+        self.index_area.scroll_to_top()
+        self.cards_area.scroll_to_top()
+
+    def hideEvent(self, event) -> None:
+        self.speaker.stop()  # leaving the screen always stops reading aloud
+        super().hideEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        w = event.size().width()
+        self.index_area.setFixedWidth(max(230, min(400, int(w * 0.27))))

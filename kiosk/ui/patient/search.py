@@ -1,0 +1,137 @@
+"""Search: the app's own keyboard, results at every key, and an empty state that offers the body map.
+
+The store's search does the forgiving part (typos, lay words, accents); this screen only asks it on
+every change of the field and hands the hits to the model.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from kiosk.ui.models import HandoutListModel
+from kiosk.ui.patient.chrome import Header
+from kiosk.ui.patient.session import PatientSession
+from kiosk.ui.patient.strings import tr
+from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.keyboard import OnScreenKeyboard
+from kiosk.ui.widgets.scroll import TouchScrollArea
+from kiosk.ui.widgets.tiles import TileGrid
+
+
+class SearchScreen(QWidget):
+    open_procedure = Signal(str)
+    back_requested = Signal()
+    home_requested = Signal()
+    bodymap_requested = Signal()
+    results_updated = Signal(int)
+
+    def __init__(self, store, session: PatientSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.session = session
+        self.setProperty("role", "screen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        self.header = Header(session, back=True, home=True)
+        self.header.back_button.clicked.connect(self.back_requested)
+        self.header.home_button.clicked.connect(self.home_requested)
+        col.addWidget(self.header)
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.body.setContentsMargins(24, 20, 24, 20)
+        self.body.setSpacing(24)
+        col.addLayout(self.body, 1)
+
+        self.entry = QWidget()
+        ecol = QVBoxLayout(self.entry)
+        ecol.setContentsMargins(0, 0, 0, 0)
+        ecol.setSpacing(16)
+        self.field = QLineEdit()
+        self.field.setProperty("role", "search")
+        self.field.setClearButtonEnabled(False)
+        self.field.setMinimumHeight(72)
+        self.field.textChanged.connect(self.update_results)
+        ecol.addWidget(self.field)
+        self.keyboard = OnScreenKeyboard()
+        self.keyboard.set_target(self.field)
+        ecol.addWidget(self.keyboard, 1)
+
+        self.results_area = TouchScrollArea()
+        rcol = QVBoxLayout(self.results_area.content)
+        rcol.setContentsMargins(0, 0, 12, 0)
+        rcol.setSpacing(16)
+        self.count = QLabel()
+        self.count.setProperty("role", "count")
+        self.count.setWordWrap(True)
+        rcol.addWidget(self.count)
+        self.model = HandoutListModel(parent=self)
+        self.results = TileGrid(self.model, min_tile_width=420, max_columns=2)
+        self.results.activated.connect(self.open_procedure)
+        rcol.addWidget(self.results)
+        self.empty = QFrame()
+        self.empty.setProperty("role", "empty")
+        ecol2 = QVBoxLayout(self.empty)
+        ecol2.setContentsMargins(28, 24, 28, 28)
+        ecol2.setSpacing(16)
+        self.empty_title = QLabel()
+        self.empty_title.setProperty("role", "heading")
+        self.empty_title.setWordWrap(True)
+        self.empty_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_hint = QLabel()
+        self.empty_hint.setWordWrap(True)
+        self.bodymap_button = TouchButton(role="primary", icon="bodymap")
+        self.bodymap_button.clicked.connect(self.bodymap_requested)
+        ecol2.addWidget(self.empty_title)
+        ecol2.addWidget(self.empty_hint)
+        ecol2.addWidget(self.bodymap_button, 0, Qt.AlignmentFlag.AlignLeft)
+        rcol.addWidget(self.empty)
+        rcol.addStretch(1)
+        self.body.addWidget(self.entry, 5)
+        self.body.addWidget(self.results_area, 4)
+        session.language_changed.connect(self.retranslate)
+        self.retranslate(session.language)
+
+    def query(self) -> str:
+        return self.field.text()
+
+    def update_results(self, *_) -> None:
+        lang = self.session.language
+        text = self.field.text().strip()
+        hits = self.store.search.search(text, lang) if text else []
+        self.model.set_hits(hits)
+        if not text:
+            self.count.setText(tr("search_hint", lang))
+        elif hits:
+            self.count.setText(tr("found_one", lang) if len(hits) == 1 else tr("found_many", lang, n=len(hits)))
+        else:
+            self.count.setText("")
+            self.empty_title.setText(tr("no_results", lang, query=text))
+        self.count.setVisible(bool(self.count.text()))
+        self.empty.setVisible(bool(text) and not hits)
+        self.results_updated.emit(len(hits))
+
+    def retranslate(self, lang: str) -> None:
+        self.field.setPlaceholderText(tr("search_placeholder", lang))
+        self.keyboard.set_labels(tr("key_space", lang), tr("key_delete", lang), tr("key_clear", lang))
+        self.keyboard.set_extra_keys("ñ" if lang == "es" else "")
+        self.empty_hint.setText(tr("no_results_hint", lang))
+        self.bodymap_button.setText(tr("use_bodymap", lang))
+        self.update_results()
+
+    def reset(self) -> None:
+        self.field.clear()
+        self.results_area.scroll_to_top()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.field.setFocus()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        narrow = event.size().height() > event.size().width()  # portrait: results above the keyboard
+        direction = QBoxLayout.Direction.BottomToTop if narrow else QBoxLayout.Direction.LeftToRight
+        if self.body.direction() != direction:
+            self.body.setDirection(direction)
+            self.body.setStretch(0, 0 if narrow else 5)
+            self.body.setStretch(1, 1 if narrow else 4)

@@ -1,0 +1,104 @@
+"""The welcome (attract) screen: clinic name and logo, a large "Touch to start", a calm rotating line.
+
+A touch anywhere starts; the logo, held for 3 s, asks for staff access instead.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.ui.patient.session import PatientSession
+from kiosk.ui.patient.strings import ROTATING, tr
+from kiosk.ui.widgets.buttons import HoldLogo, TouchButton
+
+ROTATE_MS = 7000
+
+
+class WelcomeScreen(QWidget):
+    start = Signal()
+    first_shown = Signal()
+
+    def __init__(self, session: PatientSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setProperty("role", "welcome")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._painted = False
+        self._line = 0
+        col = QVBoxLayout(self)
+        col.setContentsMargins(48, 32, 48, 32)
+        col.setSpacing(24)
+        col.addStretch(2)
+        self.logo = HoldLogo(112)
+        self.logo.tapped.connect(self.start)
+        col.addWidget(self.logo, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.clinic = QLabel()
+        self.clinic.setProperty("role", "display")
+        self.clinic.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.clinic.setWordWrap(True)
+        col.addWidget(self.clinic)
+        self.subtitle = QLabel()
+        self.subtitle.setProperty("role", "lead")
+        self.subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.subtitle.setWordWrap(True)
+        col.addWidget(self.subtitle)
+        col.addStretch(1)
+        self.start_button = TouchButton(role="start")
+        self.start_button.clicked.connect(self.start)
+        col.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        col.addStretch(1)
+        self.rotating = QLabel()
+        self.rotating.setProperty("role", "rotating")
+        self.rotating.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.rotating.setWordWrap(True)
+        col.addWidget(self.rotating)
+        col.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        self.language_button = TouchButton(role="", icon="globe")
+        self.language_button.clicked.connect(
+            lambda: session.set_language("es" if session.language == "en" else "en"))
+        bottom.addWidget(self.language_button)
+        col.addLayout(bottom)
+        self._rotate_timer = QTimer(self, interval=ROTATE_MS, timeout=self.next_line)
+        session.language_changed.connect(self.retranslate)
+        self.retranslate(session.language)
+
+    def set_clinic(self, name: str, logo_path: str = "") -> None:
+        self.clinic.setText(name)
+        self.logo.set_logo_path(logo_path)
+
+    def lines(self) -> list[str]:
+        return [tr(k, self.session.language) for k in ROTATING]
+
+    def next_line(self) -> None:
+        self._line = (self._line + 1) % len(ROTATING)
+        self.rotating.setText(tr(ROTATING[self._line], self.session.language))
+
+    def retranslate(self, lang: str) -> None:
+        self.subtitle.setText(tr("welcome_subtitle", lang))
+        self.start_button.setText(tr("touch_to_start", lang))
+        self.language_button.setText(tr("switch_language", lang))
+        self.rotating.setText(tr(ROTATING[self._line], lang))
+
+    def reset(self) -> None:
+        self._line = 0
+        self.rotating.setText(tr(ROTATING[0], self.session.language))
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.start.emit()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._rotate_timer.start()
+
+    def hideEvent(self, event) -> None:
+        self._rotate_timer.stop()
+        super().hideEvent(event)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_shown.emit)

@@ -1,0 +1,192 @@
+"""Touch buttons. All take no keyboard focus (the search field keeps it) and are styled by `role`.
+
+- `TouchButton`: a QPushButton with an optional tinted SVG icon that follows the theme.
+- `WrapButton`: a button whose words are child labels, so long text wraps instead of clipping
+  (tiles, the section index).
+- `HoldLogo`: the clinic logo. A tap emits `tapped`; pressing and holding for `hold_ms` emits `held`
+  (the hidden staff gesture), drawing a slowly filling ring so staff can learn it.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QElapsedTimer, QEvent, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.ui import theme
+from kiosk.ui.widgets import icons
+
+
+def repolish(*widgets: QWidget) -> None:
+    for w in widgets:
+        w.style().unpolish(w)
+        w.style().polish(w)
+        w.update()
+
+
+def set_prop(widget: QWidget, name: str, value) -> None:
+    """Set a dynamic property the style sheet selects on, and restyle when it changed."""
+    if widget.property(name) != value:
+        widget.setProperty(name, value)
+        repolish(widget)
+
+
+class TouchButton(QPushButton):
+    ICON_COLORS = {"primary": "on_primary", "start": "on_primary"}
+
+    def __init__(self, text: str = "", role: str = "", icon: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        if role:
+            self.setProperty("role", role)
+        self._icon_name = icon
+        self._icon_px = 32
+        self._refresh_icon()
+        self.toggled.connect(self._on_toggled)
+
+    def _on_toggled(self, _checked: bool) -> None:
+        if self._icon_name:
+            self._refresh_icon()
+
+    def set_icon_name(self, name: str) -> None:
+        self._icon_name = name
+        self._refresh_icon()
+
+    def _refresh_icon(self) -> None:
+        if not self._icon_name:
+            self.setIcon(QPixmap())
+            return
+        key = self.ICON_COLORS.get(str(self.property("role") or ""), "primary")
+        if self.isCheckable() and self.isChecked() and self.property("role") in ("chip", "choice", "size"):
+            key = "on_primary"
+        ratio = self.devicePixelRatioF() if self.isVisible() else self._ratio()
+        self.setIcon(icons.icon(self._icon_name, theme.color(key), self._icon_px, ratio))
+        self.setIconSize(QSize(self._icon_px, self._icon_px))
+
+    def _ratio(self) -> float:
+        from PySide6.QtGui import QGuiApplication
+
+        screen = QGuiApplication.primaryScreen()
+        return screen.devicePixelRatio() if screen else 1.0
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange and self._icon_name:
+            self._refresh_icon()
+
+
+
+class WrapButton(QPushButton):
+    """A button made of labels that wrap. `labels` are (text, role) pairs; `label(i)` returns one."""
+
+    def __init__(self, role: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setProperty("role", role)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(20, 14, 20, 14)
+        self.box.setSpacing(6)
+
+    def add_label(self, text: str, role: str) -> QLabel:
+        label = QLabel(text)
+        label.setProperty("role", role)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.box.addWidget(label)
+        return label
+
+    def set_current(self, current: bool) -> None:
+        value = "true" if current else "false"
+        for w in (self, *self.findChildren(QLabel)):
+            set_prop(w, "current", value)
+
+    def sizeHint(self) -> QSize:
+        return self.box.sizeHint().expandedTo(QSize(64, 64))
+
+    def minimumSizeHint(self) -> QSize:
+        return self.box.minimumSize().expandedTo(QSize(64, 64))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return max(64, self.box.totalHeightForWidth(width))
+
+
+class HoldLogo(QWidget):
+    """The clinic logo; press and hold `hold_ms` (3 s) to ask for staff access."""
+
+    tapped = Signal()
+    held = Signal()
+
+    def __init__(self, size: int = 72, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.hold_ms = 3000
+        self._side = size
+        self._logo_path = ""
+        self._timer = QTimer(self, singleShot=True, timeout=self._fire)
+        self._tick = QTimer(self, interval=50, timeout=self.update)
+        self._clock = QElapsedTimer()
+        self._pressed = False
+        self._fired = False
+        self.setFixedSize(size, size)
+        self.setAccessibleName("Clinic logo")
+
+    def set_logo_path(self, path: str) -> None:
+        self._logo_path = path or ""
+        self.update()
+
+    def mousePressEvent(self, event) -> None:
+        event.accept()
+        self._pressed, self._fired = True, False
+        self._clock.start()
+        self._timer.start(self.hold_ms)
+        self._tick.start()
+
+    def mouseReleaseEvent(self, event) -> None:
+        event.accept()
+        was_pressed = self._pressed
+        self.cancel()
+        if was_pressed and not self._fired and self.rect().contains(event.position().toPoint()):
+            self.tapped.emit()
+
+    def cancel(self) -> None:
+        self._pressed = False
+        self._timer.stop()
+        self._tick.stop()
+        self.update()
+
+    def hideEvent(self, event) -> None:
+        self.cancel()
+        super().hideEvent(event)
+
+    def _fire(self) -> None:
+        self._fired = True
+        self._pressed = False
+        self._tick.stop()
+        self.update()
+        self.held.emit()
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        side = self._side
+        pad = side * 0.12
+        target = QRectF(pad, pad, side - 2 * pad, side - 2 * pad)
+        logo = QPixmap(self._logo_path) if self._logo_path else QPixmap()
+        if logo.isNull():
+            logo = icons.pixmap("clinic", theme.color("primary"), int(target.width()), self.devicePixelRatioF())
+        else:
+            logo = logo.scaled(int(target.width() * self.devicePixelRatioF()), int(target.height() * self.devicePixelRatioF()),
+                               Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+            logo.setDevicePixelRatio(self.devicePixelRatioF())
+        w, h = logo.width() / logo.devicePixelRatio(), logo.height() / logo.devicePixelRatio()
+        p.drawPixmap(QRectF(target.center().x() - w / 2, target.center().y() - h / 2, w, h), logo, QRectF(logo.rect()))
+        if self._pressed and self._clock.elapsed() > 600:
+            done = min(1.0, (self._clock.elapsed() - 600) / max(1, self.hold_ms - 600))
+            pen = QPen(QColor(theme.color("primary")), 5)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            p.setPen(pen)
+            p.drawArc(QRectF(4, 4, side - 8, side - 8), 90 * 16, -int(360 * 16 * done))
+        p.end()

@@ -1,0 +1,66 @@
+"""A widget that places its child widgets in rows and wraps them (chips). Positions are set by hand:
+a Python QLayout subclass must return None from itemAt(), which PySide mis-counts (a crash in long
+sessions), so there is none here."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize, QTimer
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+
+class FlowBox(QWidget):
+    def __init__(self, spacing: int = 12, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.spacing = spacing
+        self.items: list[QWidget] = []
+        self._timer = QTimer(self, singleShot=True, interval=0, timeout=self._relayout)
+        sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        sp.setHeightForWidth(True)
+        self.setSizePolicy(sp)
+
+    def add(self, widget: QWidget) -> None:
+        widget.setParent(self)
+        widget.installEventFilter(self)
+        self.items.append(widget)
+        self._relayout()
+
+    def _place(self, width: int, apply: bool) -> int:
+        x = y = line = 0
+        for w in self.items:
+            if w.isHidden():
+                continue
+            hint = w.sizeHint().expandedTo(w.minimumSizeHint())
+            cw = min(hint.width(), max(1, width))
+            if x > 0 and x + cw > width:
+                x, y, line = 0, y + line + self.spacing, 0
+            if apply:
+                w.setGeometry(x, y, cw, hint.height())
+            x += cw + self.spacing
+            line = max(line, hint.height())
+        return y + line
+
+    def heightForWidth(self, width: int) -> int:
+        return self._place(width, apply=False)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, self.heightForWidth(max(self.width(), 240)))
+
+    def minimumSizeHint(self) -> QSize:
+        widest = max((w.sizeHint().width() for w in self.items), default=0)
+        return QSize(min(widest, 240), 0)
+
+    def _relayout(self) -> None:
+        self._place(self.width(), apply=True)
+        self.updateGeometry()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place(event.size().width(), apply=True)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.StyleChange, QEvent.Type.FontChange,
+                            QEvent.Type.Show, QEvent.Type.Hide):
+            self._timer.start()
+        return False

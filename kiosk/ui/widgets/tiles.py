@@ -1,0 +1,172 @@
+"""Procedure tiles bound to a `HandoutListModel`: icon, title and a one-line summary per row.
+
+The grid keeps its tile widgets and refills them when the model resets (search updates on every key,
+so tiles are reused rather than rebuilt), and picks 1–3 columns from its width.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.ui import theme
+from kiosk.ui.models import HandoutListModel
+from kiosk.ui.widgets import icons
+from kiosk.ui.widgets.buttons import WrapButton
+
+ICON_PX = 48
+
+
+class Tile(WrapButton):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("tile", parent)
+        self.slug = ""
+        self._icon_name = ""
+        self.box.setContentsMargins(18, 16, 18, 18)
+        top = QHBoxLayout()
+        top.setSpacing(16)
+        self.icon = QLabel()
+        self.icon.setFixedSize(ICON_PX, ICON_PX)
+        self.icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        top.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        text = QVBoxLayout()
+        text.setSpacing(6)
+        top.addLayout(text, 1)
+        self.box.addLayout(top)
+        self.title = self.add_label("", "tile_title")
+        self.summary = self.add_label("", "tile_summary")
+        self.box.removeWidget(self.title)
+        self.box.removeWidget(self.summary)
+        text.addWidget(self.title)
+        text.addWidget(self.summary)
+        self.box.addStretch(1)  # in a row made taller by a neighbour, the words stay at the top
+
+    def fill(self, slug: str, title: str, summary: str, icon: str) -> None:
+        self.slug = slug
+        if self.title.text() != title:
+            self.title.setText(title)
+        if self.summary.text() != summary:
+            self.summary.setText(summary)
+        self.summary.setVisible(bool(summary))
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(summary)
+        if icon != self._icon_name:
+            self._icon_name = icon
+            self.refresh_icon()
+
+    def refresh_icon(self) -> None:
+        if self._icon_name:
+            self.icon.setPixmap(icons.pixmap(self._icon_name, theme.color("primary"), ICON_PX,
+                                             self.devicePixelRatioF()))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.StyleChange:
+            self.refresh_icon()
+
+    def event(self, event) -> bool:
+        result = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest and isinstance(self.parentWidget(), TileGrid):
+            self.parentWidget().request_arrange()  # the words changed size: the rows must follow
+        return result
+
+
+class TileGrid(QWidget):
+    """Tiles in 1–`max_columns` equal columns; each row as tall as its tallest tile at that width.
+
+    Laid out by hand rather than with QGridLayout, whose height-for-width distribution gave rows too
+    short for tiles with long, wrapped titles.
+    """
+
+    activated = Signal(str)  # slug
+    SPACING = 16
+
+    def __init__(self, model: HandoutListModel, min_tile_width: int = 380, max_columns: int = 3,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = model
+        self.min_tile_width = min_tile_width
+        self.max_columns = max_columns
+        self.tiles: list[Tile] = []
+        self._arrange_timer = QTimer(self, singleShot=True, interval=0, timeout=self._rearrange)
+        sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        sp.setHeightForWidth(True)
+        self.setSizePolicy(sp)
+        model.modelReset.connect(self.sync)
+        model.rowsInserted.connect(self.sync)
+        model.rowsRemoved.connect(self.sync)
+        model.dataChanged.connect(self.sync)
+        self.sync()
+
+    def visible_tiles(self) -> list[Tile]:
+        return [t for t in self.tiles if not t.isHidden()]
+
+    def sync(self, *_) -> None:
+        rows = self.model.rowCount()
+        while len(self.tiles) < rows:
+            tile = Tile(self)
+            tile.clicked.connect(lambda _=False, t=tile: self.activated.emit(t.slug))
+            self.tiles.append(tile)
+        m = self.model
+        for i, tile in enumerate(self.tiles):
+            if i < rows:
+                idx = m.index(i)
+                tile.fill(m.data(idx, m.SlugRole), m.data(idx), m.data(idx, m.SummaryRole), m.data(idx, m.IconRole))
+                tile.setVisible(True)
+            else:
+                tile.setVisible(False)
+        self._arrange(self.width())
+        self.updateGeometry()
+
+    def columns_for(self, width: int) -> int:
+        return max(1, min(self.max_columns, (width + self.SPACING) // (self.min_tile_width + self.SPACING)))
+
+    def _rows(self, width: int):
+        """[(tiles, row height)] for this width, and the column width."""
+        cols = self.columns_for(width)
+        col_w = max(1, (width - self.SPACING * (cols - 1)) // cols)
+        shown = self.visible_tiles()
+        rows = []
+        for i in range(0, len(shown), cols):
+            chunk = shown[i:i + cols]
+            rows.append((chunk, max(t.heightForWidth(col_w) for t in chunk)))
+        return rows, col_w
+
+    def _arrange(self, width: int) -> None:
+        if width <= 0:
+            return
+        rows, col_w = self._rows(width)
+        y = 0
+        for chunk, height in rows:
+            for c, tile in enumerate(chunk):
+                tile.setGeometry(c * (col_w + self.SPACING), y, col_w, height)
+            y += height + self.SPACING
+
+    def heightForWidth(self, width: int) -> int:
+        rows, _ = self._rows(width)
+        return max(0, sum(h for _, h in rows) + self.SPACING * (len(rows) - 1))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def sizeHint(self) -> QSize:
+        w = max(self.width(), self.min_tile_width)
+        return QSize(self.min_tile_width, self.heightForWidth(w))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(min(self.min_tile_width, 240), 0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange(event.size().width())
+
+    def request_arrange(self) -> None:
+        self._arrange_timer.start()
+
+    def _rearrange(self) -> None:
+        self._arrange(self.width())
+        self.updateGeometry()
+
+    def event(self, event) -> bool:
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self.request_arrange()
+        return super().event(event)
