@@ -35,7 +35,7 @@ def read_file(path: Path, label: str | None = None) -> tuple[LoadedFile | None, 
     name = label or str(path)
     if path.is_symlink():
         return None, [Problem(name, 1, "is a symbolic link; copy the real file into the folder instead")]
-    if not path.is_file():  # a folder named x.toml, or a named pipe (reading one would wait for ever)
+    if path.exists() and not path.is_file():  # a folder named x.toml, or a named pipe (reading one waits for ever)
         return None, [Problem(name, 1, "is not a regular file (a folder, pipe or device); only handout files belong here")]
     try:
         size = path.stat().st_size
