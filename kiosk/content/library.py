@@ -5,7 +5,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.content.source import MAX_FILE_BYTES, dump, file_name, parse
+from kiosk.content.source import MAX_FILE_BYTES, dump, file_name, key_lines, parse
 from kiosk.core.model import Handout, Problem
 
 
@@ -59,8 +59,14 @@ def read_file(path: Path, label: str | None = None) -> tuple[LoadedFile | None, 
         return None, problems
     expected = file_name(handout)
     if path.name != expected:
-        return None, [Problem(name, 1, f"file name should be '{expected}' to match its slug and language")]
+        key = "language" if path.name.startswith(f"{handout.slug}.") else "slug"
+        line = key_lines(text).get(("", key), 1)
+        return None, [Problem(name, line, f"file name should be '{expected}' to match its slug and language")]
     return LoadedFile(path, handout, text), []
+
+
+def _line(loaded: LoadedFile, key: str) -> int:
+    return key_lines(loaded.text).get(("", key), 1)
 
 
 def load_folder(folder: Path) -> LoadResult:
@@ -83,17 +89,15 @@ def load_folder(folder: Path) -> LoadResult:
     for loaded in result.files:
         key = (loaded.handout.slug, loaded.handout.language)
         if key in seen:
-            result.problems.append(
-                Problem(str(loaded.path), 1, f"duplicate slug '{key[0]}' ({key[1]}); also in {seen[key].path.name}")
-            )
+            result.problems.append(Problem(str(loaded.path), _line(loaded, "slug"),
+                                           f"duplicate slug '{key[0]}' ({key[1]}); also in {seen[key].path.name}"))
         else:
             seen[key] = loaded
     english = {slug for slug, lang in seen if lang == "en"}
     for (slug, lang), loaded in seen.items():
         if lang != "en" and slug not in english:
-            result.problems.append(
-                Problem(str(loaded.path), 1, f"'{slug}' in '{lang}' has no English original ({slug}.en.toml)")
-            )
+            result.problems.append(Problem(str(loaded.path), _line(loaded, "language"),
+                                           f"'{slug}' in '{lang}' has no English original ({slug}.en.toml)"))
     return result
 
 

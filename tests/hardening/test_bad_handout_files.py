@@ -109,23 +109,23 @@ def symlink(folder):
 def duplicate_slug_in_two_files(folder):
     write_text(folder, dump(sample_handout(slug="bad-case")))
     write_text(folder, dump(sample_handout(slug="bad-case")), name="bad-case-copy.en.toml")
-    return Expect("bad-case-copy.en.toml", 1, "file name should be 'bad-case.en.toml'")
+    return Expect("bad-case-copy.en.toml", line_of(BASE, "slug = "), "file name should be 'bad-case.en.toml'")
 
 
 def spanish_without_english(folder):
     name = "bad-case.es.toml"
     write_text(folder, dump(sample_handout(slug="bad-case", language="es")), name=name)
-    return Expect(name, 1, "has no English original")
+    return Expect(name, line_of(BASE, "language = "), "has no English original")
 
 
 def file_name_not_matching_slug(folder):
     write_text(folder, BASE, name="something-else.en.toml")
-    return Expect("something-else.en.toml", 1, "file name should be 'bad-case.en.toml'")
+    return Expect("something-else.en.toml", line_of(BASE, "slug = "), "file name should be 'bad-case.en.toml'")
 
 
 def file_name_with_wrong_language(folder):
     write_text(folder, BASE, name="bad-case.es.toml")
-    return Expect("bad-case.es.toml", 1, "file name should be 'bad-case.en.toml'")
+    return Expect("bad-case.es.toml", line_of(BASE, "language = "), "file name should be 'bad-case.en.toml'")
 
 
 def missing(table: str, key: str):
