@@ -5,30 +5,16 @@ that skip is a failure, so CI cannot pass without really printing.
 """
 from __future__ import annotations
 
-import os
 from datetime import date
 
 import pytest
-from cups_server import CupsServer, CupsUnavailable
-
-
-def cups_unavailable(reason: str):
-    if os.environ.get("KIOSK_REQUIRE_CUPS") == "1":
-        pytest.fail(f"KIOSK_REQUIRE_CUPS=1 but no CUPS server could be started: {reason}", pytrace=False)
-    pytest.skip(f"no CUPS server: {reason}")
-
-
-def start_server() -> CupsServer:
-    try:
-        return CupsServer.start()
-    except CupsUnavailable as exc:
-        cups_unavailable(str(exc))
+from cups_server import start_or_skip
 
 
 @pytest.fixture(scope="session")
 def cups_session():
     """One cupsd for the whole run (starting one takes about half a second)."""
-    server = start_server()
+    server = start_or_skip()
     yield server
     server.stop()
 
@@ -51,7 +37,7 @@ def cups(cups_session, request):
 @pytest.fixture
 def own_cups():
     """A cupsd of this test's own, for tests that stop it."""
-    server = start_server()
+    server = start_or_skip()
     server.queue = server.add_pdf_queue("kiosk-own")
     yield server
     server.stop()

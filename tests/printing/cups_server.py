@@ -244,3 +244,15 @@ class CupsServer:
                 return files
             time.sleep(0.1)
         raise AssertionError(f"cups-pdf wrote {len(self.outputs())} PDFs, expected {count}: {self.log_tail()}")
+
+
+def start_or_skip() -> CupsServer:
+    """For pytest fixtures: a server, or a skip with the reason (a failure when KIOSK_REQUIRE_CUPS=1)."""
+    import pytest
+
+    try:
+        return CupsServer.start()
+    except CupsUnavailable as exc:
+        if os.environ.get("KIOSK_REQUIRE_CUPS") == "1":
+            pytest.fail(f"KIOSK_REQUIRE_CUPS=1 but no CUPS server could be started: {exc}", pytrace=False)
+        pytest.skip(f"no CUPS server: {exc}")

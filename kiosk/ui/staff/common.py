@@ -1,0 +1,47 @@
+"""Small helpers shared by the staff screens: labels and buttons styled by role, messages, touch scrolling.
+
+Every staff screen carries area="staff", so resources/qss/30_staff.qss can give staff mode its denser type
+without touching the patient screens.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QPushButton, QScroller, QWidget
+
+from kiosk.ui.widgets.buttons import set_prop
+
+
+def staff_screen(widget: QWidget, name: str) -> QWidget:
+    widget.setObjectName(name)
+    widget.setProperty("role", "screen")
+    widget.setProperty("area", "staff")
+    widget.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+    return widget
+
+
+def label(text: str = "", role: str = "", parent: QWidget | None = None) -> QLabel:
+    w = QLabel(text, parent)
+    w.setTextFormat(Qt.TextFormat.PlainText)  # nothing typed by a person is ever read as markup
+    if role:
+        w.setProperty("role", role)
+    return w
+
+
+def action_button(text: str, role: str = "", parent: QWidget | None = None) -> QPushButton:
+    """A button that keyboard users can reach with Tab (unlike the patient screens' touch buttons)."""
+    w = QPushButton(text, parent)
+    w.setProperty("role", role or "staff_action")
+    w.setMinimumHeight(52)
+    w.setAutoDefault(False)
+    return w
+
+
+def set_message(widget: QLabel, text: str, state: str = "info") -> None:
+    """Show a one-line message (state: info | ok | error | busy); an empty text hides it."""
+    widget.setText(text)
+    set_prop(widget, "state", state)
+    widget.setVisible(bool(text))
+
+
+def touch_scroll(area: QAbstractScrollArea) -> None:
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)

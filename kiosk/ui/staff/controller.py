@@ -1,0 +1,175 @@
+"""Staff mode's life cycle on the main window: PIN → menu → discharge sheet / admin → sign out.
+
+Signing out (Done, idle, exit) removes every staff screen from the window and deletes it: the next nurse gets
+widgets built from nothing, so no name, note, undo history or cached sheet of the last patient survives. The
+clipboard is cleared too. While staff screens are up, the patient idle reset is off and the staff idle clock
+(settings.staff_signout_seconds) runs instead.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QGuiApplication
+from shiboken6 import isValid
+
+from kiosk.printing import make_backend
+from kiosk.ui.staff.idle import StaffIdle
+
+PIN_IDLE_SECONDS = 60  # an abandoned PIN pad goes back to the patient screens
+
+
+class StaffController(QObject):
+    signed_in = Signal(object)  # StaffMember
+    signed_out = Signal(str)  # reason: done | idle | exit | cancel
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.store = window.store
+        self.member = None
+        self.screens: dict = {}
+        self.idle: StaffIdle | None = None
+        self.backend_factory = make_backend  # tests and demos may swap in another backend
+        window.staff_requested.connect(self.request_access)
+
+    # ---- screens ----------------------------------------------------------------------------------------
+    def _show(self, name: str, widget) -> None:
+        if name in self.screens:
+            self._drop(name)
+        self.screens[name] = widget
+        self.window.add_screen(name, widget)
+        self.window.show_screen(name)
+
+    def _drop(self, name: str) -> None:
+        widget = self.screens.pop(name, None)
+        if widget is None:
+            return
+        self.window.remove_screen(name)
+        if isValid(widget):
+            widget.hide()
+            widget.deleteLater()
+
+    def _watch_idle(self, seconds: float) -> None:
+        if self.idle is not None:
+            self.idle.stop()
+            self.idle.deleteLater()
+        self.idle = StaffIdle(seconds, self)
+        self.idle.expired.connect(self._idle_expired)
+
+    def _idle_expired(self) -> None:
+        self.sign_out("idle" if self.member else "cancel")
+
+    # ---- signing in -------------------------------------------------------------------------------------
+    def request_access(self) -> None:
+        """The hidden logo gesture: the PIN pad, the menu if already signed in, or first-admin set-up."""
+        if self.member is not None:
+            self.show_menu()
+            return
+        self.window.set_patient_idle_enabled(False)
+        self._watch_idle(PIN_IDLE_SECONDS)
+        if not self.store.staff.list():
+            from kiosk.ui.staff.first_admin import FirstAdminScreen
+
+            screen = FirstAdminScreen(self.store)
+            name = "staff.first_admin"
+        else:
+            from kiosk.ui.staff.pin_screen import PinScreen
+
+            screen = PinScreen(self.store)
+            name = "staff.pin"
+        screen.signed_in.connect(self._signed_in)
+        screen.cancelled.connect(lambda: self.sign_out("cancel"))
+        self._show(name, screen)
+
+    def _signed_in(self, member) -> None:
+        self.member = member
+        for name in ("staff.pin", "staff.first_admin"):
+            self._drop(name)
+        self._watch_idle(self.store.settings.get().staff_signout_seconds)
+        self.signed_in.emit(member)
+        self.show_menu()
+
+    # ---- the menu and its destinations ------------------------------------------------------------------
+    def show_menu(self) -> None:
+        from kiosk.ui.staff.menu import StaffMenu
+
+        menu = StaffMenu(self.member)
+        menu.discharge.connect(self.open_discharge)
+        menu.admin.connect(self.open_admin)
+        menu.exit_kiosk.connect(self.exit_kiosk)
+        menu.sign_out.connect(lambda: self.sign_out("done"))
+        self._show("staff.menu", menu)
+        menu.discharge_btn.setFocus()
+
+    def open_discharge(self) -> None:
+        """A discharge screen built from nothing (also for "Next patient's sheet")."""
+        from kiosk.ui.staff.discharge import DischargeScreen
+
+        self._drop("staff.discharge")
+        screen = DischargeScreen(self.store, self.member, self.backend_factory)
+        screen.done.connect(lambda: self.sign_out("done"))
+        screen.new_sheet.connect(self.open_discharge)
+        screen.busy_changed.connect(self._print_busy)
+        if self.idle is not None:
+            self.idle.warning.connect(screen.idle_warning)
+            self.idle.activity.connect(screen.idle_cleared)
+        self._show("staff.discharge", screen)
+        screen.form.search.setFocus()
+
+    def _print_busy(self, busy: bool) -> None:
+        if self.idle is not None:
+            self.idle.pause() if busy else self.idle.resume()
+
+    def _is_admin_now(self) -> bool:
+        """The role as the database says now (an admin disabled meanwhile loses the menu's admin entries)."""
+        if self.member is None:
+            return False
+        current = self.store.staff.get(self.member.name)
+        return current is not None and current.role == "admin" and not current.disabled
+
+    def open_admin(self) -> None:
+        menu = self.screens.get("staff.menu")
+        if not self._is_admin_now():
+            if menu is not None:
+                menu.say("Only an admin can open the admin console.", "error")
+            return
+        try:
+            from kiosk.ui.admin import AdminConsole
+        except ImportError:
+            if menu is not None:
+                menu.say("The admin console is not available in this version.", "error")
+            return
+        console = AdminConsole(self.store, self.member)
+        console.closed.connect(self._admin_closed)
+        self._show("staff.admin", console)
+
+    def _admin_closed(self) -> None:
+        self._drop("staff.admin")
+        if self.member is not None:
+            self.show_menu()
+
+    def exit_kiosk(self) -> None:
+        if not self._is_admin_now():
+            return
+        self.sign_out("exit", back_to_patients=False)
+        self.window.allow_exit()
+        self.window.close()
+
+    # ---- signing out ------------------------------------------------------------------------------------
+    def sign_out(self, reason: str = "done", back_to_patients: bool = True) -> None:
+        discharge = self.screens.get("staff.discharge")
+        if discharge is not None and isValid(discharge):
+            discharge.abandon("signed out after idle" if reason == "idle" else "signed out")
+        if self.idle is not None:
+            self.idle.stop()
+            self.idle.deleteLater()
+            self.idle = None
+        for name in list(self.screens):
+            self._drop(name)
+        QGuiApplication.clipboard().clear()
+        member, self.member = self.member, None
+        if member is not None:
+            self.store.audit.record(member.name, "sign_out", reason=reason)
+        if back_to_patients:
+            self.window.set_patient_idle_enabled(True)
+            self.window.reset_to_welcome()
+        self.signed_out.emit(reason)

@@ -1,0 +1,249 @@
+"""The nurse's discharge screen: the form, the live preview of the exact bytes, and printing them.
+
+Print sends `preview.sheet.pdf` (what the nurse sees) and nothing else: if an edit is still being rendered, the
+print waits for that render. The job runs on a worker thread; the form is locked meanwhile so the sheet on screen
+stays the sheet on paper. On failure the sheet stays, with Retry, another printer, Save as PDF and Discard. Every
+outcome is one audit entry (kiosk.printing.record), with no patient data in it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QScrollArea, QSplitter, QVBoxLayout, QWidget
+
+from kiosk.printing import make_backend
+from kiosk.printing import record as rec
+from kiosk.ui.staff.common import action_button, label, set_message, staff_screen
+from kiosk.ui.staff.form import DischargeForm
+from kiosk.ui.staff.preview import SheetPreview
+from kiosk.ui.staff.print_panel import PrintPanel
+from kiosk.ui.staff.worker import Worker
+
+
+class DischargeScreen(QWidget):
+    done = Signal()  # sign out
+    new_sheet = Signal()  # rebuild the screen for the next patient
+    busy_changed = Signal(bool)  # a print is being followed (the idle clock holds)
+    printed = Signal(object)  # the Attempt, after it is recorded
+
+    def __init__(self, store, member, backend_factory=make_backend, parent: QWidget | None = None):
+        super().__init__(parent)
+        staff_screen(self, "DischargeScreen")
+        self.store = store
+        self.member = member
+        self.settings = store.settings.get()
+        self.backend_factory = backend_factory
+        self.backend = None
+        self.attempts: list[rec.Attempt] = []
+        self.printed_ok = False
+        self._print_target: str | None = None
+        self._waiting_for_preview = False
+
+        self.form = DischargeForm(store, self.settings, member)
+        self.preview = SheetPreview()
+        self.panel = PrintPanel(self._printer_text(self.settings.default_printer))
+        self.worker = Worker(self)
+        self.worker.done.connect(self._print_finished)
+        self.worker.note.connect(lambda _t, text: self.panel.note(text))
+
+        form_scroll = QScrollArea()
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setWidget(self.form)
+        form_scroll.setProperty("role", "form_scroll")
+        # No kinetic touch scrolling here: QScroller holds every press back to tell a tap from a flick, which
+        # makes the form's fields and lists feel slow to a finger. The form scrolls by its wide scroll bar.
+        self.form_scroll = form_scroll
+        right = QWidget()
+        right_box = QVBoxLayout(right)
+        right_box.setContentsMargins(0, 0, 0, 0)
+        right_box.addWidget(self.preview, 1)
+        right_box.addWidget(self.panel)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(form_scroll)
+        split.addWidget(right)
+        split.setStretchFactor(0, 11)
+        split.setStretchFactor(1, 9)
+        split.setChildrenCollapsible(False)
+
+        self.warning = label("", "staff_warning")
+        set_message(self.warning, "")
+        self.leave_btn = action_button("Done")
+        self.leave_btn.setToolTip("Sign out; an unprinted sheet asks first")
+        self.leave_btn.clicked.connect(self._leave_clicked)
+        top = QHBoxLayout()
+        top.addWidget(label("Discharge sheet", "staff_title"))
+        top.addWidget(label(f"Signed in: {member.name}", "muted_small"), 1)
+        top.addWidget(self.warning)
+        top.addWidget(self.leave_btn)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 16, 24, 16)
+        outer.addLayout(top)
+        outer.addWidget(split, 1)
+
+        self.form.changed.connect(self._form_changed)
+        self.form.submit_requested.connect(self.print_sheet)
+        self.preview.updated.connect(self._preview_updated)
+        self.preview.failed.connect(self._preview_failed)
+        self.panel.print_requested.connect(self.print_sheet)
+        self.panel.retry_requested.connect(lambda: self.print_sheet(self._print_target))
+        self.panel.other_printer_requested.connect(self.print_sheet)
+        self.panel.printers_wanted.connect(self._find_printers)
+        self.panel.save_requested.connect(self.save_as_pdf)
+        self.panel.discard_requested.connect(self.discard)
+        self.panel.done_requested.connect(self.done)
+        self.panel.another_requested.connect(self.new_sheet)
+        for keys in ("Ctrl+Return", "Ctrl+Enter", "Ctrl+P"):
+            QShortcut(QKeySequence(keys), self, self.print_sheet, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._form_changed()
+
+    @staticmethod
+    def _printer_text(printer: str) -> str:
+        return f"Printer: {printer}" if printer else "Printer: the system's default"
+
+    # ---- preview ----------------------------------------------------------------------------------------
+    def _form_changed(self) -> None:
+        if self.panel.state == "printed":
+            return
+        problems = self.form.problems()
+        shown = {k: v for k, v in problems.items() if k not in ("procedure", "patient_name")}
+        self.form.show_problems(shown)  # "required" messages wait for Print: no red on an empty form
+        version = self.form.handout_version()
+        if version is None:
+            self.preview.placeholder("Choose a procedure to see the sheet here.")
+            return
+        if shown:
+            self.preview.placeholder("Fix the marked fields to see the sheet.")
+            return
+        from kiosk.ui.staff.checks import details
+
+        self.preview.request(version.handout, version.version, self.settings, details(self.form.values()))
+
+    def _preview_updated(self, _generation: int) -> None:
+        if self._waiting_for_preview:
+            self._waiting_for_preview = False
+            self._start_print()
+
+    def _preview_failed(self, text: str) -> None:
+        if self._waiting_for_preview:
+            self._waiting_for_preview = False
+            self.panel.failed(f"The sheet could not be built ({text}).", retry_may_help=False)
+
+    # ---- printing ---------------------------------------------------------------------------------------
+    def print_sheet(self, printer: str | None = None) -> None:
+        if self.panel.state == "busy" or self.panel.state == "printed":
+            return
+        problems = self.form.problems()
+        self.form.show_problems(problems)
+        if problems:
+            set_message(self.panel.status, "Fix the marked fields first.", "error")
+            widget = self.form.first_problem_widget(problems)
+            if widget is not None:
+                self.form_scroll.ensureWidgetVisible(widget)
+                widget.setFocus()
+            return
+        self._print_target = printer if isinstance(printer, str) else self._print_target
+        self.form.setEnabled(False)
+        self.busy_changed.emit(True)
+        if self.preview.current():
+            self._start_print()
+        else:
+            self._waiting_for_preview = True
+            self.panel.busy("Preparing the sheet…")
+            self.preview.flush()
+
+    def _start_print(self) -> None:
+        version = self.form.handout_version()
+        info = rec.SheetInfo.of(version.handout, version.version)
+        printer = self._print_target if self._print_target is not None else self.settings.default_printer
+        if self.backend is None:
+            self.backend = self.backend_factory(self.settings)
+        where = printer or "the default printer"
+        self.panel.busy(f"Sending {self.panel.copies()} cop{'y' if self.panel.copies() == 1 else 'ies'} to {where}…")
+        token = len(self.attempts)
+        self.worker.start(token, rec.run, self.backend, self.preview.sheet.pdf, info, printer, self.panel.copies(),
+                          on_status=lambda text: self.worker.notify(token, text),
+                          on_accepted=lambda job: self.worker.notify(
+                              token, f"{job.printer} accepted the sheet (job {job.job_id}). Printing…"))
+
+    def _print_finished(self, _token, attempt: rec.Attempt) -> None:
+        self.attempts.append(attempt)
+        rec.record(self.store, self.member.name, attempt)
+        self.busy_changed.emit(False)
+        if attempt.ok:
+            self.printed_ok = True
+            try:
+                rec.keep_copy(self.store, self.settings, self.preview.sheet.pdf, attempt.info)
+            except Exception as exc:  # noqa: BLE001 - the sheet printed; a kept copy failing must not hide that
+                self.panel.printed(f"{attempt.result.message} (The kept copy could not be saved: {exc}.)")
+            else:
+                self.panel.printed(attempt.result.message)
+            self.printed.emit(attempt)
+            return
+        self.form.setEnabled(True)
+        self._print_target = attempt.printer or self._print_target
+        self.panel.failed(str(attempt.error), attempt.error.retry_may_help)
+        self.printed.emit(attempt)
+
+    def _find_printers(self) -> None:
+        if self.backend is None:
+            self.backend = self.backend_factory(self.settings)
+        try:
+            names = self.backend.printers()
+        except Exception:  # noqa: BLE001 - the print service is down: say so, offer the PDF
+            names = []
+        self.panel.offer_printers(names, self._print_target or self.settings.default_printer)
+
+    # ---- the other ways out -----------------------------------------------------------------------------
+    def ask_save_path(self, suggested: str) -> str:
+        """Where to save the sheet as a PDF ("" when cancelled). The app's own dialog, not the desktop's."""
+        start = Path(self.settings.print_folder or Path.home()) / suggested
+        path, _ = QFileDialog.getSaveFileName(self, "Save the sheet as a PDF", str(start), "PDF files (*.pdf)",
+                                              options=QFileDialog.Option.DontUseNativeDialog)
+        return path
+
+    def save_as_pdf(self) -> None:
+        version = self.form.handout_version()
+        if self.preview.sheet is None or version is None:
+            return
+        path = self.ask_save_path(f"aftercare-{version.handout.slug}.pdf")
+        if not path:
+            return
+        try:
+            Path(path).write_bytes(self.preview.sheet.pdf)
+        except OSError as exc:
+            set_message(self.panel.status, f"Could not save the PDF ({exc.strerror or exc}).", "error")
+            return
+        rec.record_saved(self.store, self.member.name, rec.SheetInfo.of(version.handout, version.version))
+        self.printed_ok = True
+        self.panel.printed(f"Saved the sheet as {Path(path).name}.")
+
+    def unprinted(self) -> bool:
+        return not self.printed_ok and not self.form.is_blank()
+
+    def discard(self, reason: str = "") -> None:
+        self.abandon(reason or "discarded by the nurse")
+        self.new_sheet.emit()
+
+    def abandon(self, reason: str) -> None:
+        """Leaving without printing: a sheet whose print failed gets an audit entry saying it was dropped."""
+        version = self.form.handout_version()
+        if self.attempts and not self.printed_ok and version is not None:
+            rec.record_saved(self.store, self.member.name, rec.SheetInfo.of(version.handout, version.version),
+                             outcome="discarded", reason=reason)
+            self.printed_ok = True  # recorded once
+
+    def _leave_clicked(self) -> None:
+        if self.unprinted() and self.leave_btn.text() == "Done":
+            self.leave_btn.setText("Not printed: tap again to discard and sign out")
+            QTimer.singleShot(5000, self.leave_btn, lambda: self.leave_btn.setText("Done"))
+            return
+        self.abandon("signed out")
+        self.done.emit()
+
+    def idle_warning(self, seconds: int) -> None:
+        set_message(self.warning, f"Signing out in {seconds} s: touch the screen to stay.", "error")
+
+    def idle_cleared(self) -> None:
+        set_message(self.warning, "")

@@ -1,0 +1,323 @@
+"""The discharge form's widgets: procedure picker, every field of the aftercare sheet, smart phrases.
+
+The widgets only gather a `checks.FormValues` and show the problems `checks.check()` finds, each next to its
+field. Tab follows the reading order (widgets are created in that order); Enter in a one-line field asks to print.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.ui.staff import checks
+from kiosk.ui.staff.common import label
+
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+SIDE_LABELS = (("left", "Left"), ("right", "Right"), ("both", "Both"), ("na", "N/A"))
+FOLLOW_UP_LABELS = (("none", "No follow-up line"), ("date", "On a date"), ("weeks", "Call to book in … weeks"))
+DIARY_LABELS = ((None, "As the handout says"), (True, "Include"), (False, "Leave out"))
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+class DischargeForm(QWidget):
+    changed = Signal()
+    submit_requested = Signal()
+
+    def __init__(self, store, settings, member, today: date | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setProperty("role", "discharge_form")
+        self.store = store
+        self.settings = settings
+        self.today = today or date.today()
+        self.errors: dict[str, QLabel] = {}
+        self._versions: dict[tuple[str, str], object] = {}
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 12, 0)
+        self.grid.setHorizontalSpacing(16)
+        self.grid.setVerticalSpacing(6)
+        self.grid.setColumnStretch(1, 1)
+        self._row = 0
+
+        self.language = QComboBox()
+        for code in settings.languages or ("en",):
+            self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.default_language)))
+        self._add("language", "Sheet language", self.language)
+
+        self.search = self._line("Search procedures", 80)
+        self.procedures = QListWidget()
+        self.procedures.setProperty("role", "procedure_list")
+        self.procedures.setMinimumHeight(170)
+        picker = QVBoxLayout()
+        picker.setSpacing(6)
+        picker.addWidget(self.search)
+        picker.addWidget(self.procedures)
+        self._add("procedure", "Procedure", picker)
+
+        self.patient_name = self._line("First and last name", checks.MAX_NAME + 20)
+        self._add("patient_name", "Patient name", self.patient_name)
+        self.procedure_date = self._date(self.today)
+        self._add("procedure_date", "Procedure date", self.procedure_date)
+
+        self.side = QButtonGroup(self)
+        sides = QHBoxLayout()
+        self.side_buttons: dict[str, QPushButton] = {}
+        for value, text in SIDE_LABELS:
+            btn = QPushButton(text)
+            btn.setCheckable(True)
+            btn.setProperty("role", "staff_choice")
+            btn.setChecked(value == "na")
+            btn.setAccessibleName("Not applicable" if value == "na" else text)
+            self.side.addButton(btn)
+            self.side_buttons[value] = btn
+            sides.addWidget(btn)
+        self._add("side", "Side", sides)
+        self.sites = self._line("For example: L4-L5, right knee", checks.MAX_LINE)
+        self._add("sites", "Where", self.sites)
+
+        self.medications: dict[str, QCheckBox] = {}
+        meds = QVBoxLayout()
+        for med in settings.medications:
+            box = QCheckBox(med)
+            self.medications[med] = box
+            meds.addWidget(box)
+        self._add("medications", "Medicines given", meds)
+        self.sedation = QCheckBox("Sedation given")
+        self.diabetic = QCheckBox("Patient has diabetes")
+        flags = QHBoxLayout()
+        flags.setSpacing(32)
+        flags.addWidget(self.sedation)
+        flags.addWidget(self.diabetic)
+        flags.addStretch(1)
+        self._add("flags", "", flags)
+        self.blood_thinner = self._line("Blank if none. For example: Restart warfarin tomorrow", checks.MAX_LINE)
+        self._add("blood_thinner", "Blood thinner", self.blood_thinner)
+
+        self.follow_mode = QComboBox()
+        for value, text in FOLLOW_UP_LABELS:
+            self.follow_mode.addItem(text, value)
+        self.follow_date = self._date(self.today)
+        self.follow_weeks = QSpinBox()
+        self.follow_weeks.setRange(1, checks.MAX_WEEKS)
+        self.follow_weeks.setValue(2)
+        self.follow_weeks.setSuffix(" weeks")
+        follow = QHBoxLayout()
+        follow.addWidget(self.follow_mode)
+        follow.addWidget(self.follow_date)
+        follow.addWidget(self.follow_weeks)
+        follow.addStretch(1)
+        self._add("follow_up", "Follow-up", follow)
+
+        self.physician = QComboBox()
+        self.physician.addItem("(none)", "")
+        for name in settings.physicians:
+            self.physician.addItem(name, name)
+        self._add("physician", "Doctor", self.physician)
+        self.nurse = self._line("", checks.MAX_LINE)
+        self.nurse.setText(member.name)
+        self._add("nurse", "Nurse", self.nurse)
+
+        self.notes = QPlainTextEdit()
+        self.notes.setProperty("role", "staff_field")
+        self.notes.setPlaceholderText("Anything else the patient should know")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMinimumHeight(110)
+        notes = QVBoxLayout()
+        notes.addWidget(self.notes)
+        self.phrase_buttons: list[QPushButton] = []
+        phrases = QGridLayout()
+        for i, phrase in enumerate(settings.smart_phrases):
+            btn = QPushButton(phrase if len(phrase) <= 40 else phrase[:38] + "…")
+            btn.setProperty("role", "phrase")
+            btn.setToolTip(phrase)
+            btn.clicked.connect(lambda _=False, p=phrase: self.insert_phrase(p))
+            phrases.addWidget(btn, i // 2, i % 2)
+            self.phrase_buttons.append(btn)
+        notes.addLayout(phrases)
+        self._add("notes", "Notes", notes)
+
+        self.large_print = QCheckBox("Large print")
+        self.pain_diary = QComboBox()
+        for value, text in DIARY_LABELS:
+            self.pain_diary.addItem(f"Pain diary: {text.lower()}", value)
+        extras = QHBoxLayout()
+        extras.setSpacing(32)
+        extras.addWidget(self.large_print)
+        extras.addWidget(self.pain_diary)
+        extras.addStretch(1)
+        self._add("extras", "", extras)
+        self.grid.setRowStretch(self._row, 1)
+
+        self._load_procedures()
+        self._follow_mode_changed()
+        self._connect()
+
+    # ---- building ---------------------------------------------------------------------------------------
+    def _line(self, placeholder: str, max_length: int) -> QLineEdit:
+        w = QLineEdit()
+        w.setProperty("role", "staff_field")
+        w.setPlaceholderText(placeholder)
+        w.setMaxLength(max_length)
+        w.returnPressed.connect(self.submit_requested)
+        return w
+
+    def _date(self, value: date) -> QDateEdit:
+        w = QDateEdit(_qdate(value))
+        w.setCalendarPopup(True)
+        w.setDisplayFormat("ddd d MMM yyyy")
+        return w
+
+    def _add(self, key: str, title: str, field) -> None:
+        if title:
+            caption = label(title, "field_label")
+            caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(caption, self._row, 0)
+        if isinstance(field, QWidget):
+            self.grid.addWidget(field, self._row, 1)
+            if title:
+                caption.setBuddy(field)
+        else:
+            self.grid.addLayout(field, self._row, 1)
+        error = label("", "field_error")
+        error.setWordWrap(True)
+        error.hide()
+        self.errors[key] = error
+        self.grid.addWidget(error, self._row + 1, 1)
+        self._row += 2
+
+    def _connect(self) -> None:
+        for w in (self.patient_name, self.sites, self.blood_thinner, self.nurse):
+            w.textChanged.connect(self.changed)
+        self.notes.textChanged.connect(self.changed)
+        for w in (self.procedure_date, self.follow_date):
+            w.dateChanged.connect(self.changed)
+        self.follow_weeks.valueChanged.connect(self.changed)
+        for w in (self.physician, self.pain_diary):
+            w.currentIndexChanged.connect(self.changed)
+        self.follow_mode.currentIndexChanged.connect(self._follow_mode_changed)
+        self.language.currentIndexChanged.connect(self._language_changed)
+        for box in (*self.medications.values(), self.sedation, self.diabetic, self.large_print):
+            box.toggled.connect(self.changed)
+        self.side.buttonToggled.connect(lambda _b, on: on and self.changed.emit())
+        self.search.textChanged.connect(self._load_procedures)
+        self.procedures.currentItemChanged.connect(lambda *_: self.changed.emit())
+
+    # ---- procedures -------------------------------------------------------------------------------------
+    def lang(self) -> str:
+        return self.language.currentData() or "en"
+
+    def _load_procedures(self, *_args) -> None:
+        current = self.slug()
+        query = self.search.text().strip()
+        if query:
+            rows = [(hit.slug, hit.title) for hit in self.store.search.search(query, self.lang())]
+        else:
+            rows = [(v.handout.slug, v.handout.title) for v in self.store.handouts.published(self.lang())]
+        self.procedures.blockSignals(True)
+        self.procedures.clear()
+        for slug, title in rows:
+            item = QListWidgetItem(title)
+            item.setData(Qt.ItemDataRole.UserRole, slug)
+            self.procedures.addItem(item)
+            if slug == current:
+                self.procedures.setCurrentItem(item)
+        self.procedures.blockSignals(False)
+        if current and self.slug() != current:
+            self.changed.emit()
+
+    def _language_changed(self) -> None:
+        self._load_procedures()
+        self.changed.emit()
+
+    def select_procedure(self, slug: str) -> bool:
+        for i in range(self.procedures.count()):
+            item = self.procedures.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) == slug:
+                self.procedures.setCurrentItem(item)
+                return True
+        return False
+
+    def slug(self) -> str:
+        item = self.procedures.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else ""
+
+    def handout_version(self):
+        """The published version of the chosen handout in the sheet's language (cached per form)."""
+        key = (self.slug(), self.lang())
+        if not key[0]:
+            return None
+        if key not in self._versions:
+            self._versions[key] = self.store.handouts.get_published(*key)
+        return self._versions[key]
+
+    # ---- values and checks ------------------------------------------------------------------------------
+    def _follow_mode_changed(self) -> None:
+        mode = self.follow_mode.currentData()
+        self.follow_date.setVisible(mode == "date")
+        self.follow_weeks.setVisible(mode == "weeks")
+        self.changed.emit()
+
+    def insert_phrase(self, phrase: str) -> None:
+        cursor = self.notes.textCursor()
+        text, pos = checks.insert_phrase(self.notes.toPlainText(), cursor.position(), phrase)
+        self.notes.setPlainText(text)
+        cursor = self.notes.textCursor()
+        cursor.setPosition(pos)
+        self.notes.setTextCursor(cursor)
+        self.notes.setFocus()
+
+    def values(self) -> checks.FormValues:
+        side = next((v for v, b in self.side_buttons.items() if b.isChecked()), "na")
+        return checks.FormValues(
+            slug=self.slug(), language=self.lang(), patient_name=self.patient_name.text(),
+            procedure_date=_pydate(self.procedure_date.date()), side=side, sites=self.sites.text(),
+            medications=tuple(m for m, box in self.medications.items() if box.isChecked()),
+            sedation=self.sedation.isChecked(), diabetic=self.diabetic.isChecked(),
+            blood_thinner=self.blood_thinner.text(), follow_up_mode=self.follow_mode.currentData(),
+            follow_up_date=_pydate(self.follow_date.date()), follow_up_weeks=self.follow_weeks.value(),
+            physician=self.physician.currentData() or "", nurse=self.nurse.text(), notes=self.notes.toPlainText(),
+            large_print=self.large_print.isChecked(), pain_diary=self.pain_diary.currentData(),
+        )
+
+    def problems(self) -> dict[str, str]:
+        return checks.check(self.values(), self.today)
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        for key, error in self.errors.items():
+            error.setText(problems.get(key, ""))
+            error.setVisible(key in problems)
+
+    def first_problem_widget(self, problems: dict[str, str]) -> QWidget | None:
+        order = {"procedure": self.search, "patient_name": self.patient_name, "procedure_date": self.procedure_date,
+                 "side": self.side_buttons["na"], "sites": self.sites, "blood_thinner": self.blood_thinner,
+                 "follow_up": self.follow_mode, "physician": self.physician, "nurse": self.nurse, "notes": self.notes}
+        return next((w for key, w in order.items() if key in problems), None)
+
+    def is_blank(self) -> bool:
+        """Nothing about a patient has been entered yet (so leaving needs no confirmation)."""
+        v = self.values()
+        return not (v.patient_name.strip() or v.notes.strip() or v.sites.strip() or v.blood_thinner.strip())

@@ -1,0 +1,61 @@
+"""The staff menu after sign-in: discharge sheet for everyone; admin console and exit kiosk for admins only."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.ui.staff.common import action_button, label, set_message, staff_screen
+
+
+class StaffMenu(QWidget):
+    discharge = Signal()
+    admin = Signal()
+    exit_kiosk = Signal()
+    sign_out = Signal()
+
+    def __init__(self, member, parent: QWidget | None = None):
+        super().__init__(parent)
+        staff_screen(self, "StaffMenu")
+        self.member = member
+        is_admin = member.role == "admin"
+        self.discharge_btn = action_button("Discharge sheet", "staff_menu")
+        self.discharge_btn.clicked.connect(self.discharge)
+        self.admin_btn = action_button("Admin console", "staff_menu")
+        self.admin_btn.clicked.connect(self.admin)
+        self.exit_btn = action_button("Exit kiosk", "staff_menu")
+        self.exit_btn.clicked.connect(self.exit_kiosk)
+        self.sign_out_btn = action_button("Sign out")
+        self.sign_out_btn.clicked.connect(self.sign_out)
+        self.message = label("", "staff_message")
+        self.message.setWordWrap(True)
+        set_message(self.message, "")
+        # Not merely hidden: a nurse's menu has no admin buttons at all, so no shortcut or focus chain reaches them.
+        if not is_admin:
+            for btn in (self.admin_btn, self.exit_btn):
+                btn.setParent(None)
+                btn.deleteLater()
+            self.admin_btn = self.exit_btn = None
+
+        top = QHBoxLayout()
+        top.addWidget(label(f"Signed in: {member.name} ({member.role})", "staff_title"), 1)
+        top.addWidget(self.sign_out_btn)
+        column = QVBoxLayout()
+        column.setSpacing(18)
+        column.addWidget(self.discharge_btn)
+        for btn in (self.admin_btn, self.exit_btn):
+            if btn is not None:
+                column.addWidget(btn)
+        column.addWidget(self.message)
+        column.addStretch(1)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addLayout(column, 2)
+        centred.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(48, 32, 48, 32)
+        outer.setSpacing(28)
+        outer.addLayout(top)
+        outer.addLayout(centred, 1)
+
+    def say(self, text: str, state: str = "info") -> None:
+        set_message(self.message, text, state)

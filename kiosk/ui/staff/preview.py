@@ -1,0 +1,159 @@
+"""The live preview: the exact PDF bytes that Print will send, rendered by PDFium into a scrollable column.
+
+Each edit restarts a 250 ms debounce; then one render (reportlab, then PDFium) runs on a worker thread, so typing
+never waits for it. Only the newest request counts: if edits arrive while a render runs, one more render follows
+it. `sheet` is the SheetResult on screen and `current()` says whether it matches the form as it is now.
+"""
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.ui.staff.common import label, set_message, touch_scroll
+from kiosk.ui.staff.worker import Worker
+
+DEBOUNCE_MS = 250  # the spec allows at most 300 ms from the last edit to a fresh preview starting
+
+
+def _render(handout, version, settings, details, width_px: int):
+    from kiosk.printing import pdfium
+    from kiosk.sheet import render_sheet
+
+    started = time.perf_counter()
+    result = render_sheet(handout, version, settings, details)
+    sizes = pdfium.page_sizes(result.pdf)
+    dpi = width_px / (sizes[0][0] / 72.0) if sizes else 72
+    pages = pdfium.render(result.pdf, dpi)
+    return result, pages, time.perf_counter() - started
+
+
+class SheetPreview(QWidget):
+    updated = Signal(int)  # the generation now on screen
+    failed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setProperty("role", "preview")
+        self.generation = 0  # of the newest request
+        self.shown_generation = -1
+        self.sheet = None  # the SheetResult on screen
+        self.render_seconds = 0.0
+        self.renders = 0
+        self._request = None
+        self._busy = False
+        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._launch)
+        self.worker = Worker(self)
+        self.worker.done.connect(self._done)
+        self.worker.failed.connect(self._failed)
+
+        self.status = label("", "preview_status")
+        self.status.setWordWrap(True)
+        self.pages_box = QWidget()
+        self.pages_box.setProperty("role", "preview_pages")
+        self.pages_layout = QVBoxLayout(self.pages_box)
+        self.pages_layout.setSpacing(14)
+        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.pages_box)
+        self.scroll.setProperty("role", "preview_scroll")
+        touch_scroll(self.scroll)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.status)
+        box.addWidget(self.scroll, 1)
+        self.page_labels: list[QLabel] = []
+        self.placeholder("Choose a procedure to see the sheet here.")
+
+    # ---- requests ---------------------------------------------------------------------------------------
+    def request(self, handout, version: int, settings, details) -> int:
+        """Ask for a preview of these details; returns its generation. Rendering starts after the debounce."""
+        self.generation += 1
+        self._request = (self.generation, handout, version, settings, details)
+        self._debounce.start()
+        return self.generation
+
+    def placeholder(self, text: str) -> None:
+        """Nothing printable (no procedure, or field problems): drop the stale sheet so it cannot be printed."""
+        self.generation += 1
+        self._request = None
+        self._debounce.stop()
+        self.sheet = None
+        self.shown_generation = self.generation
+        self._set_pages([])
+        set_message(self.status, text, "info")
+
+    def flush(self) -> None:
+        """Start the pending render now (Print pressed during the debounce)."""
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self._launch()
+
+    def current(self) -> bool:
+        return self.sheet is not None and self.shown_generation == self.generation
+
+    def pending(self) -> bool:
+        return self._request is not None and self.shown_generation != self.generation
+
+    def _launch(self) -> None:
+        if self._busy or self._request is None:
+            return
+        generation, handout, version, settings, details = self._request
+        self._busy = True
+        set_message(self.status, "Updating the preview…", "busy")
+        width = max(320, self.scroll.viewport().width() - 24)
+        width_px = int(width * self.devicePixelRatioF())
+        self.worker.start(generation, _render, handout, version, settings, details, width_px)
+
+    def _done(self, generation: int, payload) -> None:
+        self._busy = False
+        if self._request is not None and generation == self._request[0] == self.generation:
+            result, pages, seconds = payload
+            self.sheet, self.render_seconds = result, seconds
+            self.renders += 1
+            self.shown_generation = generation
+            self._set_pages(pages)
+            note = f"{result.pages} page{'s' if result.pages != 1 else ''}. This is exactly what will print."
+            if result.warnings:
+                note += " " + " ".join(result.warnings)
+            set_message(self.status, note, "ok" if not result.warnings else "info")
+            self.updated.emit(generation)
+        elif self._request is not None:
+            self._launch()  # edits arrived while rendering: render the newest
+
+    def _failed(self, generation: int, exc: Exception) -> None:
+        self._busy = False
+        if self._request is not None and generation != self._request[0]:
+            self._launch()
+            return
+        self.sheet = None
+        self.shown_generation = generation
+        self._set_pages([])
+        # SheetError messages are safe to show (they never quote the patient's text); anything else is generic.
+        from kiosk.sheet import SheetError
+
+        text = str(exc) if isinstance(exc, SheetError) else "the sheet could not be built"
+        set_message(self.status, f"No preview: {text}.", "error")
+        self.failed.emit(text)
+
+    # ---- pages ------------------------------------------------------------------------------------------
+    def _set_pages(self, pages) -> None:
+        for old in self.page_labels:
+            old.setParent(None)
+            old.deleteLater()
+        self.page_labels = []
+        ratio = self.devicePixelRatioF()
+        for n, page in enumerate(pages, 1):
+            image = QImage(page.pixels, page.width, page.height, page.stride, QImage.Format.Format_RGBX8888).copy()
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(ratio)
+            page_label = QLabel()
+            page_label.setProperty("role", "preview_page")
+            page_label.setPixmap(pixmap)
+            page_label.setAccessibleName(f"Sheet page {n} of {len(pages)}")
+            self.pages_layout.addWidget(page_label)
+            self.page_labels.append(page_label)

@@ -1,0 +1,158 @@
+"""The print controls under the preview: copies, printer, Print, and what happened.
+
+States: ready → busy (sending, following the job) → printed, or → failed with the reason and the ways on:
+Retry, another printer, Save as PDF, Discard. The panel only shows and asks; the discharge screen acts.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QButtonGroup, QComboBox, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.printing import MAX_COPIES, MIN_COPIES
+from kiosk.ui.staff.common import action_button, label, set_message
+from kiosk.ui.widgets.buttons import set_prop
+
+
+class PrintPanel(QFrame):
+    print_requested = Signal()
+    retry_requested = Signal()
+    other_printer_requested = Signal(str)
+    printers_wanted = Signal()
+    save_requested = Signal()
+    discard_requested = Signal()
+    done_requested = Signal()
+    another_requested = Signal()
+
+    def __init__(self, printer_text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setProperty("role", "print_panel")
+        self.state = "ready"
+        self.copies_group = QButtonGroup(self)
+        copies = QHBoxLayout()
+        copies.addWidget(label("Copies", "field_label"))
+        self.copy_buttons: dict[int, QPushButton] = {}
+        for n in range(MIN_COPIES, MAX_COPIES + 1):
+            btn = QPushButton(str(n))
+            btn.setCheckable(True)
+            btn.setChecked(n == 1)
+            btn.setProperty("role", "staff_choice")
+            btn.setAccessibleName(f"{n} {'copy' if n == 1 else 'copies'}")
+            self.copies_group.addButton(btn, n)
+            self.copy_buttons[n] = btn
+            copies.addWidget(btn)
+        self.printer = label(printer_text, "muted_small")
+        copies.addWidget(self.printer, 1)
+        self.print_btn = action_button("Print", "primary")
+        self.print_btn.setDefault(True)
+        self.print_btn.setToolTip("Print the sheet (Enter in a field, or Ctrl+Enter)")
+        self.print_btn.clicked.connect(self.print_requested)
+        self.status = label("", "staff_message")
+        self.status.setWordWrap(True)
+        set_message(self.status, "")
+
+        # Failure: the reason and the ways on.
+        self.retry_btn = action_button("Retry")
+        self.retry_btn.clicked.connect(self.retry_requested)
+        self.other_btn = action_button("Other printer…")
+        self.other_btn.clicked.connect(self._show_printers)
+        self.printer_choice = QComboBox()
+        self.printer_choice.hide()
+        self.print_there_btn = action_button("Print there")
+        self.print_there_btn.hide()
+        self.print_there_btn.clicked.connect(
+            lambda: self.other_printer_requested.emit(self.printer_choice.currentText()))
+        self.save_btn = action_button("Save as PDF")
+        self.save_btn.clicked.connect(self.save_requested)
+        self.discard_btn = action_button("Discard sheet")
+        self.discard_btn.clicked.connect(self._discard_clicked)
+        self.failure_box = QWidget()
+        row1 = QHBoxLayout()
+        for w in (self.retry_btn, self.other_btn, self.save_btn, self.discard_btn):
+            row1.addWidget(w)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.printer_choice, 1)
+        row2.addWidget(self.print_there_btn)
+        fail = QVBoxLayout(self.failure_box)
+        fail.setContentsMargins(0, 0, 0, 0)
+        fail.addLayout(row1)
+        fail.addLayout(row2)
+
+        # Success: leave, or the next patient.
+        self.done_btn = action_button("Done: sign out", "primary")
+        self.done_btn.clicked.connect(self.done_requested)
+        self.another_btn = action_button("Next patient's sheet")
+        self.another_btn.clicked.connect(self.another_requested)
+        self.success_box = QWidget()
+        ok = QHBoxLayout(self.success_box)
+        ok.setContentsMargins(0, 0, 0, 0)
+        ok.addWidget(self.another_btn)
+        ok.addWidget(self.done_btn)
+
+        box = QVBoxLayout(self)
+        box.setContentsMargins(16, 12, 16, 12)
+        box.addLayout(copies)
+        box.addWidget(self.print_btn)
+        box.addWidget(self.status)
+        box.addWidget(self.failure_box)
+        box.addWidget(self.success_box)
+        self.ready()
+
+    def copies(self) -> int:
+        return max(MIN_COPIES, self.copies_group.checkedId())
+
+    def _set_state(self, state: str) -> None:
+        self.state = state
+        set_prop(self, "state", state)
+        self.print_btn.setVisible(state in ("ready", "busy"))
+        self.print_btn.setEnabled(state == "ready")
+        for btn in self.copy_buttons.values():
+            btn.setEnabled(state == "ready" or state == "failed")
+        self.failure_box.setVisible(state == "failed")
+        self.success_box.setVisible(state == "printed")
+        self.discard_btn.setText("Discard sheet")
+
+    def ready(self, text: str = "") -> None:
+        self._set_state("ready")
+        set_message(self.status, text, "info")
+
+    def busy(self, text: str) -> None:
+        self._set_state("busy")
+        set_message(self.status, text, "busy")
+
+    def note(self, text: str) -> None:
+        if self.state == "busy":
+            set_message(self.status, text, "busy")
+
+    def failed(self, text: str, retry_may_help: bool = True) -> None:
+        self._set_state("failed")
+        self.retry_btn.setEnabled(retry_may_help)
+        self.printer_choice.hide()
+        self.print_there_btn.hide()
+        set_message(self.status, text, "error")
+
+    def printed(self, text: str) -> None:
+        self._set_state("printed")
+        set_message(self.status, text, "ok")
+        self.done_btn.setFocus()
+
+    def _show_printers(self) -> None:
+        self.printers_wanted.emit()
+
+    def offer_printers(self, names: list[str], current: str) -> None:
+        self.printer_choice.clear()
+        others = [n for n in names if n != current]
+        if not others:
+            set_message(self.status, self.status.text() + " No other printer is set up; save the sheet as a PDF "
+                        "instead.", "error")
+            return
+        self.printer_choice.addItems(others)
+        self.printer_choice.show()
+        self.print_there_btn.show()
+        self.printer_choice.setFocus()
+
+    def _discard_clicked(self) -> None:
+        # Two taps: a sheet is never lost to one stray touch.
+        if self.discard_btn.text() == "Discard sheet":
+            self.discard_btn.setText("Tap again to discard")
+            return
+        self.discard_requested.emit()

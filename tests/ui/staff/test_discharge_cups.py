@@ -1,0 +1,64 @@
+"""The nurse's Print button against a real CUPS server: a stopped queue, Retry once it is back, the paper read back."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+from conftest import NURSE, PATIENT, click, fill, open_form
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "printing"))
+from cups_server import start_or_skip  # noqa: E402
+
+pytestmark = pytest.mark.cups
+
+
+@pytest.fixture
+def cups(monkeypatch, staff):
+    server = start_or_skip()
+    server.queue = server.add_pdf_queue("front-desk")
+    monkeypatch.setenv("CUPS_SERVER", server.socket)
+    staff.settings.update("test", print_backend="cups", default_printer=server.queue)
+    yield server
+    server.stop()
+
+
+def test_stopped_queue_then_retry_prints_two_copies_and_records_both(qtbot, window, staff, cups):
+    cups.admin("cupsdisable", "-r", "Toner door open", cups.queue)
+    screen = open_form(qtbot, window)
+    fill(qtbot, screen)
+    click(qtbot, screen.panel.copy_buttons[2])
+    click(qtbot, screen.panel.print_btn)
+    qtbot.waitUntil(lambda: screen.panel.state == "failed", timeout=15000)
+    assert "The printer 'front-desk' is stopped (Toner door open)" in screen.panel.status.text()
+    assert screen.preview.current()  # the sheet is still on screen
+
+    cups.admin("cupsenable", cups.queue)
+    click(qtbot, screen.panel.retry_btn)
+    qtbot.waitUntil(lambda: screen.panel.state == "printed", timeout=20000)
+    assert screen.panel.status.text().startswith("Printed 2 copies on front-desk (job ")
+    (paper,) = cups.wait_for_outputs(1)
+    assert PATIENT in "".join(p.extract_text() for p in pypdf.PdfReader(paper).pages)
+
+    printed, failed = staff.audit.entries(kind="print")
+    assert (failed.detail["outcome"], failed.detail["reason"]) == ("failed", "queue_stopped")
+    assert printed.actor == NURSE and printed.detail["outcome"] == "printed"
+    assert printed.detail["printer"] == "front-desk" and printed.detail["copies"] == 2
+    assert printed.detail["job_id"].isdigit()
+
+
+def test_other_printer_after_a_rejecting_queue(qtbot, window, staff, cups):
+    cups.add_pdf_queue("back-office")
+    cups.admin("cupsreject", cups.queue)
+    screen = open_form(qtbot, window)
+    fill(qtbot, screen)
+    click(qtbot, screen.panel.print_btn)
+    qtbot.waitUntil(lambda: screen.panel.state == "failed", timeout=15000)
+    assert "not accepting jobs" in screen.panel.status.text()
+    click(qtbot, screen.panel.other_btn)
+    assert screen.panel.printer_choice.currentText() == "back-office"
+    click(qtbot, screen.panel.print_there_btn)
+    qtbot.waitUntil(lambda: screen.panel.state == "printed", timeout=20000)
+    assert "on back-office" in screen.panel.status.text()
+    assert staff.audit.entries(kind="print")[0].detail["printer"] == "back-office"
