@@ -183,7 +183,7 @@ class AuditPage(QWidget):
         except (OSError, StoreError) as exc:
             self.ctx.notices.error(f"The CSV could not be written: {exc}")
             return 0
-        shown = {k: v for k, v in filters.items() if v}
+        shown = {f"filter_{k}": v for k, v in filters.items() if v}
         self.ctx.store.audit.record(self.ctx.actor, "export", what="audit log", rows=count, **shown)
         self.ctx.notices.ok(f"Wrote {count} audit entries to {out}.")
         self.refresh()

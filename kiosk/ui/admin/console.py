@@ -57,13 +57,20 @@ class AdminConsole(QWidget):
         top.addWidget(self.close_btn)
         return top
 
+    def _root_layout(self) -> QVBoxLayout:
+        lay = QVBoxLayout(self)
+        # the console fills whatever it is given (a screen of the main window); never push a minimum size
+        # on to a platform window (the offscreen platform warns when one is pushed)
+        lay.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
+        return lay
+
     def _build_refusal(self) -> None:
         name = self.member.name if self.member else "?"
         self.store.audit.record(name, "access_denied", area="admin console",
                                 role=getattr(self.member, "role", ""))
         self.refusal = label("Only an admin can open the admin console. Ask an admin to sign in.", "empty")
         self.refusal.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        lay = QVBoxLayout(self)
+        lay = self._root_layout()
         lay.addLayout(self._top("Admin console"))
         lay.addWidget(self.refusal, 1)
         self.pages = None
@@ -98,7 +105,7 @@ class AdminConsole(QWidget):
         body = QHBoxLayout()
         body.addWidget(self.nav)
         body.addWidget(self.pages, 1)
-        lay = QVBoxLayout(self)
+        lay = self._root_layout()
         lay.addLayout(self._top(f"Admin console · {self.member.name}"))
         lay.addWidget(self.banner)
         lay.addLayout(body, 1)

@@ -25,9 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.source import dump
-from kiosk.core.model import HandoutVersion
+from kiosk.core.model import Handout, HandoutVersion
 from kiosk.ui.admin.common import button, label, touch_scroll
 from kiosk.ui.admin.library_model import short_time
+
+
+EDITS = 0  # the combo value that stands for the editor's unsaved text
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,7 @@ class HistoryPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.versions: list[HandoutVersion] = []
+        self.edits: Handout | None = None
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Version", "State", "By", "When (UTC)"])
         self.table.verticalHeader().hide()
@@ -173,6 +177,7 @@ class HistoryPanel(QWidget):
 
     def show_versions(self, versions: list[HandoutVersion]) -> None:
         self.versions = list(versions)
+        self.edits = None
         self.empty.setVisible(not versions)
         self.table.setRowCount(len(versions))
         for row, v in enumerate(reversed(versions)):
@@ -191,6 +196,17 @@ class HistoryPanel(QWidget):
         self.revert_btn.setEnabled(False)
         self.compare()
 
+    def set_edits(self, edits: Handout | None) -> None:
+        """Offer 'your edits' (the unsaved text) as something to compare; None when there are none."""
+        self.edits = edits
+        at = self.right.findData(EDITS)
+        if edits is None and at >= 0:
+            self.right.removeItem(at)
+        elif edits is not None and at < 0:
+            self.right.addItem("your edits (not saved)", EDITS)
+        elif edits is not None and self.right.currentData() == EDITS:
+            self.compare()
+
     def choose(self, left: int, right: int) -> None:
         self.left.setCurrentIndex(self.left.findData(left))
         self.right.setCurrentIndex(self.right.findData(right))
@@ -198,15 +214,20 @@ class HistoryPanel(QWidget):
     def _version(self, number) -> HandoutVersion | None:
         return next((v for v in self.versions if v.version == number), None)
 
+    def _side(self, number) -> tuple[Handout, str] | None:
+        if number == EDITS:
+            return (self.edits, "your edits (not saved)") if self.edits is not None else None
+        v = self._version(number)
+        return (v.handout, f"v{v.version} · {v.state} · {v.created_by}") if v else None
+
     def compare(self, *_):
-        a, b = self._version(self.left.currentData()), self._version(self.right.currentData())
+        a, b = self._side(self.left.currentData()), self._side(self.right.currentData())
         if a is None or b is None:
             self.diff.clear()
             self.diff.rows = []
             return
-        rows = side_by_side(dump(a.handout), dump(b.handout), None if self.whole.isChecked() else 2)
-        self.diff.show_rows(rows, f"v{a.version} · {a.state} · {a.created_by}",
-                            f"v{b.version} · {b.state} · {b.created_by}")
+        rows = side_by_side(dump(a[0]), dump(b[0]), None if self.whole.isChecked() else 2)
+        self.diff.show_rows(rows, a[1], b[1])
 
     def selected_version(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

@@ -145,6 +145,13 @@ class PacksPage(QWidget):
         if not slugs:
             self.ctx.notices.error("Tick at least one handout to export.")
             return []
+        published = {(v.handout.slug, v.handout.language) for v in self.ctx.store.handouts.published()}
+        orphans = sorted(slug for slug in slugs if (slug, "en") not in published)
+        if orphans:  # a translation without its English original: the pack could never be imported again
+            self.ctx.notices.error("These have no published English original, so a pack holding them would be "
+                                   f"refused on import: {', '.join(orphans)}. Untick them or publish the English "
+                                   "text first.")
+            return []
         folder = self.ctx.pick_folder("Export the content pack to a folder")
         if not folder:
             return []

@@ -1,52 +1,22 @@
 """Live previews in the editor: the handout as the patient screen shows it and as the printed sheet shows it.
 
-The patient view uses the patient screens' procedure reader when it is installed (kiosk.ui.patient); until
-then a read-only view of our own lays the text out the same way (title, summary, sections, lists).
+The patient view builds the patient reader's own section cards (kiosk.ui.patient.reader.SectionCard) from the
+text being edited, so the preview shows unsaved text exactly as the reader will lay it out; without the patient
+screens installed, plain cards of our own stand in.
 The printed view renders the real aftercare sheet (kiosk.sheet.render_sheet) with sample discharge details
 and shows its pages through PDFium: what you see is the PDF that prints.
 """
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QLabel, QScrollArea, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.core.model import SECTION_KEYS, SECTION_TITLES, ClinicSettings, DischargeDetails, Handout
 from kiosk.ui.admin.common import label, touch_scroll
-
-
-def handout_html(h: Handout) -> str:
-    """The patient reading order as simple HTML: blank lines start paragraphs, '- ' lines are list items."""
-    titles = SECTION_TITLES.get(h.language, SECTION_TITLES["en"])
-    out = [f"<h1>{html.escape(h.title) or '(no title yet)'}</h1>"]
-    if h.summary:
-        out.append(_blocks(h.summary))
-    for key in SECTION_KEYS:
-        text = h.sections.get(key, "").strip()
-        if text:
-            out.append(f"<h2>{html.escape(titles[key])}</h2>")
-            out.append(_blocks(text))
-    return "\n".join(out)
-
-
-def _blocks(text: str) -> str:
-    """Paragraphs and lists the way the patient reader splits them (kiosk.ui.patient.content when present)."""
-    out, items = [], []
-    for block in _split(text):
-        if block.kind == "item":
-            items.append(f"<li>{html.escape(block.text)}</li>")
-            continue
-        if items:
-            out.append("<ul>" + "".join(items) + "</ul>")
-            items = []
-        out.append(f"<p>{html.escape(block.text)}</p>")
-    if items:
-        out.append("<ul>" + "".join(items) + "</ul>")
-    return "\n".join(out)
 
 
 def _split(text: str):
@@ -81,24 +51,81 @@ def _own_blocks(text: str) -> list[_Block]:
     return out
 
 
-class PatientPreview(QTextBrowser):
-    """Read-only: the text exactly as a patient reads it on the kiosk, without the kiosk's navigation."""
+def _card(key: str, title: str, text: str) -> QWidget:
+    """A section card: the patient reader's own card when it is installed, else a plain stand-in."""
+    try:
+        from kiosk.ui.patient.reader import SectionCard
+    except ImportError:
+        return _OwnCard(key, title, text)
+    return SectionCard(key, title, text)
+
+
+class _OwnCard(QFrame):
+    def __init__(self, key: str, title: str, text: str):
+        super().__init__()
+        self.key = key
+        self.setProperty("role", "preview_card")
+        col = QVBoxLayout(self)
+        heading = QLabel(title)
+        heading.setProperty("role", "card_title")
+        col.addWidget(heading)
+        self.texts = [b.text for b in _split(text)]
+        for block in _split(text):
+            item = QLabel(("• " if block.kind == "item" else "") + block.text)
+            item.setWordWrap(True)
+            item.setTextFormat(Qt.TextFormat.PlainText)
+            col.addWidget(item)
+
+
+class PatientPreview(QScrollArea):
+    """Read-only: the text as the patient reader lays it out (its section cards, emergency card and all),
+    without the kiosk's navigation, at a size that fits beside the form."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setProperty("role", "patient")
-        self.setOpenLinks(False)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         touch_scroll(self)
+        body = QWidget()
+        body.setProperty("role", "patient_preview")
+        self.setWidget(body)
+        self._col = QVBoxLayout(body)
+        self._col.setSpacing(14)
+        self._col.addStretch(1)
+        self._widgets: list[QWidget] = []
         self.shown: Handout | None = None
+        self.cards: list[QWidget] = []
 
     def show_handout(self, h: Handout) -> None:
         self.shown = h
-        bar = self.verticalScrollBar().value()
-        self.setHtml(handout_html(h))
-        self.verticalScrollBar().setValue(bar)
+        at = self.verticalScrollBar().value()
+        for w in self._widgets:
+            self._col.removeWidget(w)
+            w.deleteLater()
+        title = QLabel(h.title or "(no title yet)")
+        title.setProperty("role", "preview_title")
+        summary = QLabel(" ".join(b.text for b in _split(h.summary)))
+        self._widgets = [title, summary]
+        titles = SECTION_TITLES.get(h.language, SECTION_TITLES["en"])
+        self.cards = [_card(key, titles[key], h.sections.get(key, ""))
+                      for key in SECTION_KEYS if h.sections.get(key, "").strip()]
+        self._widgets += self.cards
+        for w in (title, summary):
+            w.setWordWrap(True)
+            w.setTextFormat(Qt.TextFormat.PlainText)
+        for w in self._widgets:
+            self._col.insertWidget(self._col.count() - 1, w)  # above the closing stretch
+        self._col.activate()
+        self.verticalScrollBar().setValue(at)
 
     def text(self) -> str:
-        return self.toPlainText()
+        """Every word the patient would read, in order."""
+        if self.shown is None:
+            return ""
+        parts = [w.text() for w in self._widgets[:2]]
+        for card in self.cards:
+            parts += list(getattr(card, "texts", []))
+        return "\n".join(parts)
 
 
 def sample_details(settings: ClinicSettings, h: Handout, today: date) -> DischargeDetails:

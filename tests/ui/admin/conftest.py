@@ -3,24 +3,12 @@ the real theme (so a broken rule in 40_admin.qss fails the tests as a Qt warning
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 ADMIN_PIN = "482913"
 NURSE_PIN = "735146"
 TODAY = date(2026, 1, 15)
-HERE = Path(__file__).parent
-
-# Qt's offscreen platform warns once per shown top-level window that it cannot pass size hints on to a window
-# manager; there is none. Every other Qt warning still fails these tests.
-OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if HERE in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
 
 
 @pytest.fixture

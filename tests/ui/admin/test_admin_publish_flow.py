@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from io import BytesIO
 
+import pytest
+
 from PySide6.QtCore import Qt
 
 SLUG = "knee-joint-injection"
@@ -24,13 +26,17 @@ def pdf_text(pdf: bytes) -> str:
 
 
 def patient_sees(store, qtbot) -> str:
-    """What a patient reads: the published version, laid out by the patient view."""
-    from kiosk.ui.admin.preview import PatientPreview
+    """What a patient reads on the kiosk: the patient reader screen opened on the handout."""
+    reader_module = pytest.importorskip("kiosk.ui.patient.reader")
+    from kiosk.ui.patient.session import PatientSession
 
-    view = PatientPreview()
-    qtbot.addWidget(view)
-    view.show_handout(store.handouts.get_published(SLUG, "en").handout)
-    return flat(view.text())
+    reader = reader_module.ReaderScreen(store, PatientSession(store.settings.get()))
+    qtbot.addWidget(reader)
+    try:
+        assert reader.load(SLUG)
+        return flat(" ".join([reader.title.text(), *(t for card in reader.cards for t in card.texts)]))
+    finally:
+        reader.speaker.shutdown()  # the reader's speech thread must not outlive the test
 
 
 def open_from_library(console, qtbot):

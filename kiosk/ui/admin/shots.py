@@ -1,0 +1,102 @@
+"""Screenshots of the admin console for `kiosk screenshots`: the library list, the editor with its reading
+meters and patient preview, the version difference, and the clinic settings.
+
+    take(window, out_dir) -> [Path, ...]
+
+`window` is the main window (its `store` is used, and the console is shown as one of its screens when it has
+`add_screen`) or an AdminConsole. Nothing is written to the database: the edits shown are never saved.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.core.model import StaffMember
+
+SLUG = "knee-joint-injection"
+SCREEN = "admin-screenshots"
+HARD_TEXT = ("Following the intervention, considerable postprocedural discomfort and temporary neurological "
+             "sensations frequently manifest themselves.\n")
+
+
+def _settle(rounds: int = 5) -> None:
+    for _ in range(rounds):
+        QApplication.processEvents()
+
+
+def _admin(store) -> StaffMember | None:
+    return next((m for m in store.staff.active() if m.role == "admin"), None)
+
+
+def _console(window):
+    from kiosk.ui.admin import AdminConsole
+
+    if isinstance(window, AdminConsole):
+        return window, None
+    store = window.store
+    admin = _admin(store)
+    if admin is None:
+        raise RuntimeError("The admin screenshots need an active admin account in the database.")
+    console = AdminConsole(store, admin)
+    console.ctx.confirm = lambda *a, **k: False  # a screenshot run never changes anything
+    if hasattr(window, "add_screen"):
+        window.add_screen(SCREEN, console)
+        window.show_screen(SCREEN)
+        return console, window
+    console.resize(window.size())
+    console.show()
+    return console, None
+
+
+def take(window, out_dir) -> list[Path]:
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    console, host = _console(window)
+    target = host or console
+    shots: list[Path] = []
+
+    def shot(name: str) -> None:
+        _settle()
+        path = out / f"admin-{name}.png"
+        target.grab().save(str(path))
+        shots.append(path)
+
+    try:
+        console.show_page("Handouts")
+        console.show_library()
+        console.library.select(SLUG)
+        shot("library")
+
+        slug = SLUG if console.store.handouts.latest(SLUG, "en") else console.library.visible_entries()[0].slug
+        console.open_handout(slug, "en")
+        editor = console.editor
+        after = editor.form.sections["after"]
+        after.setPlainText(HARD_TEXT + after.toPlainText())
+        editor.run_checks()
+        editor.update_previews()
+        editor.form.focus_field("after")
+        shot("editor")
+
+        editor.tabs.setCurrentWidget(editor.sheet)
+        editor.update_previews()
+        shot("editor-sheet")
+
+        editor.tabs.setCurrentWidget(editor.history)
+        history = editor.history
+        versions = [v.version for v in history.versions]
+        if len(versions) >= 2:
+            history.choose(versions[-2], versions[-1])
+        else:
+            history.choose(versions[-1], 0)  # the published text against the unsaved edit above
+        shot("history")
+
+        editor.form.load(editor.loaded.handout)  # drop the edit before leaving: nothing is saved
+        console.show_library()
+        console.show_page("Clinic settings")
+        shot("settings")
+    finally:
+        if host is not None and hasattr(host, "remove_screen"):
+            host.remove_screen(SCREEN)
+        console.close()
+    return shots
