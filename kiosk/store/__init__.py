@@ -26,7 +26,7 @@ from kiosk.store.db import (
     translate,
 )
 from kiosk.store.handouts import HandoutRepo
-from kiosk.store.migrations import migrate
+from kiosk.store.migrations import MIGRATIONS, migrate
 from kiosk.store.search import HandoutSearch
 from kiosk.store.settings import SettingsRepo
 from kiosk.store.staff import StaffRepo
@@ -47,6 +47,30 @@ def default_db_path() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False) / "kiosk.sqlite3"
+
+
+KIOSK_TABLES = {"handouts", "handout_versions", "settings", "staff", "audit_log", "handout_fts"}
+
+
+def inspect(path: Path) -> None:
+    """Look at an existing file read-only before anything writes to it (connect() switches it to WAL, migrate()
+    creates tables): refuse what this kiosk cannot use, and leave it exactly as it was for whoever repairs it."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from None
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error as exc:
+        translated = translate(exc, path)
+        raise (translated if translated is not exc else CorruptError(
+            f"The database file is damaged or is not a kiosk database ({path}).")) from None
+    finally:
+        conn.close()
+    if tables and not KIOSK_TABLES <= tables and version <= len(MIGRATIONS):
+        # user_version 0 with tables, or a version this kiosk knows without its tables: another program's file
+        raise CorruptError(f"The database file belongs to another program; it is not a kiosk database ({path}).")
 
 
 class Store:
@@ -71,6 +95,8 @@ class Store:
             return cls(conn, path)
         if path.exists() and path.is_dir():
             raise CannotOpenError(f"The database path is a folder, not a file ({path}).")
+        if path.exists():
+            inspect(path)
         conn = connect(path)
         try:
             migrate(conn, path=str(path))
