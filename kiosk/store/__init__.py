@@ -62,12 +62,17 @@ def inspect(path: Path) -> None:
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        # Damage past the first page shows only when a query reaches it: find it now, at start, so the kiosk
+        # falls back to the bundled handouts instead of failing on some later screen. O(size), milliseconds.
+        check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
     except sqlite3.Error as exc:
         translated = translate(exc, path)
         raise (translated if translated is not exc else CorruptError(
             f"The database file is damaged or is not a kiosk database ({path}).")) from None
     finally:
         conn.close()
+    if check != "ok":
+        raise CorruptError(f"The database file is damaged or is not a kiosk database ({path}).")
     if tables and not KIOSK_TABLES <= tables and version <= len(MIGRATIONS):
         # user_version 0 with tables, or a version this kiosk knows without its tables: another program's file
         raise CorruptError(f"The database file belongs to another program; it is not a kiosk database ({path}).")

@@ -47,6 +47,14 @@ def _truncated(path: Path, good: bytes) -> None:
     path.write_bytes(good[: len(good) // 2])
 
 
+def _damaged_pages(path: Path, good: bytes) -> None:
+    """Page 1 (the schema) intact, a run of pages in the middle overwritten: opens, then fails on some query."""
+    page = int.from_bytes(good[16:18], "big")
+    start = page * (len(good) // page // 3)
+    noise = bytes((i * 131 + 7) % 251 for i in range(page * 4))
+    path.write_bytes(good[:start] + noise + good[start + len(noise):])
+
+
 def _not_sqlite(path: Path, good: bytes) -> None:
     path.write_bytes(b"These are somebody's holiday notes, not a database.\n" * 200)
 
@@ -83,6 +91,9 @@ def _foreign(version: int, table: str) -> Callable[[Path, bytes], None]:
 
 
 DAMAGE: dict[str, tuple[Callable[[Path, bytes], None], str]] = {
+    "truncated": (_truncated, "damaged"),
+    # used to open (the first page is fine) and fail later, on whichever screen first read a bad page
+    "damaged-pages": (_damaged_pages, "damaged"),
     "not-sqlite": (_not_sqlite, "damaged"),
     "zeroed-header": (_zeroed_header, "damaged"),
     "newer-schema": (_newer_schema, "newer version of the kiosk"),
@@ -103,11 +114,13 @@ def damaged(tmp_path: Path, good: bytes, kind: str) -> tuple[Path, str]:
 
 
 def fingerprint(path: Path):
-    """What is on disk at and beside the database path (contents of files, names in a folder)."""
+    """What is on disk at and beside the database path: the file's bytes (or a folder's names), and whatever
+    the write-ahead log and rollback journal hold. SQLite may leave an empty -wal (and an -shm index) beside a
+    WAL database it only read; empty, they hold nothing, so they count as absent."""
     def one(p: Path):
         if p.is_dir():
             return sorted(c.name for c in p.iterdir())
-        return p.read_bytes() if p.exists() else None
+        return (p.read_bytes() or None) if p.exists() else None
 
     return [one(path), one(Path(f"{path}-wal")), one(Path(f"{path}-journal"))]
 
@@ -168,7 +181,7 @@ def test_main_py_prints_one_sentence_never_a_traceback(tmp_path, good_db):
     env = {**os.environ, "KIOSK_PIN_ITERATIONS": "2000"}
     env.pop("KIOSK_DB", None)
     runs = {}
-    for kind in ("not-sqlite", "newer-schema", "another-programs-database"):  # each start costs ~1 s (the CLI loads Qt)
+    for kind in ("truncated", "not-sqlite", "newer-schema", "another-programs-database"):  # each start costs ~1 s (the CLI loads Qt)
         folder = tmp_path / kind
         folder.mkdir()
         path, words = damaged(folder, good_db, kind)
