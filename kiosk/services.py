@@ -44,6 +44,9 @@ def open_store_or_fallback(db: str | os.PathLike | None = None) -> tuple[Store, 
     folder = resources.handouts_dir()
     result = load_folder(folder)
     fallback.handouts.import_handouts([(f.handout, f.text) for f in result.files], actor="fallback", source="bundled")
+    # Read-only in fact, not just in name: an edit, a sign-in or a print record here would vanish at the next
+    # start, so every write raises ReadOnlyError instead of pretending to succeed.
+    fallback.conn.execute("PRAGMA query_only = ON")
     fallback.read_only_reason = problem
     return fallback, problem
 

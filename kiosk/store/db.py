@@ -51,7 +51,7 @@ def translate(exc: sqlite3.Error, path: str | os.PathLike = "") -> Exception:
     unchanged (a programming error stays a programming error)."""
     code = getattr(exc, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
-    where = f" ({path})" if path else ""
+    where = f" ({path})" if path and str(path) != ":memory:" else ""
     if primary == _SQLITE_FULL:
         return DiskFullError(f"The disk is full, so the change was not saved{where}.")
     if primary == _SQLITE_READONLY:

@@ -141,6 +141,27 @@ def test_an_unusable_database_falls_back_to_the_bundled_handouts_with_one_senten
     assert fingerprint(path) == before, "opening an unusable database changed it"
 
 
+def test_the_fallback_is_read_only_in_fact(tmp_path, good_db):
+    """Writes to the fallback used to succeed in memory and vanish at the next start: an admin's edit, a
+    sign-in's lockout count, a print record. Each is refused in one sentence; reading goes on."""
+    path, _ = damaged(tmp_path, good_db, "not-sqlite")
+    store, problem = open_store_or_fallback(path)
+    assert problem
+    before = snapshot(store.conn)
+    for name, operation in write_operations(tmp_path).items():
+        if name == "sign-in":
+            continue  # the fallback holds no staff: StaffRepo.verify audits the refusal, which is a write
+        with pytest.raises(ReadOnlyError) as info:
+            operation(store)
+        message = str(info.value)
+        assert one_sentence(message) and "read-only" in message and ":memory:" not in message, (name, message)
+    with pytest.raises(ReadOnlyError):
+        store.staff.verify("Ann", PIN)
+    assert snapshot(store.conn) == before
+    assert store.search.search("knee", "en") and len(store.handouts.published("es")) == 12
+    store.close()
+
+
 # ---- the command line -----------------------------------------------------------------------------------
 def commands(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
     backup = tmp_path / "a-good-backup.sqlite3"
