@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from cups_server import start_or_skip
+from print_support import NOTES, PATIENT
 
 
 @pytest.fixture(scope="session")
@@ -41,10 +42,6 @@ def own_cups():
     server.queue = server.add_pdf_queue("kiosk-own")
     yield server
     server.stop()
-
-
-PATIENT = "Quentin Marlowe-Zyx"
-NOTES = "Ice pack twenty minutes zebracorn"
 
 
 @pytest.fixture

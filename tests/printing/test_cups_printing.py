@@ -8,7 +8,7 @@ import time
 
 import pypdf
 import pytest
-from conftest import NOTES, PATIENT
+from print_support import NOTES, PATIENT
 
 from kiosk.printing import (
     JobHeld,

@@ -6,7 +6,7 @@ import os
 
 import pypdf
 import pytest
-from conftest import NOTES, PATIENT
+from print_support import NOTES, PATIENT
 
 from kiosk.printing import (
     NoPrinterConfigured,

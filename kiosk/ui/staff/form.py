@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -71,7 +72,8 @@ class DischargeForm(QWidget):
         self.search = self._line("Search procedures", 80)
         self.procedures = QListWidget()
         self.procedures.setProperty("role", "procedure_list")
-        self.procedures.setMinimumHeight(170)
+        self.procedures.setWordWrap(True)
+        self.procedures.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         picker = QVBoxLayout()
         picker.setSpacing(6)
         picker.addWidget(self.search)
@@ -92,6 +94,8 @@ class DischargeForm(QWidget):
             btn.setProperty("role", "staff_choice")
             btn.setChecked(value == "na")
             btn.setAccessibleName("Not applicable" if value == "na" else text)
+            btn.setMinimumWidth(64)
+            btn.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.side.addButton(btn)
             self.side_buttons[value] = btn
             sides.addWidget(btn)
@@ -108,11 +112,9 @@ class DischargeForm(QWidget):
         self._add("medications", "Medicines given", meds)
         self.sedation = QCheckBox("Sedation given")
         self.diabetic = QCheckBox("Patient has diabetes")
-        flags = QHBoxLayout()
-        flags.setSpacing(32)
+        flags = QVBoxLayout()
         flags.addWidget(self.sedation)
         flags.addWidget(self.diabetic)
-        flags.addStretch(1)
         self._add("flags", "", flags)
         self.blood_thinner = self._line("Blank if none. For example: Restart warfarin tomorrow", checks.MAX_LINE)
         self._add("blood_thinner", "Blood thinner", self.blood_thinner)
@@ -125,11 +127,10 @@ class DischargeForm(QWidget):
         self.follow_weeks.setRange(1, checks.MAX_WEEKS)
         self.follow_weeks.setValue(2)
         self.follow_weeks.setSuffix(" weeks")
-        follow = QHBoxLayout()
+        follow = QVBoxLayout()
         follow.addWidget(self.follow_mode)
         follow.addWidget(self.follow_date)
         follow.addWidget(self.follow_weeks)
-        follow.addStretch(1)
         self._add("follow_up", "Follow-up", follow)
 
         self.physician = QComboBox()
@@ -149,13 +150,15 @@ class DischargeForm(QWidget):
         notes = QVBoxLayout()
         notes.addWidget(self.notes)
         self.phrase_buttons: list[QPushButton] = []
-        phrases = QGridLayout()
-        for i, phrase in enumerate(settings.smart_phrases):
-            btn = QPushButton(phrase if len(phrase) <= 40 else phrase[:38] + "…")
+        phrases = QVBoxLayout()
+        for phrase in settings.smart_phrases:
+            btn = QPushButton("+ " + (phrase if len(phrase) <= 36 else phrase[:34] + "…"))
             btn.setProperty("role", "phrase")
             btn.setToolTip(phrase)
+            btn.setAccessibleName(f"Add to notes: {phrase}")
+            btn.setMinimumWidth(120)
             btn.clicked.connect(lambda _=False, p=phrase: self.insert_phrase(p))
-            phrases.addWidget(btn, i // 2, i % 2)
+            phrases.addWidget(btn)
             self.phrase_buttons.append(btn)
         notes.addLayout(phrases)
         self._add("notes", "Notes", notes)
@@ -164,13 +167,15 @@ class DischargeForm(QWidget):
         self.pain_diary = QComboBox()
         for value, text in DIARY_LABELS:
             self.pain_diary.addItem(f"Pain diary: {text.lower()}", value)
-        extras = QHBoxLayout()
-        extras.setSpacing(32)
+        extras = QVBoxLayout()
         extras.addWidget(self.large_print)
         extras.addWidget(self.pain_diary)
-        extras.addStretch(1)
         self._add("extras", "", extras)
         self.grid.setRowStretch(self._row, 1)
+        for combo in self.findChildren(QComboBox):
+            # Long entries (a clinic's phrase or doctor list) must not widen the form past its column.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
 
         self._load_procedures()
         self._follow_mode_changed()

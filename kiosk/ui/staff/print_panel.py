@@ -6,7 +6,16 @@ Retry, another printer, Save as PDF, Discard. The panel only shows and asks; the
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QComboBox, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.printing import MAX_COPIES, MIN_COPIES
 from kiosk.ui.staff.common import action_button, label, set_message
@@ -66,15 +75,15 @@ class PrintPanel(QFrame):
         self.discard_btn = action_button("Discard sheet")
         self.discard_btn.clicked.connect(self._discard_clicked)
         self.failure_box = QWidget()
-        row1 = QHBoxLayout()
-        for w in (self.retry_btn, self.other_btn, self.save_btn, self.discard_btn):
-            row1.addWidget(w)
+        ways = QGridLayout()
+        for i, w in enumerate((self.retry_btn, self.other_btn, self.save_btn, self.discard_btn)):
+            ways.addWidget(w, i // 2, i % 2)
         row2 = QHBoxLayout()
         row2.addWidget(self.printer_choice, 1)
         row2.addWidget(self.print_there_btn)
         fail = QVBoxLayout(self.failure_box)
         fail.setContentsMargins(0, 0, 0, 0)
-        fail.addLayout(row1)
+        fail.addLayout(ways)
         fail.addLayout(row2)
 
         # Success: leave, or the next patient.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import NURSE, PATIENT, click, fill, open_form
+from staff_support import NURSE, PATIENT, click, fill, open_form
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "printing"))
 from cups_server import start_or_skip  # noqa: E402

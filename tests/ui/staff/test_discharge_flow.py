@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from conftest import NOTES, NURSE, PATIENT, click, fill, open_form, sheet_text, wait_for_preview
+from staff_support import NOTES, NURSE, PATIENT, click, fill, open_form, sheet_text, wait_for_preview
 from PySide6.QtCore import QDate
 
 from kiosk.ui.staff.preview import DEBOUNCE_MS

@@ -1,7 +1,7 @@
 """Signing out (idle or Done) destroys the form: no widget anywhere still holds the last patient's name or notes."""
 from __future__ import annotations
 
-from conftest import NOTES, NURSE, PATIENT, click, fill, flush_deletes, open_form, sign_in, wait_for_preview
+from staff_support import NOTES, NURSE, PATIENT, click, fill, flush_deletes, open_form, sign_in, wait_for_preview
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ADMIN, ADMIN_PIN, NURSE, NURSE_PIN, click, enter_pin, open_pin_pad, sign_in
+from staff_support import ADMIN, ADMIN_PIN, NURSE, NURSE_PIN, click, enter_pin, open_pin_pad, sign_in
 
 from kiosk.store import Store
 from kiosk.store.staff import LockedOut
