@@ -207,7 +207,8 @@ class CupsBackend:
     def wait(self, job: PrintJob, timeout: float | None = None, on_status: StatusCallback | None = None
              ) -> PrintResult:
         timeout = self.timeout if timeout is None else timeout
-        deadline = time.monotonic() + timeout
+        started = time.monotonic()
+        deadline = started + timeout
         delay, last_note = self.poll, ""
         lost = (f"Lost contact with the print service while job {job.job_id} was printing on '{job.printer}'. "
                 "Check the printer tray before printing again.")
@@ -250,4 +251,5 @@ class CupsBackend:
                                                  else "Check the printer before printing again."),
                                    printer=job.printer, job_id=job.job_id)
             time.sleep(min(delay, max(0.0, deadline - time.monotonic())))
-            delay = min(delay * 1.5, 1.0)
+            if time.monotonic() > started + 2.0:  # quick polls while a sheet normally prints, then ease off
+                delay = min(delay * 1.5, 1.0)

@@ -1,6 +1,6 @@
 """The live preview: the exact PDF bytes that Print will send, rendered by PDFium into a scrollable column.
 
-Each edit restarts a 250 ms debounce; then one render (reportlab, then PDFium) runs on a worker thread, so typing
+Each edit restarts a 150 ms debounce; then one render (reportlab, then PDFium) runs on a worker thread, so typing
 never waits for it. Only the newest request counts: if edits arrive while a render runs, one more render follows
 it. `sheet` is the SheetResult on screen and `current()` says whether it matches the form as it is now.
 """
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 from kiosk.ui.staff.common import label, set_message, touch_scroll
 from kiosk.ui.staff.worker import Worker
 
-DEBOUNCE_MS = 250  # the spec allows at most 300 ms from the last edit to a fresh preview starting
+DEBOUNCE_MS = 150  # from the last edit; the render (~0.1 s) follows, so the preview is fresh within 0.3 s
 
 
 def _render(handout, version, settings, details, width_px: int):
