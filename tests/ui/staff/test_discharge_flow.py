@@ -41,12 +41,31 @@ def test_pin_to_paper_through_the_folder_backend(qtbot, window, staff, folder):
     assert PATIENT not in repr(entry.detail) and NOTES not in repr(entry.detail)
 
 
-def test_enter_in_a_field_prints(qtbot, window, staff, folder):
+def test_enter_right_after_typing_prints_what_was_just_typed(qtbot, window, staff, folder):
     screen = open_form(qtbot, window)
     fill(qtbot, screen)
-    qtbot.keyClick(screen.form.patient_name, "\r")
+    wait_for_preview(qtbot, screen)
+    qtbot.keyClicks(screen.form.blood_thinner, "Restart warfarin tomorrow")
+    qtbot.keyClick(screen.form.blood_thinner, "\r")  # before the preview has caught up
     qtbot.waitUntil(lambda: screen.panel.state == "printed", timeout=10000)
-    assert len(list(folder.glob("*.pdf"))) == 1
+    (saved,) = folder.glob("*.pdf")
+    assert "Restart warfarin tomorrow" in sheet_text(saved.read_bytes())
+    assert saved.read_bytes() == screen.preview.sheet.pdf
+
+
+def test_tab_walks_the_form_in_reading_order(qtbot, window, staff):
+    form = open_form(qtbot, window).form
+    order, widget = [], form.language
+    for _ in range(200):
+        order.append(widget)
+        widget = widget.nextInFocusChain()
+        if widget is form.language:
+            break
+    fields = [form.language, form.search, form.procedures, form.patient_name, form.procedure_date,
+              form.sites, form.blood_thinner, form.follow_mode, form.physician, form.nurse, form.notes,
+              form.large_print]
+    positions = [order.index(f) for f in fields]
+    assert positions == sorted(positions)
 
 
 def test_field_checks_speak_next_to_the_field_and_block_printing(qtbot, window, staff, folder):

@@ -45,11 +45,14 @@ def test_idle_sign_out_leaves_no_trace_of_the_patient(qtbot, window, staff):
     screen.form.notes.copy()  # even what the nurse copied
     wait_for_preview(qtbot, screen)
     assert leaks([PATIENT, NOTES])  # the markers are there to be found while the form is up
+    warnings = []
+    window.staff.idle.warning.connect(lambda _s: warnings.append(screen.warning.text()))
     shorten_idle(window)
 
     with qtbot.waitSignal(window.staff.signed_out, timeout=5000) as signal:
-        pass  # no input: the staff idle clock runs out
+        pass  # no input: the staff idle clock runs out, saying so first
     assert signal.args == ["idle"]
+    assert warnings and warnings[0].startswith("Signing out in 1 s")
     flush_deletes()
     assert leaks([PATIENT, NOTES, "Quentin", "Zebracorn"]) == []
     assert window.current_screen() == "welcome" and window.staff.member is None

@@ -97,6 +97,16 @@ def test_admin_opens_the_console_and_comes_back_to_the_menu(qtbot, window, staff
     assert window.current_screen() == "staff.menu"
 
 
+def test_admin_entry_says_so_when_the_console_is_not_installed(qtbot, window, staff, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "kiosk.ui.admin", None)  # as if the package were missing
+    menu = sign_in(qtbot, window, ADMIN, ADMIN_PIN)
+    click(qtbot, menu.admin_btn)
+    assert menu.message.text() == "The admin console is not available in this version."
+    assert window.current_screen() == "staff.menu"
+
+
 def test_nurse_cannot_reach_admin_functions_by_calling_them(qtbot, window, staff):
     sign_in(qtbot, window)
     window.staff.open_admin()
