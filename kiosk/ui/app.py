@@ -8,12 +8,34 @@ from __future__ import annotations
 import os
 import sys
 
+_guarded = False
+
+
+def guard_singleton_refcounts() -> None:
+    """Work around PySide6 6.12.0 on CPython < 3.12 dropping a reference to None, True or False on
+    every call that returns void or bool (label.setText(), processEvents(), isVisible()…).
+
+    CPython 3.12 made those objects immortal, which hides the bug; on 3.11 the count reaches zero after
+    a few thousand calls and the process aborts ("Fatal Python error: none_dealloc"), which a kiosk
+    running all day is sure to do. Giving them a reference count no session can use up makes them
+    immortal here too. Remove once the project runs on Python >= 3.12 or a fixed PySide.
+    """
+    global _guarded
+    if _guarded or sys.version_info >= (3, 12):
+        return
+    import ctypes
+
+    for obj in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 40
+    _guarded = True
+
 
 def create_app(argv: list[str] | None = None):
     from PySide6.QtWidgets import QApplication
 
     from kiosk.ui import theme
 
+    guard_singleton_refcounts()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("patient-handout-kiosk")
     theme.load_fonts()

@@ -7,6 +7,8 @@ key or wheel, and always lets the event through.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 _INPUT = frozenset({
@@ -23,7 +25,8 @@ class IdleWatcher(QObject):
     def __init__(self, app: QObject, timeout_ms: int = 90_000, parent: QObject | None = None):
         super().__init__(parent)
         self._app = app
-        self._timer = QTimer(self, singleShot=True, timeout=self.idle)
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(self.idle)
         self._timer.setInterval(max(1, int(timeout_ms)))
         self._enabled = True
         app.installEventFilter(self)
@@ -56,6 +59,17 @@ class IdleWatcher(QObject):
 
     def enabled(self) -> bool:
         return self._enabled
+
+    @contextmanager
+    def paused(self):
+        """Take the filter off while restyling: thousands of polish events need not cross into Python.
+        Counts as activity (someone just chose a text size or theme)."""
+        self._app.removeEventFilter(self)
+        try:
+            yield
+        finally:
+            self._app.installEventFilter(self)
+            self.poke()
 
     def remove(self) -> None:
         self._timer.stop()

@@ -78,8 +78,9 @@ class MainWindow(QWidget):
         self._screens: dict[str, QWidget] = {}
 
         app = QApplication.instance()
-        self.idle = IdleWatcher(app, self.settings.idle_seconds * 1000, self)
+        self.idle = IdleWatcher(app, int(self.settings.idle_seconds * 1000), self)
         self.idle.idle.connect(self._on_idle)
+        self.session.around_apply = self.idle.paused
         self.patient = PatientFlow(self)
         self.idle_overlay = IdleOverlay(self, self.session)
         self.idle_overlay.timed_out.connect(self.reset_to_welcome)
@@ -154,7 +155,7 @@ class MainWindow(QWidget):
         self.settings = self.store.settings.get()
         self.patient.reset()
         self.session.reset(self.settings)
-        self.idle.set_timeout(self.settings.idle_seconds * 1000)
+        self.idle.set_timeout(int(self.settings.idle_seconds * 1000))
         self.show_screen("welcome")
         self.patient_reset.emit()
 

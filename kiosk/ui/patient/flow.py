@@ -23,7 +23,7 @@ class PatientFlow:
         self.welcome = WelcomeScreen(self.session)
         self.welcome.start.connect(lambda: self.go("home"))
         self.welcome.logo.held.connect(window.staff_requested)
-        self.welcome.first_shown.connect(lambda: QTimer.singleShot(0, self.ensure))
+        self.welcome.first_shown.connect(lambda: QTimer.singleShot(0, window, self.ensure))
         self.display_panel: DisplayPanel | None = None
         window.add_screen("welcome", self.welcome)
         self.set_clinic(window.settings)

@@ -11,6 +11,9 @@ from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.overlay import Overlay
 
 
+TICK_MS = 1000  # one countdown step; tests shorten it
+
+
 class IdleOverlay(Overlay):
     timed_out = Signal()
     kept = Signal()
@@ -36,13 +39,13 @@ class IdleOverlay(Overlay):
         for w in (self.title, self.body, self.count):
             self.card_layout.addWidget(w)
         self.card_layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
-        self._tick = QTimer(self, interval=1000, timeout=self._step)
+        self._tick = QTimer(self, timeout=self._step)
 
     def start(self, seconds: int) -> None:
         self.seconds_left = max(1, int(seconds))
         self.retranslate()
         self.open()
-        self._tick.start()
+        self._tick.start(TICK_MS)
 
     def _step(self) -> None:
         self.seconds_left -= 1

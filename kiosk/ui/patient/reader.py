@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.model import SECTION_KEYS, SECTION_TITLES
@@ -99,9 +99,6 @@ class ReaderScreen(QWidget):
         self.header = Header(session, back=True, home=True)
         self.header.back_button.clicked.connect(self.back_requested)
         self.header.home_button.clicked.connect(self.home_requested)
-        self.listen_button = TouchButton(role="primary", icon="speaker")
-        self.listen_button.clicked.connect(self.toggle_listen)
-        self.header.right.insertWidget(0, self.listen_button)
         col.addWidget(self.header)
         body = QHBoxLayout()
         body.setContentsMargins(24, 20, 24, 20)
@@ -122,6 +119,18 @@ class ReaderScreen(QWidget):
         icol.addStretch(1)
         body.addWidget(self.index_area, 0)
 
+        right = QVBoxLayout()
+        right.setSpacing(16)
+        listen_row = QHBoxLayout()
+        listen_row.setSpacing(16)
+        self.listen_button = TouchButton(role="primary", icon="speaker")
+        self.listen_button.clicked.connect(self.toggle_listen)
+        listen_row.addWidget(self.listen_button)
+        listen_row.addStretch(1)
+        self.listen_row = QWidget()
+        self.listen_row.setLayout(listen_row)
+        listen_row.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.listen_row)
         self.cards_area = TouchScrollArea()
         self.cards_col = QVBoxLayout(self.cards_area.content)
         self.cards_col.setContentsMargins(0, 0, 16, 24)
@@ -144,7 +153,8 @@ class ReaderScreen(QWidget):
         self.cards_box.setSpacing(24)
         self.cards_col.addLayout(self.cards_box)
         self.cards_col.addStretch(1)
-        body.addWidget(self.cards_area, 1)
+        right.addWidget(self.cards_area, 1)
+        body.addLayout(right, 1)
         self.cards_area.verticalScrollBar().valueChanged.connect(self._follow_scroll)
 
         self.speaker = Speaker(self)
@@ -152,7 +162,7 @@ class ReaderScreen(QWidget):
         self.speaker.block_started.connect(self._block_started)
         self.speaker.word_spoken.connect(self._word_spoken)
         self.speaker.finished.connect(self._speech_finished)
-        self.listen_button.setVisible(self.speaker.available())
+        self.listen_row.setVisible(self.speaker.available())
         session.language_changed.connect(self._language_changed)
         self.retranslate(session.language)
 
@@ -198,9 +208,11 @@ class ReaderScreen(QWidget):
             self.go_to_section(section, animate=False)
         if self.speaker.available():
             self.speaker.warm()
+        QTimer.singleShot(0, self, self._fit_index)
         return True
 
     def _clear_cards(self) -> None:
+        self.cards_area.stop()
         for card in self.cards:
             self.cards_box.removeWidget(card)
             card.deleteLater()
@@ -237,20 +249,14 @@ class ReaderScreen(QWidget):
         """The current section is the last card whose top has reached the top third of the view."""
         if not self.cards or getattr(self, "_jumping", False) or self.speaker.status == "speaking":
             return
-        bar = self.cards_area.verticalScrollBar()
-        if value >= bar.maximum() - 2 and bar.maximum() > 0:
-            if self.scroller_target_key():
-                return
+        if self.cards_area.animating():
+            return  # gliding to a chosen section: it is already current
         line = value + self.cards_area.viewport().height() // 3
         current = self.cards[0].key
         for card in self.cards:
             if card.y() <= line:
                 current = card.key
         self._set_current(current)
-
-    def scroller_target_key(self) -> str:
-        # when a jump lands at the bottom of the content, the jumped-to section stays current
-        return self.current_key if self.cards_area.scroller.state().name == "Scrolling" else ""
 
     # ---- reading aloud -------------------------------------------------------------------------------
     def toggle_listen(self) -> None:
@@ -291,7 +297,7 @@ class ReaderScreen(QWidget):
 
     def _speech_status(self, status: str) -> None:
         lang = self.session.language
-        self.listen_button.setVisible(status != "off")
+        self.listen_row.setVisible(status != "off")
         self.listen_button.setEnabled(status != "broken")
         if status == "broken":
             self.listen_button.setText(tr("speech_broken", lang))
@@ -323,9 +329,22 @@ class ReaderScreen(QWidget):
 
     def hideEvent(self, event) -> None:
         self.speaker.stop()  # leaving the screen always stops reading aloud
+        # Nobody can come back to a hidden reader without opening a procedure again (which rebuilds
+        # the cards); dropping them keeps theme changes on the other screens quick.
+        self._clear_cards()
+        self.slug, self.handout, self.current_key = "", None, ""
         super().hideEvent(event)
+
+    def _fit_index(self) -> None:
+        """About a quarter of the width, never narrower than its longest word needs."""
+        need = self.index_area.content.minimumSizeHint().width() + self.index_area.verticalScrollBar().sizeHint().width()
+        self.index_area.setFixedWidth(max(need, min(400, int(self.width() * 0.27))))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        w = event.size().width()
-        self.index_area.setFixedWidth(max(230, min(400, int(w * 0.27))))
+        self._fit_index()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.StyleChange:
+            QTimer.singleShot(0, self, self._fit_index)

@@ -12,7 +12,7 @@ from kiosk.ui.models import HandoutListModel
 from kiosk.ui.patient.chrome import Header
 from kiosk.ui.patient.session import PatientSession
 from kiosk.ui.patient.strings import tr
-from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.buttons import WrapButton
 from kiosk.ui.widgets.keyboard import OnScreenKeyboard
 from kiosk.ui.widgets.scroll import TouchScrollArea
 from kiosk.ui.widgets.tiles import TileGrid
@@ -80,7 +80,8 @@ class SearchScreen(QWidget):
         self.empty_title.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_hint = QLabel()
         self.empty_hint.setWordWrap(True)
-        self.bodymap_button = TouchButton(role="primary", icon="bodymap")
+        self.bodymap_button = WrapButton("action")
+        self.bodymap_label = self.bodymap_button.add_label("", "action_label")
         self.bodymap_button.clicked.connect(self.bodymap_requested)
         ecol2.addWidget(self.empty_title)
         ecol2.addWidget(self.empty_hint)
@@ -116,7 +117,8 @@ class SearchScreen(QWidget):
         self.keyboard.set_labels(tr("key_space", lang), tr("key_delete", lang), tr("key_clear", lang))
         self.keyboard.set_extra_keys("ñ" if lang == "es" else "")
         self.empty_hint.setText(tr("no_results_hint", lang))
-        self.bodymap_button.setText(tr("use_bodymap", lang))
+        self.bodymap_label.setText(tr("use_bodymap", lang))
+        self.bodymap_button.setAccessibleName(tr("use_bodymap", lang))
         self.update_results()
 
     def reset(self) -> None:
@@ -129,9 +131,11 @@ class SearchScreen(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        narrow = event.size().height() > event.size().width()  # portrait: results above the keyboard
+        size = event.size()
+        narrow = size.height() > size.width()  # portrait: results above the keyboard
         direction = QBoxLayout.Direction.BottomToTop if narrow else QBoxLayout.Direction.LeftToRight
         if self.body.direction() != direction:
             self.body.setDirection(direction)
-            self.body.setStretch(0, 0 if narrow else 5)
-            self.body.setStretch(1, 1 if narrow else 4)
+        # a short landscape window gives the results what the keyboard's minimum width leaves over
+        self.body.setStretch(0, 0 if narrow else (1 if size.width() < 1100 else 5))
+        self.body.setStretch(1, 1 if narrow else (1 if size.width() < 1100 else 4))

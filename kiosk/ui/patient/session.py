@@ -1,6 +1,8 @@
 """One patient's choices: language, text size and theme. Reset to the clinic's defaults after each patient."""
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
@@ -18,6 +20,7 @@ class PatientSession(QObject):
         self.language = self._lang(settings.default_language)
         self.text_size = self._size(settings.default_text_size)
         self.theme = self._theme(settings.default_theme)
+        self.around_apply = nullcontext  # the window pauses its idle filter while restyling
 
     @staticmethod
     def _lang(lang: str) -> str:
@@ -62,7 +65,8 @@ class PatientSession(QObject):
     def apply(self) -> None:
         app = QApplication.instance()
         if app is not None:
-            theme.apply_theme(app, self.theme, self.text_size)
+            with self.around_apply():
+                theme.apply_theme(app, self.theme, self.text_size)
 
     def reset(self, settings: ClinicSettings) -> None:
         """Back to the clinic's defaults (read afresh: an admin may have changed them)."""

@@ -14,6 +14,7 @@ read; engines that report word progress (`mock`) also drive a word highlight.
 """
 from __future__ import annotations
 
+import atexit
 import os
 import re
 from functools import lru_cache
@@ -61,6 +62,9 @@ def shutdown_all(wait_ms: int = 2000) -> None:
             _threads.remove(thread)
 
 
+atexit.register(shutdown_all)  # a QThread still running when Python exits aborts the process
+
+
 class _Worker(QObject):
     """Owns the QTextToSpeech object; lives in the speech thread."""
 
@@ -76,8 +80,8 @@ class _Worker(QObject):
         self._lang = ""
         self._current = -1
 
-    @Slot()
-    def create(self) -> None:
+    @Slot(float)
+    def create(self, rate: float) -> None:
         try:
             from PySide6.QtTextToSpeech import QTextToSpeech
 
@@ -87,7 +91,7 @@ class _Worker(QObject):
                 return
             self._tts.stateChanged.connect(self._state)
             self._tts.sayingWord.connect(self._word)
-            self._tts.setRate(-0.1)
+            self._tts.setRate(max(-1.0, min(1.0, rate)))
             words = bool(self._tts.engineCapabilities() & QTextToSpeech.Capability.WordByWordProgress)
             self.ready.emit(self._gen, True, words)
         except Exception:  # an engine plugin that fails to load must not take the kiosk down
@@ -142,7 +146,7 @@ class Speaker(QObject):
     word_spoken = Signal(int, int, int)  # block, start, length
     finished = Signal()  # read to the end, or stopped
 
-    _create = Signal()
+    _create = Signal(float)
     _say = Signal(int, str, str)
     _stop = Signal()
 
@@ -153,6 +157,7 @@ class Speaker(QObject):
         self.start_timeout_ms = 8000  # engine creation, and each block until it starts speaking
         self.word_ms = 700  # allowance per word before a block counts as stuck
         self.word_progress = False
+        self.rate = -0.1  # a little slower than the engine's default: calmer for patients
         self._thread: QThread | None = None
         self._worker: _Worker | None = None
         self._blocks: list[str] = []
@@ -194,7 +199,7 @@ class Speaker(QObject):
         self._thread.start()
         self._ready = False
         self._watchdog.start(self.start_timeout_ms)
-        self._create.emit()
+        self._create.emit(self.rate)
 
     @Slot(int, bool, bool)
     def _on_ready(self, gen: int, ok: bool, words: bool) -> None:

@@ -25,7 +25,7 @@ class WelcomeScreen(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._painted = False
         self._line = 0
-        col = QVBoxLayout(self)
+        self.col = col = QVBoxLayout(self)
         col.setContentsMargins(48, 32, 48, 32)
         col.setSpacing(24)
         col.addStretch(2)
@@ -85,6 +85,15 @@ class WelcomeScreen(QWidget):
         self._line = 0
         self.rotating.setText(tr(ROTATING[0], self.session.language))
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        short = event.size().height() < 700  # e.g. 1080p at QT_SCALE_FACTOR 2
+        self.col.setContentsMargins(*((32, 16, 32, 16) if short else (48, 32, 48, 32)))
+        self.col.setSpacing(12 if short else 24)
+        self.logo.set_side(80 if short else 112)
+        self.start_button.setProperty("compact", "true" if short else "false")
+        self.start_button.style().polish(self.start_button)
+
     def mouseReleaseEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.start.emit()
@@ -101,4 +110,4 @@ class WelcomeScreen(QWidget):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self.first_shown.emit)
+            QTimer.singleShot(0, self, self.first_shown.emit)

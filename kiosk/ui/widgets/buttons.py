@@ -40,6 +40,7 @@ class TouchButton(QPushButton):
             self.setProperty("role", role)
         self._icon_name = icon
         self._icon_px = 32
+        self._icon_key: tuple = ()
         self._refresh_icon()
         self.toggled.connect(self._on_toggled)
 
@@ -53,13 +54,19 @@ class TouchButton(QPushButton):
 
     def _refresh_icon(self) -> None:
         if not self._icon_name:
-            self.setIcon(QPixmap())
+            if self._icon_key:
+                self.setIcon(QPixmap())
+                self._icon_key = ()
             return
         key = self.ICON_COLORS.get(str(self.property("role") or ""), "primary")
         if self.isCheckable() and self.isChecked() and self.property("role") in ("chip", "choice", "size"):
             key = "on_primary"
         ratio = self.devicePixelRatioF() if self.isVisible() else self._ratio()
-        self.setIcon(icons.icon(self._icon_name, theme.color(key), self._icon_px, ratio))
+        wanted = (self._icon_name, theme.color(key), self._icon_px, ratio)
+        if wanted == self._icon_key:  # restyling happens often; re-setting the same icon is not free
+            return
+        self._icon_key = wanted
+        self.setIcon(icons.icon(*wanted))
         self.setIconSize(QSize(self._icon_px, self._icon_px))
 
     def _ratio(self) -> float:
@@ -113,6 +120,12 @@ class WrapButton(QPushButton):
     def heightForWidth(self, width: int) -> int:
         return max(64, self.box.totalHeightForWidth(width))
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # A layout on a button created inside a hidden parent is not always activated when it is
+        # first shown; place the words for the size we actually got, every time.
+        self.box.setGeometry(self.rect())
+
 
 class HoldLogo(QWidget):
     """The clinic logo; press and hold `hold_ms` (3 s) to ask for staff access."""
@@ -132,6 +145,12 @@ class HoldLogo(QWidget):
         self._fired = False
         self.setFixedSize(size, size)
         self.setAccessibleName("Clinic logo")
+
+    def set_side(self, size: int) -> None:
+        if size != self._side:
+            self._side = size
+            self.setFixedSize(size, size)
+            self.update()
 
     def set_logo_path(self, path: str) -> None:
         self._logo_path = path or ""

@@ -13,7 +13,7 @@ class FlowBox(QWidget):
         self.spacing = spacing
         self.items: list[QWidget] = []
         self._timer = QTimer(self, singleShot=True, interval=0, timeout=self._relayout)
-        sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         sp.setHeightForWidth(True)
         self.setSizePolicy(sp)
 

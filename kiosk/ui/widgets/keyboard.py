@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSizePolicy, QVBoxLayout, 
 from kiosk.ui.widgets.buttons import TouchButton
 
 ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-GAP = 10
+GAP = 8
 
 
 class OnScreenKeyboard(QWidget):
@@ -93,6 +93,7 @@ class OnScreenKeyboard(QWidget):
                 key = self._key(ch, ch)
                 key.setProperty("value", ch)
                 row.addWidget(key, 2)
+                key.setVisible(self.isVisible() or not self.isHidden())
                 self._extra.append(key)
         else:
             if first is None:

@@ -2,7 +2,8 @@
 deceleration and no rubber-band overshoot."""
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEasingCurve, Qt, QVariantAnimation
+from shiboken6 import isValid
 from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QScrollerProperties, QWidget
 
 
@@ -34,17 +35,46 @@ class TouchScrollArea(QScrollArea):
         self.setWidget(self.content)
         self.viewport().setAutoFillBackground(False)
         self.scroller = kinetic(self)
+        self._target: QWidget | None = None
+        self._animation = QVariantAnimation(self, duration=250, easingCurve=QEasingCurve.Type.OutCubic)
+        self._animation.setStartValue(0.0)
+        self._animation.setEndValue(1.0)
+        self._animation.valueChanged.connect(self._glide)
+        self._from = 0
+
+    def stop(self) -> None:
+        """Stop any glide or fling where it is."""
+        self.scroller.stop()
+        self._animation.stop()
+        self._target = None
 
     def scroll_to_top(self) -> None:
-        self.scroller.stop()
+        self.stop()
         self.verticalScrollBar().setValue(0)
 
-    def scroll_to_widget(self, widget: QWidget, animate: bool = True) -> None:
-        """Bring `widget` (inside the content) to the top of the view."""
+    def _target_y(self, widget: QWidget) -> int:
         y = widget.mapTo(self.content, widget.rect().topLeft()).y()
-        y = max(0, min(y - 8, self.verticalScrollBar().maximum()))
-        if animate and self.isVisible():
-            self.scroller.scrollTo(QPointF(0, y), 250)
+        return max(0, min(y, self.verticalScrollBar().maximum()))
+
+    def _glide(self, progress) -> None:
+        # aim at where the widget is now: the page may still be settling its layout
+        if self._target is not None and not isValid(self._target):
+            self.stop()
+        elif self._target is not None:
+            target = self._target_y(self._target)
+            self.verticalScrollBar().setValue(round(self._from + (target - self._from) * float(progress)))
+
+    def scroll_to_widget(self, widget: QWidget, animate: bool = True) -> None:
+        """Bring `widget` (inside the content) to the top of the view, gliding there in 250 ms."""
+        bar = self.verticalScrollBar()
+        self.scroller.stop()
+        self._animation.stop()
+        self._target = widget
+        if animate and self.isVisible() and self._target_y(widget) != bar.value():
+            self._from = bar.value()
+            self._animation.start()
         else:
-            self.scroller.stop()
-            self.verticalScrollBar().setValue(y)
+            bar.setValue(self._target_y(widget))
+
+    def animating(self) -> bool:
+        return self._animation.state() == QVariantAnimation.State.Running

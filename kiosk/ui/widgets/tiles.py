@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 from kiosk.ui import theme
 from kiosk.ui.models import HandoutListModel
 from kiosk.ui.widgets import icons
-from kiosk.ui.widgets.buttons import WrapButton
+from kiosk.ui.widgets.buttons import WrapButton, set_prop
 
 ICON_PX = 48
 
@@ -40,6 +40,16 @@ class Tile(WrapButton):
         text.addWidget(self.summary)
         self.box.addStretch(1)  # in a row made taller by a neighbour, the words stay at the top
 
+    def set_compact(self, compact: bool) -> None:
+        """Narrow tiles drop the icon so the words keep their room."""
+        if self.icon.isHidden() != compact:
+            self.icon.setHidden(compact)
+            value = "true" if compact else "false"
+            for label in (self.title, self.summary):
+                set_prop(label, "compact", value)
+            self.box.setContentsMargins(*((14, 12, 14, 14) if compact else (18, 16, 18, 18)))
+            self.box.invalidate()
+
     def fill(self, slug: str, title: str, summary: str, icon: str) -> None:
         self.slug = slug
         if self.title.text() != title:
@@ -55,8 +65,10 @@ class Tile(WrapButton):
 
     def refresh_icon(self) -> None:
         if self._icon_name:
-            self.icon.setPixmap(icons.pixmap(self._icon_name, theme.color("primary"), ICON_PX,
-                                             self.devicePixelRatioF()))
+            wanted = (self._icon_name, theme.color("primary"), self.devicePixelRatioF())
+            if wanted != getattr(self, "_icon_key", None):
+                self._icon_key = wanted
+                self.icon.setPixmap(icons.pixmap(wanted[0], wanted[1], ICON_PX, wanted[2]))
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
@@ -88,7 +100,7 @@ class TileGrid(QWidget):
         self.max_columns = max_columns
         self.tiles: list[Tile] = []
         self._arrange_timer = QTimer(self, singleShot=True, interval=0, timeout=self._rearrange)
-        sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         sp.setHeightForWidth(True)
         self.setSizePolicy(sp)
         model.modelReset.connect(self.sync)
@@ -125,6 +137,8 @@ class TileGrid(QWidget):
         cols = self.columns_for(width)
         col_w = max(1, (width - self.SPACING * (cols - 1)) // cols)
         shown = self.visible_tiles()
+        for tile in shown:
+            tile.set_compact(col_w < 340)
         rows = []
         for i in range(0, len(shown), cols):
             chunk = shown[i:i + cols]
@@ -149,7 +163,7 @@ class TileGrid(QWidget):
         return True
 
     def sizeHint(self) -> QSize:
-        w = max(self.width(), self.min_tile_width)
+        w = self.width() if self.width() > 0 else self.min_tile_width
         return QSize(self.min_tile_width, self.heightForWidth(w))
 
     def minimumSizeHint(self) -> QSize:
