@@ -128,7 +128,14 @@ class DischargeScreen(QWidget):
     def _preview_failed(self, text: str) -> None:
         if self._waiting_for_preview:
             self._waiting_for_preview = False
+            self._set_busy(False)
+            self.form.setEnabled(True)
             self.panel.failed(f"The sheet could not be built ({text}).", retry_may_help=False)
+
+    def _set_busy(self, busy: bool) -> None:
+        """While a print is under way the form is locked, Done waits and the idle clock holds."""
+        self.leave_btn.setEnabled(not busy)
+        self.busy_changed.emit(busy)
 
     # ---- printing ---------------------------------------------------------------------------------------
     def print_sheet(self, printer: str | None = None) -> None:
@@ -145,7 +152,7 @@ class DischargeScreen(QWidget):
             return
         self._print_target = printer if isinstance(printer, str) else self._print_target
         self.form.setEnabled(False)
-        self.busy_changed.emit(True)
+        self._set_busy(True)
         if self.preview.current():
             self._start_print()
         else:
@@ -170,7 +177,7 @@ class DischargeScreen(QWidget):
     def _print_finished(self, _token, attempt: rec.Attempt) -> None:
         self.attempts.append(attempt)
         rec.record(self.store, self.member.name, attempt)
-        self.busy_changed.emit(False)
+        self._set_busy(False)
         if attempt.ok:
             self.printed_ok = True
             try:
@@ -217,6 +224,7 @@ class DischargeScreen(QWidget):
             return
         rec.record_saved(self.store, self.member.name, rec.SheetInfo.of(version.handout, version.version))
         self.printed_ok = True
+        self.form.setEnabled(False)  # what was saved is what is on screen
         self.panel.printed(f"Saved the sheet as {Path(path).name}.")
 
     def unprinted(self) -> bool:
