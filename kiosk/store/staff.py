@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+import unicodedata
 
 from kiosk.core.model import StaffMember
 from kiosk.core.pins import check_policy, hash_pin, lockout_seconds, verify_pin
@@ -32,6 +33,20 @@ class LockedOut(StaffError):
         super().__init__(f"Too many wrong PINs. Please wait {wait} and try again.")
 
 
+# Zero-width joiners are part of how some names are written (Persian, Indic scripts); every other control or
+# format character (NUL, escape, right-to-left override, zero-width space...) only hides or disguises a name.
+_JOINERS = {"\u200c", "\u200d"}
+
+
+def clean_name(name: str) -> str:
+    """The one form a name is stored and looked up in: NFC, single spaces (two spellings of 'José' are one name)."""
+    return " ".join(unicodedata.normalize("NFC", name).split())
+
+
+def _hidden_characters(name: str) -> bool:
+    return any(unicodedata.category(c) in ("Cc", "Cf", "Cs") and c not in _JOINERS for c in name)
+
+
 def _member(row) -> StaffMember:
     return StaffMember(row["name"], row["role"], bool(row["disabled"]), row["failed_attempts"], row["locked_until"],
                        row["id"])
@@ -53,21 +68,25 @@ class StaffRepo:
         return [m for m in self.list() if not m.disabled]
 
     def get(self, name: str) -> StaffMember | None:
-        row = self._conn.execute("SELECT * FROM staff WHERE name = ?", (name.strip(),)).fetchone()
+        row = self._conn.execute("SELECT * FROM staff WHERE name = ?", (clean_name(name),)).fetchone()
         return _member(row) if row else None
 
     def add(self, name: str, role: str, pin: str, actor: str = "setup") -> StaffMember:
-        name = " ".join(name.split())
+        name = clean_name(name)
         if not name:
             raise StaffError("A staff member needs a name.")
         if len(name) > 80:
             raise StaffError("A staff name may be at most 80 characters.")
+        if _hidden_characters(name):
+            raise StaffError("A staff name may not hold control or invisible characters.")
         if role not in ROLES:
             raise StaffError(f"The role must be nurse or admin, not '{role}'.")
         check_policy(pin)
         digest, salt, params = hash_pin(pin)
         with transaction(self._conn, self._store.path):
-            if self._conn.execute("SELECT 1 FROM staff WHERE name = ?", (name,)).fetchone():
+            # NOCASE folds ASCII only: compare with Unicode case folding too ('ÉLODIE' is 'élodie')
+            taken = [r["name"] for r in self._conn.execute("SELECT name FROM staff")]
+            if any(t.casefold() == name.casefold() for t in taken):
                 raise StaffError(f"There is already a staff member called '{name}'.")
             self._conn.execute(
                 "INSERT INTO staff (name, role, pin_hash, pin_salt, pin_params) VALUES (?, ?, ?, ?, ?)",
@@ -77,6 +96,7 @@ class StaffRepo:
         return self.get(name)
 
     def reset_pin(self, name: str, pin: str, actor: str) -> None:
+        name = clean_name(name)
         check_policy(pin)
         digest, salt, params = hash_pin(pin)
         with transaction(self._conn, self._store.path):
@@ -90,6 +110,7 @@ class StaffRepo:
             audit.append(self._conn, actor, "staff", action="reset_pin", name=name)
 
     def set_disabled(self, name: str, disabled: bool, actor: str) -> None:
+        name = clean_name(name)
         with transaction(self._conn, self._store.path):
             row = self._conn.execute("SELECT * FROM staff WHERE name = ?", (name,)).fetchone()
             if row is None:
@@ -106,6 +127,7 @@ class StaffRepo:
         """Check a PIN. Raises LockedOut, WrongPin or StaffError; every outcome is audited (the audit entry is
         committed before the exception leaves, so refusals are never rolled back)."""
         error: StaffError | None = None
+        name = clean_name(name)
         with transaction(self._conn, self._store.path):
             row = self._conn.execute("SELECT * FROM staff WHERE name = ?", (name,)).fetchone()
             now = self._clock()
