@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, settings
 
 SOAK = os.environ.get("KIOSK_SOAK") == "1"
 
-# Registered here, never loaded globally: other suites keep hypothesis' defaults. Tests pick a profile with
-# `fuzz_settings()`; the soak profile is selected only when KIOSK_SOAK=1.
+# Registered here, never loaded globally: other suites keep hypothesis' defaults. Each property test has a
+# [ci] variant and a [soak] variant (SOAK_ONLY below) and picks its profile with `fuzz_settings(size)`.
 settings.register_profile(
     "hardening-ci",
     max_examples=50,
@@ -31,8 +31,9 @@ settings.register_profile(
 )
 
 
-def fuzz_settings() -> settings:
-    return settings.get_profile("hardening-soak" if SOAK else "hardening-ci")
+def fuzz_settings(size: str) -> settings:
+    """The profile for a test variant: "ci" (make test) or "soak" (make soak, which also sets KIOSK_SOAK=1)."""
+    return settings.get_profile({"ci": "hardening-ci", "soak": "hardening-soak"}[size])
 
 
 # Marks for a soak-only variant: selected by `make soak` (-m slow), skipped in `make test` unless KIOSK_SOAK=1.
