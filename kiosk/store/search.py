@@ -12,6 +12,11 @@ import unicodedata
 from kiosk.core.model import SearchHit
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+# A query is read as its first words: each word costs an FTS term and, when nothing matches, a typo-correction
+# pass over the vocabulary, so a pasted page of text (or a key held down between spaces) took seconds per
+# keystroke. Ten words is more than any patient types into a search box.
+MAX_QUERY_WORDS = 10
+MAX_QUERY_CHARS = 500
 
 
 def fold(text: str) -> str:
@@ -79,7 +84,7 @@ class HandoutSearch:
 
     def search(self, query: str, language: str = "en", limit: int = 30) -> list[SearchHit]:
         self._refresh()
-        words = [w for w in tokens(query) if w]
+        words = [w for w in tokens(query[:MAX_QUERY_CHARS]) if w][:MAX_QUERY_WORDS]
         if not words:
             return []
         found = self._fts([words], phrase=True) if len(words) > 1 else []

@@ -136,6 +136,45 @@ def test_handout_text_comes_back_normalised_or_is_refused_at_its_line(library, s
     run(size, {"field": st.sampled_from(list(FIELDS)), "value": FREE_TEXT}, check)
 
 
+# ---- search ---------------------------------------------------------------------------------------------
+QUERY = st.one_of(text_made_of(FTS_SYNTAX + MARKUP, max_pieces=16), LONG)
+NOISE = st.lists(st.sampled_from(['"', "*", "(", ")", "-", ":", "^", "+", "{", "}", "\\", "'", "~", "\x00", " "]),
+                 max_size=6).map("".join)
+WORDS = ["knee", "epidural", "nudo", "facet", "bursitis", "inyeccion", "shot", "nerve"]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_search_never_raises_and_reads_syntax_as_plain_words(library, size):
+    published = {(v.handout.slug, v.handout.language) for v in library.handouts.published()}
+
+    def check(query, word, before, after, operator, language):
+        hits = library.search.search(query, language)
+        assert isinstance(hits, list) and all(isinstance(h, SearchHit) for h in hits)
+        assert all((h.slug, h.language) in published for h in hits)
+        # punctuation around a word changes nothing: FTS5 never sees it as syntax
+        slugs = lambda q: [h.slug for h in library.search.search(q, language)]  # noqa: E731
+        assert slugs(before + word + after) == slugs(word)
+        # an operator word is a plain word: "knee AND back" finds what "knee and back" finds
+        assert slugs(f"{word} {operator} back") == slugs(f"{word} {operator.lower()} back")
+
+    run(size, {"query": QUERY, "word": st.sampled_from(WORDS), "before": NOISE, "after": NOISE,
+               "operator": st.sampled_from(["AND", "OR", "NOT", "NEAR"]), "language": st.sampled_from(["en", "es"])},
+        check)
+
+
+def test_a_pasted_page_is_read_as_its_first_ten_words(library, monkeypatch):
+    """5,000 words that match nothing used to take the typo pass over every one of them: 15 s and more per
+    keystroke on this machine. The query is read as its first ten words, whatever follows."""
+    essay = " ".join(f"zq{i}x" for i in range(5000))
+    calls = []
+    real = library.search._correct
+    monkeypatch.setattr(library.search, "_correct", lambda word: calls.append(word) or real(word))
+    assert library.search.search(essay, "en") == library.search.search(" ".join(essay.split()[:10]))
+    assert len(calls) == 2 * 10  # ten words, corrected once in each of the two searches: no more
+    knee_first = "knee " + essay
+    assert library.search.search(knee_first, "en") == library.search.search("knee " + " ".join(essay.split()[:9]))
+
+
 # ---- settings -------------------------------------------------------------------------------------------
 TEXT_SETTINGS = ["name", "address", "phone", "after_hours_phone", "web_address", "logo_path", "default_printer",
                  "print_folder"]
