@@ -15,6 +15,7 @@ from reportlab.lib.units import inch
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from kiosk.sheet import fonts
 from kiosk.sheet.styles import GRID
 
 log = logging.getLogger(__name__)
@@ -81,6 +82,14 @@ class Box(Flowable):
         return self.width, self.height
 
     def split(self, avail_width, avail_height):
+        try:
+            return self._split(avail_width, avail_height)
+        finally:
+            # Trying to split a child can drop its layout (Paragraph.split deletes blPara), so the next wrap
+            # must lay the children out again.
+            self._placed = []
+
+    def _split(self, avail_width, avail_height):
         height = self.wrap(avail_width, avail_height)[1]
         fits_a_page = self.page_height and height <= self.page_height
         if fits_a_page and height <= self.page_height * self.small:
@@ -140,6 +149,10 @@ class Box(Flowable):
             flowable.drawOn(canvas, self._inset(), top - y - h)
 
 
+# Tables set a cell font even when every cell holds flowables; reportlab's default is an unembedded Helvetica.
+_CELL_FONT = ("FONT", (0, 0), (-1, -1), fonts.REGULAR, 10)
+
+
 def _count_items(flowables) -> int:
     return sum(1 for f in flowables if not _keeps_with_next(f))
 
@@ -153,6 +166,7 @@ def checkbox_table(rows, widths, *, header=True, row_height=None, font_size=12):
     """A ruled grid (the pain diary): first row is the header, repeated if the grid splits."""
     table = Table(rows, colWidths=widths, rowHeights=row_height, repeatRows=1 if header else 0)
     commands = [
+        _CELL_FONT,
         ("GRID", (0, 0), (-1, -1), 0.8, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), font_size * 0.4),
@@ -177,6 +191,7 @@ def initials_table(patient_label: Paragraph, nurse_label: Paragraph, width: floa
     table.setStyle(
         TableStyle(
             [
+                _CELL_FONT,
                 ("BOX", (1, 0), (1, 0), 1.2, colors.black),
                 ("BOX", (3, 0), (3, 0), 1.2, colors.black),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -247,6 +262,7 @@ def row(cells, widths):
     table.setStyle(
         TableStyle(
             [
+                _CELL_FONT,
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),

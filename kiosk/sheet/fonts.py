@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from kiosk import resources
@@ -57,6 +57,7 @@ def register() -> None:
         # Write compressed streams as binary rather than ASCII85 text: every PDF reader and printer takes
         # binary, the file is 20% smaller, and encoding ASCII85 in pure Python cost ~4 ms per sheet.
         rl_config.useA85 = 0
+        _fix_to_unicode_cmap()
         _registered = True
 
 
@@ -71,3 +72,27 @@ def covered() -> frozenset[int]:
     regular = pdfmetrics.getFont(REGULAR).face.charToGlyph
     bold = pdfmetrics.getFont(BOLD).face.charToGlyph
     return frozenset(regular.keys() & bold.keys())
+
+
+def to_unicode_cmap(fontname: str, subset) -> str:
+    """reportlab's ToUnicode CMap for one font subset, with every entry in UTF-16BE as the PDF format asks."""
+    entries = [
+        "<%02X> <%s>" % (code, chr(cp).encode("utf-16-be", "surrogatepass").hex().upper())
+        for code, cp in enumerate(subset)
+    ]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def",
+        "1 begincodespacerange", "<00> <%02X>" % (len(subset) - 1), "endcodespacerange",
+        f"{len(subset)} beginbfchar", *entries, "endbfchar",
+        "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
+
+
+def _fix_to_unicode_cmap() -> None:
+    """reportlab writes a ToUnicode entry for a character beyond U+FFFF as 5 hex digits ("<1F600>"), which
+    readers reject, so copying, searching or reading aloud such a character (DejaVu has a few hundred) fails.
+    Use the corrected helper only while reportlab still has the bug."""
+    if "<1F600>" in ttfonts.makeToUnicodeCMap("probe", [0x1F600]):
+        ttfonts.makeToUnicodeCMap = to_unicode_cmap

@@ -169,11 +169,13 @@ class SheetRenderer:
         canvas.setLineWidth(0.6)
         canvas.line(self.left_margin, top + 2, self.left_margin + self.body_width, top + 2)
         canvas.setFont(style.fontName, style.fontSize)
-        for i, (text, _page_here) in enumerate(lines):
+        sample = self.labels["footer_page"].format(page=self.page_label_sample, pages=self.page_label_sample)
+        beside_page = self.body_width - stringWidth(sample, fonts.BOLD, style.fontSize) - 24
+        for i, (text, page_here) in enumerate(lines):
             baseline = top - (i + 1) * style.leading + (style.leading - style.fontSize) / 2
             if text:
-                canvas.drawString(self.left_margin, baseline, fit(text, style.fontName, style.fontSize,
-                                                                  self.body_width * 0.7))
+                room = beside_page if page_here else self.body_width
+                canvas.drawString(self.left_margin, baseline, fit(text, style.fontName, style.fontSize, room))
         canvas.restoreState()
 
     def _paint_page_number(self, canvas: Canvas, page: int, total: int) -> None:
@@ -253,6 +255,9 @@ class SheetRenderer:
             subject="",
             invariant=1,
             pageCompression=1,
+            # The canvas declares its initial font in every PDF: make it ours, so no unembedded Helvetica.
+            initialFontName=fonts.REGULAR,
+            initialFontSize=self.sizes.body,
             lang=self.lang,
         )
         doc.addPageTemplates(self._page_templates())

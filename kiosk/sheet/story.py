@@ -279,7 +279,8 @@ class StoryBuilder:
         first = self.width * 0.37
         rest = (self.width - first) / 3
         table = fl.checkbox_table(rows, [first, rest, rest, rest], font_size=self.sizes.body)
-        return [self.heading(escape(L["diary_title"])), self.para(escape(L["diary_howto"])), table]
+        # The grid is short: it stays on one page with its title and how-to (moving whole if need be).
+        return [KeepTogether([self.heading(escape(L["diary_title"])), self.para(escape(L["diary_howto"])), table])]
 
     def teach_back(self) -> list:
         L = self.labels

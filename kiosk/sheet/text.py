@@ -20,7 +20,9 @@ MARKER = "\ufffd"
 NBSP = "\u00a0"
 
 # Line and paragraph separators other than "\n" that people paste from word processors and web pages.
-_LINE_BREAKS = {"\u2028": "\n", "\u2029": "\n", "\x85": "\n", "\x0b": "\n", "\x0c": "\n"}
+# Python's str.splitlines() counts the same characters (plus the information separators) as line ends.
+_LINE_BREAKS = {c: "\n" for c in "\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e"}
+_LINE_BREAKS["\x1f"] = " "  # the unit separator: whitespace to Python, a space here
 _TAB = "    "
 _UNPRINTABLE_CATEGORIES = {"Cc", "Cs", "Co", "Cn"}
 
@@ -32,7 +34,7 @@ def _safe() -> frozenset[str]:
     for cp in fonts.covered():
         ch = chr(cp)
         category = unicodedata.category(ch)
-        if category in _UNPRINTABLE_CATEGORIES or category == "Cf":
+        if category in _UNPRINTABLE_CATEGORIES or category == "Cf" or ch in _LINE_BREAKS:
             continue
         out.add(ch)
     out.add("\n")

@@ -1,0 +1,75 @@
+"""`kiosk render`: the sheet from the command line, from the store or from a folder of handout files."""
+from __future__ import annotations
+
+import pytest
+from conftest import pdf_text, reader, squash
+
+from kiosk import resources
+from kiosk.cli import main
+
+HANDOUTS = resources.handouts_dir()
+needs_handouts = pytest.mark.skipif(not any(HANDOUTS.glob("sacroiliac-joint-injection.*.toml")),
+                                    reason="the bundled handouts/ are not there")
+
+
+@needs_handouts
+def test_render_from_the_store_with_every_option(tmp_path, capsys):
+    out = tmp_path / "sheet.pdf"
+    notes = tmp_path / "notes.txt"
+    notes.write_text("First line\nBP <140 & pain >7\n", encoding="utf-8")
+    code = main([
+        "--db", str(tmp_path / "kiosk.sqlite3"), "render", "sacroiliac-joint-injection", "-o", str(out),
+        "--patient", "Ana López", "--date", "2025-03-04", "--side", "right", "--site", "L5-S1",
+        "--medication", "Local anesthetic", "--medication", "Steroid", "--sedation", "--diabetic",
+        "--blood-thinner", "Eliquis: restart tomorrow", "--follow-up", "Call to book in 2 weeks",
+        "--physician", "Dr. Ruiz", "--nurse", "Sam", "--notes-file", str(notes), "--pain-diary", "--large-print",
+    ])
+    assert code == 0
+    assert f"Wrote {out}" in capsys.readouterr().out
+    text = pdf_text(out.read_bytes())
+    assert "First line\nBP <140 & pain >7" in text  # the notes file's lines, as typed
+    for expected in ("Ana López", "Tuesday, March 4, 2025", "Side: Right", "L5-S1", "Local anesthetic, Steroid",
+                     "(sedation)", "You have diabetes and were given a steroid", "Eliquis: restart tomorrow",
+                     "Call to book in 2 weeks", "Dr. Ruiz", "Sam", "Pain diary"):
+        assert squash(expected) in squash(text), expected
+
+
+@needs_handouts
+def test_render_spanish_on_a4_from_the_folder(tmp_path):
+    out = tmp_path / "hoja.pdf"
+    code = main(["render", "sacroiliac-joint-injection", "--handouts", str(HANDOUTS), "--lang", "es",
+                 "--paper", "a4", "--no-pain-diary", "-o", str(out)])
+    assert code == 0
+    pdf = reader(out.read_bytes())
+    assert round(float(pdf.pages[0].mediabox.width)) == 595
+    text = pdf_text(out.read_bytes())
+    assert "Sus cuidados:" in text and "versión 1" in text and "Diario del dolor" not in text
+
+
+def test_unknown_handout_is_one_clear_sentence(tmp_path, capsys):
+    code = main(["--db", str(tmp_path / "k.sqlite3"), "render", "no-such-procedure", "-o", str(tmp_path / "x.pdf")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "no handout 'no-such-procedure'" in err and "Traceback" not in err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+@needs_handouts
+@pytest.mark.parametrize("content, reason", [(b"\xff\xfe bad", "not UTF-8"), (None, "No such file")])
+def test_bad_notes_file_is_refused_before_anything_is_written(tmp_path, capsys, content, reason):
+    notes = tmp_path / "notes.txt"
+    if content is not None:
+        notes.write_bytes(content)
+    out = tmp_path / "sheet.pdf"
+    code = main(["render", "sacroiliac-joint-injection", "--handouts", str(HANDOUTS), "--notes-file", str(notes),
+                 "-o", str(out)])
+    assert code == 2
+    assert reason in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_bad_date_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["render", "x", "--date", "2025-02-30", "-o", str(tmp_path / "x.pdf")])
+    assert exit_.value.code == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
