@@ -20,7 +20,7 @@ from typing import Callable
 
 import pytest
 
-from hardening.conftest import ROOT, one_sentence, snapshot
+from hardening.support import ROOT, one_sentence, snapshot
 from helpers.handouts import sample_handout
 from kiosk.cli import main as kiosk_main
 from kiosk.content.source import dump

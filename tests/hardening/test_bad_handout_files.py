@@ -16,7 +16,7 @@ from typing import Callable
 
 import pytest
 
-from hardening.conftest import snapshot
+from hardening.support import snapshot
 from helpers.handouts import sample_handout
 from kiosk.content.source import dump
 from kiosk.core.model import SECTION_KEYS
@@ -392,7 +392,7 @@ def test_the_cli_prints_file_line_reasons_not_a_traceback(tmp_path):
     import subprocess
     import sys
 
-    from hardening.conftest import ROOT
+    from hardening.support import ROOT
 
     pack, expect = make_pack(tmp_path, "unknown-section")
     env = {**os.environ, "KIOSK_DB": str(tmp_path / "k.sqlite3"), "KIOSK_PIN_ITERATIONS": "2000"}

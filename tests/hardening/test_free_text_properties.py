@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import assume, given, strategies as st
 
-from hardening.conftest import SOAK_ONLY, fuzz_settings, one_sentence
+from hardening.support import SOAK_ONLY, fuzz_settings, one_sentence
 from helpers.handouts import sample_handout
 from kiosk.content.source import MAX_HEADING_CHARS, dump
 from kiosk.core.model import ClinicSettings, SearchHit, normalise

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pytest
 
-from hardening.conftest import ROOT, SOAK_ONLY
+from hardening.support import ROOT, SOAK_ONLY
 from helpers.handouts import sample_handout
 from kiosk.content.source import dump
 from kiosk.core.model import SECTION_KEYS
