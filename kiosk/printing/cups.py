@@ -29,6 +29,7 @@ from kiosk.printing.base import (
 )
 
 DEFAULT_TIMEOUT = 120.0
+RECONNECT_GRACE = 15.0  # a CUPS restart (package update, admin) takes a few seconds
 _PRINTER_ATTRS = ["printer-name", "printer-state", "printer-state-reasons", "printer-state-message",
                   "printer-is-accepting-jobs"]
 _JOB_ATTRS = ["job-state", "job-state-reasons", "job-printer-state-message", "job-state-message"]
@@ -75,10 +76,12 @@ class CupsBackend:
 
     name = "cups"
 
-    def __init__(self, server: str | None = None, timeout: float = DEFAULT_TIMEOUT, poll: float = 0.1):
+    def __init__(self, server: str | None = None, timeout: float = DEFAULT_TIMEOUT, poll: float = 0.1,
+                 reconnect_grace: float = RECONNECT_GRACE):
         self.client = ipp.Client(server)
         self.timeout = timeout
         self.poll = poll
+        self.reconnect_grace = reconnect_grace
         self.user = getpass.getuser()
 
     # ---- queries ---------------------------------------------------------------------------------------
@@ -189,8 +192,7 @@ class CupsBackend:
         return resp.ok
 
     def job_state(self, job: PrintJob) -> dict:
-        lost = (f"Lost contact with the print service while job {job.job_id} was printing on '{job.printer}'. "
-                "Check the printer tray before printing again.")
+        lost = self._lost_text(job)
         resp = self._call(ipp.GET_JOB_ATTRIBUTES, "/jobs/",
                           [(ipp.URI, "printer-uri", self.client.printer_uri(job.printer)),
                            (ipp.INTEGER, "job-id", int(job.job_id)),
@@ -204,41 +206,65 @@ class CupsBackend:
         attrs = resp.first(ipp.JOB_GROUP)
         return {k: (v if k == "job-state-reasons" else v[0]) for k, v in attrs.items() if v}
 
+    def _poll_once(self, job: PrintJob) -> tuple[PrintResult | None, dict]:
+        """One look at the job (and its printer): the result when it printed; raises when it failed."""
+        state = self.job_state(job)
+        job_state = state.get("job-state")
+        detail = _clean(state.get("job-printer-state-message") or state.get("job-state-message"))
+        if job_state == ipp.COMPLETED:
+            copies = "1 copy" if job.copies == 1 else f"{job.copies} copies"
+            return PrintResult(job, "printed", f"Printed {copies} on {job.printer} (job {job.job_id})."), {}
+        if job_state == ipp.CANCELED:
+            raise JobCancelled(f"Job {job.job_id} on '{job.printer}' was cancelled"
+                               f"{f' ({detail})' if detail else ''}. Print again when ready.",
+                               printer=job.printer, job_id=job.job_id)
+        if job_state == ipp.ABORTED:
+            raise JobAborted(f"The printer '{job.printer}' could not print job {job.job_id}"
+                             f"{f' ({detail})' if detail else ''}. Try again or choose another printer.",
+                             printer=job.printer, job_id=job.job_id)
+        if job_state == ipp.HELD:
+            why = ", ".join(r for r in state.get("job-state-reasons", []) if r != "none") or "held"
+            cancelled = self.cancel(job)
+            raise JobHeld(f"CUPS is holding job {job.job_id} on '{job.printer}' ({why}). "
+                          + ("The held job was cancelled; print again or choose another printer."
+                             if cancelled else "Release or cancel it at the print server."),
+                          printer=job.printer, job_id=job.job_id)
+        printer = self.printer_state(job.printer, during=self._lost_text(job), job_id=job.job_id)
+        if printer.get("printer-state") == ipp.STOPPED:
+            cancelled = self.cancel(job)
+            raise QueueStopped(self._stopped_text(job.printer, printer, job, cancelled),
+                               printer=job.printer, job_id=job.job_id)
+        return None, printer
+
+    @staticmethod
+    def _lost_text(job: PrintJob) -> str:
+        return (f"Lost contact with the print service while job {job.job_id} was printing on '{job.printer}'. "
+                "Check the printer tray before printing again.")
+
     def wait(self, job: PrintJob, timeout: float | None = None, on_status: StatusCallback | None = None
              ) -> PrintResult:
+        """Follow the job to completed. A CUPS restart (under `reconnect_grace` seconds) is ridden out: CUPS
+        keeps its queue across restarts, so the job carries on."""
         timeout = self.timeout if timeout is None else timeout
         started = time.monotonic()
         deadline = started + timeout
-        delay, last_note = self.poll, ""
-        lost = (f"Lost contact with the print service while job {job.job_id} was printing on '{job.printer}'. "
-                "Check the printer tray before printing again.")
+        delay, last_note, outage, told_lost = self.poll, "", None, False
         while True:
-            state = self.job_state(job)
-            job_state = state.get("job-state")
-            detail = _clean(state.get("job-printer-state-message") or state.get("job-state-message"))
-            if job_state == ipp.COMPLETED:
-                copies = "1 copy" if job.copies == 1 else f"{job.copies} copies"
-                return PrintResult(job, "printed", f"Printed {copies} on {job.printer} (job {job.job_id}).")
-            if job_state == ipp.CANCELED:
-                raise JobCancelled(f"Job {job.job_id} on '{job.printer}' was cancelled"
-                                   f"{f' ({detail})' if detail else ''}. Print again when ready.",
-                                   printer=job.printer, job_id=job.job_id)
-            if job_state == ipp.ABORTED:
-                raise JobAborted(f"The printer '{job.printer}' could not print job {job.job_id}"
-                                 f"{f' ({detail})' if detail else ''}. Try again or choose another printer.",
-                                 printer=job.printer, job_id=job.job_id)
-            if job_state == ipp.HELD:
-                why = ", ".join(r for r in state.get("job-state-reasons", []) if r != "none") or "held"
-                cancelled = self.cancel(job)
-                raise JobHeld(f"CUPS is holding job {job.job_id} on '{job.printer}' ({why}). "
-                              + ("The held job was cancelled; print again or choose another printer."
-                                 if cancelled else "Release or cancel it at the print server."),
-                              printer=job.printer, job_id=job.job_id)
-            printer = self.printer_state(job.printer, during=lost, job_id=job.job_id)
-            if printer.get("printer-state") == ipp.STOPPED:
-                cancelled = self.cancel(job)
-                raise QueueStopped(self._stopped_text(job.printer, printer, job, cancelled),
-                                   printer=job.printer, job_id=job.job_id)
+            try:
+                result, printer = self._poll_once(job)
+            except PrintServerDown:
+                now = time.monotonic()
+                outage = outage or now
+                if now - outage >= self.reconnect_grace or now >= deadline:
+                    raise
+                if on_status and not told_lost:
+                    on_status("Lost contact with the print service; trying again…")
+                told_lost = True
+                time.sleep(0.25)
+                continue
+            outage, told_lost = None, False
+            if result is not None:
+                return result
             note = describe_reasons(printer.get("printer-state-reasons"))
             if on_status and note and note != last_note:
                 on_status(f"The printer says: {note}.")

@@ -202,6 +202,11 @@ class CupsServer:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=5)
 
+    def restart(self, timeout: float = 15.0) -> None:
+        """Stop cupsd and start it again on the same configuration, spool and socket (its queue survives)."""
+        self.kill_daemon()
+        self._launch(timeout)
+
     def log_tail(self, lines: int = 15) -> str:
         text = ""
         for name in ("cupsd.out", "error_log"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import getpass
 import io
 import re
+import threading
 import time
 
 import pypdf
@@ -158,10 +159,26 @@ def test_cups_not_running(own_cups, sheet):
 
 def test_cupsd_stopped_mid_way_while_following_the_job(own_cups, sheet):
     result, info = sheet
-    backend = CupsBackend(own_cups.socket)
+    backend = CupsBackend(own_cups.socket, reconnect_grace=1.0)
     job = backend.submit(result.pdf, "Aftercare sheet #3", own_cups.queue)
     own_cups.kill_daemon()  # CUPS goes away after taking the job, before it has reported back
     with pytest.raises(PrintServerDown, match="Lost contact") as raised:
         backend.wait(job, timeout=5)
     assert "Check the printer tray" in str(raised.value)
     assert raised.value.job_id == job.job_id
+
+
+def test_a_cups_restart_while_following_the_job_is_ridden_out(own_cups, sheet):
+    result, info = sheet
+    backend = CupsBackend(own_cups.socket)
+    job = backend.submit(result.pdf, "Aftercare sheet #4", own_cups.queue)
+    own_cups.kill_daemon()  # e.g. a package update restarts cupsd while the sheet prints…
+    restart = threading.Timer(1.0, own_cups.restart)  # …and it is back a second later
+    restart.start()
+    notes = []
+    try:
+        assert backend.wait(job, timeout=20, on_status=notes.append).outcome == "printed"
+    finally:
+        restart.join()
+    assert "Lost contact with the print service; trying again…" in notes
+    assert len(own_cups.wait_for_outputs(1)) == 1  # printed once, not lost and not twice
