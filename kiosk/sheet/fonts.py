@@ -77,7 +77,8 @@ def covered() -> frozenset[int]:
 def to_unicode_cmap(fontname: str, subset) -> str:
     """reportlab's ToUnicode CMap for one font subset, with every entry in UTF-16BE as the PDF format asks."""
     entries = [
-        "<%02X> <%s>" % (code, chr(cp).encode("utf-16-be", "surrogatepass").hex().upper())
+        "<%02X> <%04X>" % (code, cp) if cp < 0x10000
+        else "<%02X> <%s>" % (code, chr(cp).encode("utf-16-be").hex().upper())
         for code, cp in enumerate(subset)
     ]
     return "\n".join([

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
+from functools import cached_property, partial
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import inch
@@ -129,6 +129,10 @@ class SheetRenderer:
     def _line_height(self) -> float:
         return self.stylesheet["Footer"].leading
 
+    @cached_property
+    def _footer(self) -> list[tuple[str, bool]]:
+        return self._footer_lines()
+
     def _footer_lines(self) -> list[tuple[str, bool]]:
         """(left text, page number on this line?) for each footer line, bottom line last."""
         style = self.stylesheet["Footer"]
@@ -142,7 +146,11 @@ class SheetRenderer:
         return [("", True), (handout_line, False), (printed, False)]
 
     def _footer_height(self) -> float:
-        return len(self._footer_lines()) * self._line_height() + self.footer_gap
+        return len(self._footer) * self._line_height() + self.footer_gap
+
+    @cached_property
+    def _running_head(self) -> list[tuple[str, str]]:
+        return self._running_head_lines()
 
     def _running_head_lines(self) -> list[tuple[str, str]]:
         """(text, font) lines of the header on pages after the first."""
@@ -155,13 +163,13 @@ class SheetRenderer:
         return lines
 
     def _running_head_height(self) -> float:
-        return len(self._running_head_lines()) * self._line_height() + self.header_gap
+        return len(self._running_head) * self._line_height() + self.header_gap
 
     # -- page decoration ---------------------------------------------------------------------------------
 
     def _draw_footer(self, canvas: Canvas, doc) -> None:
         style = self.stylesheet["Footer"]
-        lines = self._footer_lines()
+        lines = self._footer
         canvas.saveState()
         canvas.setFillColor(style.textColor)
         top = self.bottom_margin + len(lines) * style.leading
@@ -180,7 +188,7 @@ class SheetRenderer:
 
     def _paint_page_number(self, canvas: Canvas, page: int, total: int) -> None:
         style = self.stylesheet["Footer"]
-        lines = self._footer_lines()
+        lines = self._footer
         row = next(i for i, (_t, here) in enumerate(lines) if here)
         top = self.bottom_margin + len(lines) * style.leading
         baseline = top - (row + 1) * style.leading + (style.leading - style.fontSize) / 2
@@ -196,7 +204,7 @@ class SheetRenderer:
         canvas.saveState()
         canvas.setFillColor(style.textColor)
         y = self.pagesize[1] - self.top_margin
-        for text, font in self._running_head_lines():
+        for text, font in self._running_head:
             y -= style.leading
             canvas.setFont(font, style.fontSize)
             canvas.drawString(self.left_margin, y + (style.leading - style.fontSize) / 2,
