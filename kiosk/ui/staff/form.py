@@ -51,6 +51,7 @@ class DischargeForm(QWidget):
     def __init__(self, store, settings, member, today: date | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setProperty("role", "discharge_form")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.store = store
         self.settings = settings
         self.today = today or date.today()
