@@ -102,7 +102,7 @@ def _blocks(text: str) -> str:
 
 
 def _qr_svg(size_in: float) -> str:
-    from kiosk.sheet.flowables import qr_modules
+    from kiosk.sheet.pictures import qr_modules
 
     modules = qr_modules(SETTINGS.web_address)
     n = len(modules) + 8

@@ -1,24 +1,13 @@
-"""The sheet's own flowables: a box that splits across pages, the logo, the QR code, the pain diary grid and
-the teach-back initials. Only layout here; the words come from story.py.
+"""The sheet's own flowables: a box that splits across pages, the pain diary grid, the teach-back initials, a
+row of side-by-side cells and a rule. Only layout here; the words come from story.py, pictures from pictures.py.
 """
 from __future__ import annotations
 
-import itertools
-import logging
-from functools import lru_cache
-from pathlib import Path
-
-from reportlab.graphics.barcode import qrencoder
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.lib.units import inch
-from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from kiosk.sheet import fonts
 from kiosk.sheet.styles import GRID
-
-log = logging.getLogger(__name__)
 
 
 class Box(Flowable):
@@ -205,57 +194,6 @@ def initials_table(patient_label: Paragraph, nurse_label: Paragraph, width: floa
     return table
 
 
-@lru_cache(maxsize=16)
-def qr_modules(address: str) -> tuple[tuple[bool, ...], ...]:
-    """The QR code's dark/light modules, from reportlab's own encoder; computed once per address (encoding is
-    the slowest step of a whole sheet). Raises ValueError when the address cannot be encoded."""
-    try:
-        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-        code.addData(address)
-        code.make()
-    except Exception as exc:  # noqa: BLE001 - the encoder raises bare Exceptions for overlong data
-        raise ValueError("the web address cannot be encoded as a QR code") from exc
-    return tuple(tuple(bool(m) for m in row) for row in code.modules)
-
-
-class QrCode(Flowable):
-    """A QR code drawn as one filled path, with its quiet zone.
-
-    The path is written once per code in module units (small integers) and scaled with one `cm` operator:
-    formatting thousands of float coordinates per sheet was a third of the build time.
-    """
-
-    QUIET = 4  # modules of white border that scanners need
-
-    def __init__(self, modules: tuple[tuple[bool, ...], ...], size: float):
-        super().__init__()
-        self.modules = modules
-        self.width = self.height = size
-
-    def wrap(self, avail_width, avail_height):
-        return self.width, self.height
-
-    def draw(self):
-        unit = self.width / (len(self.modules) + 2 * self.QUIET)
-        self.canv.addLiteral(f"q 0 g {unit:.5f} 0 0 {unit:.5f} 0 0 cm {_qr_path(self.modules, self.QUIET)} f Q")
-
-
-@lru_cache(maxsize=16)
-def _qr_path(modules: tuple[tuple[bool, ...], ...], quiet: int) -> str:
-    """PDF rectangles ("x y w h re") for each run of dark modules, y pointing up, in module units."""
-    count = len(modules)
-    parts = []
-    for r, row in enumerate(modules):
-        y = count + quiet - r - 1
-        c = 0
-        for dark, run in itertools.groupby(row):
-            n = len(list(run))
-            if dark:
-                parts.append(f"{c + quiet} {y} {n} 1 re")
-            c += n
-    return " ".join(parts)
-
-
 def row(cells, widths):
     """Flowables side by side (logo | clinic | QR code), top-aligned, with no padding of its own."""
     table = Table([cells], colWidths=widths)
@@ -272,82 +210,6 @@ def row(cells, widths):
         )
     )
     return table
-
-
-def logo(path: str, max_width: float = 1.8 * inch, max_height: float = 0.9 * inch):
-    """The clinic's logo scaled to fit, or None when there is none or it cannot be read (never an error)."""
-    if not path:
-        return None
-    try:
-        p = Path(path)
-        stat = p.stat()
-    except (OSError, ValueError):
-        log.debug("clinic logo not found; printing without it")
-        return None
-    return _load_logo(str(p), stat.st_mtime_ns, stat.st_size, max_width, max_height)
-
-
-@lru_cache(maxsize=8)
-def _load_logo(path: str, _mtime: int, _size: int, max_width: float, max_height: float):
-    """Read once per file version: logo files change rarely, sheets are printed often."""
-    try:
-        if path.lower().endswith(".svg"):
-            return _svg_logo(path, max_width, max_height)
-        reader = ImageReader(path)
-        w, h = reader.getSize()
-        if w <= 0 or h <= 0:
-            return None
-        scale = min(max_width / w, max_height / h)
-        return _CachedImage(reader, w * scale, h * scale)
-    except Exception:  # noqa: BLE001 - a bad logo file must never stop a sheet from printing
-        log.debug("clinic logo could not be read; printing without it")
-        return None
-
-
-def _svg_logo(path: str, max_width: float, max_height: float):
-    try:
-        from svglib.svglib import svg2rlg  # optional: reportlab cannot read SVG by itself
-    except ImportError:
-        log.debug("svglib is not installed; an SVG logo is skipped")
-        return None
-    drawing = svg2rlg(path)
-    if drawing is None or not drawing.width or not drawing.height:
-        return None
-    scale = min(max_width / drawing.width, max_height / drawing.height)
-    drawing.scale(scale, scale)
-    drawing.width *= scale
-    drawing.height *= scale
-    return _CachedImage(drawing, drawing.width, drawing.height)
-
-
-class _CachedImage:
-    """What the logo cache holds: a source plus its size; `flowable()` gives a fresh flowable per sheet."""
-
-    def __init__(self, source, width: float, height: float):
-        self.source = source
-        self.width = width
-        self.height = height
-
-    def flowable(self):
-        if isinstance(self.source, Drawing):
-            return self.source
-        return _Picture(self.source, self.width, self.height)
-
-
-class _Picture(Flowable):
-    """An already-decoded image drawn at a fixed size (platypus's Image would re-read the file)."""
-
-    def __init__(self, reader: ImageReader, width: float, height: float):
-        super().__init__()
-        self.reader = reader
-        self.width = width
-        self.height = height
-
-    def wrap(self, avail_width, avail_height):
-        return self.width, self.height
-
-    def draw(self):
-        self.canv.drawImage(self.reader, 0, 0, self.width, self.height, mask="auto")
 
 
 class Rule(Flowable):

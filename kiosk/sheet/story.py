@@ -14,6 +14,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from kiosk.core.model import SECTION_TITLES, ClinicSettings, DischargeDetails, Handout
 from kiosk.sheet import flowables as fl
+from kiosk.sheet import pictures
 from kiosk.sheet import labels as lb
 from kiosk.sheet import text as tx
 from kiosk.sheet.styles import ALARM_RULE, RULE, TINT, WARN_RULE, WARN_TINT, Sizes
@@ -129,7 +130,7 @@ class StoryBuilder:
         if address:
             info.append(self.para(tx.inline(self.text(address)), "ClinicLine"))
         cells, widths = [], []
-        picture = fl.logo(s.logo_path)
+        picture = pictures.logo(s.logo_path)
         if picture is not None:
             cells.append(picture.flowable())
             widths.append(picture.width + 14)
@@ -138,7 +139,7 @@ class StoryBuilder:
         modules = self.qr_modules(address) if address else None
         if modules:
             size = (1.0 if self.sizes.body < 18 else 1.3) * inch
-            cells.append([fl.QrCode(modules, size), self.para(escape(self.labels["qr"]), "QrCaption")])
+            cells.append([pictures.QrCode(modules, size), self.para(escape(self.labels["qr"]), "QrCaption")])
             widths.append(size + 10)
         widths[widths.index(0)] = self.width - sum(widths)
         block = [fl.row(cells, widths)] if len(cells) > 1 else info
@@ -147,7 +148,7 @@ class StoryBuilder:
 
     def qr_modules(self, address: str):
         try:
-            return fl.qr_modules(address)
+            return pictures.qr_modules(address)
         except ValueError:
             self.notices.append("The clinic's web address is too long for a QR code; the sheet has none.")
             return None

@@ -21,7 +21,7 @@ from conftest import (
 )
 
 from kiosk.sheet import labels as lb
-from kiosk.sheet.flowables import qr_modules
+from kiosk.sheet.pictures import qr_modules
 
 EN = lb.LABELS["en"]
 ES = lb.LABELS["es"]
