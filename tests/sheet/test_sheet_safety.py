@@ -140,7 +140,9 @@ def test_building_logs_and_warns_nothing_about_the_patient(caplog):
 def test_unreadable_or_missing_logo_is_skipped_silently(tmp_path):
     broken = tmp_path / "logo.png"
     broken.write_bytes(b"\x89PNG not really")
-    for path in (str(broken), str(tmp_path / "missing.png"), str(tmp_path), "\x00bad"):
+    svg = tmp_path / "logo.svg"  # drawn only when svglib is installed; never an error
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>')
+    for path in (str(broken), str(svg), str(tmp_path / "missing.png"), str(tmp_path), "\x00bad"):
         result = render(settings=make_settings(logo_path=path))
         assert result.pages >= 1 and result.warnings == []
         assert "Riverside Pain Clinic" in pdf_text(result.pdf)
