@@ -10,7 +10,9 @@ from __future__ import annotations
 def install(window):
     """Attach staff mode to the main window; returns the controller (also kept as window.staff)."""
     from kiosk.ui.staff.controller import StaffController
+    from kiosk.ui.staff.preview import warm_up
 
     controller = StaffController(window)
+    warm_up()
     window.staff = controller
     return controller

@@ -6,6 +6,7 @@ it. `sheet` is the SheetResult on screen and `current()` says whether it matches
 """
 from __future__ import annotations
 
+import threading
 import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -16,6 +17,30 @@ from kiosk.ui.staff.common import label, set_message, touch_scroll
 from kiosk.ui.staff.worker import Worker
 
 DEBOUNCE_MS = 150  # from the last edit; the render (~0.1 s) follows, so the preview is fresh within 0.3 s
+
+
+_warmed = threading.Event()
+
+
+def warm_up() -> None:
+    """Load the sheet's fonts and PDFium on a background thread once per process (at install), so the nurse's
+    first preview is not the slow one."""
+    if _warmed.is_set():
+        return
+    _warmed.set()
+
+    def work() -> None:
+        try:
+            import pypdfium2  # noqa: F401
+
+            from kiosk.sheet import fonts
+
+            fonts.register()
+            fonts.covered()
+        except Exception:  # noqa: BLE001 - only a head start; the first render does it again if need be
+            pass
+
+    threading.Thread(target=work, daemon=True, name="kiosk-warm-up").start()
 
 
 def _render(handout, version, settings, details, width_px: int):
