@@ -99,7 +99,7 @@ class AdminConsole(QWidget):
         self.nav = QListWidget()
         self.nav.setProperty("role", "nav")
         self.nav.addItems(PAGES)
-        self.nav.setFixedWidth(210)
+        self.nav.setFixedWidth(190)
         self.nav.setCurrentRow(0)
 
         body = QHBoxLayout()

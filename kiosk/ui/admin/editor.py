@@ -182,6 +182,7 @@ class HandoutEditor(QWidget):
             return
         h = self.current()
         self.patient.show_handout(h)
+        self.patient.scroll_to(self.form.last_edited)  # follow the section being edited
         self.history.set_edits(h if h != self.loaded.handout else None)
         if self.tabs.currentWidget() is self.sheet:
             self.sheet.show_sheet(h, self.loaded.version, self.ctx.settings(), self.ctx.today())

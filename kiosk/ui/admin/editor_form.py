@@ -5,7 +5,7 @@ back. It knows nothing about the store: the editor page decides what to do with 
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.core.lint import LintIssue
@@ -27,6 +27,7 @@ class HandoutForm(QScrollArea):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         touch_scroll(self)
         body = QWidget()
         body.setProperty("role", "form")
@@ -55,7 +56,7 @@ class HandoutForm(QScrollArea):
         grid = QGridLayout(region_box)
         grid.setContentsMargins(0, 0, 0, 0)
         for i, box in enumerate(self.regions.values()):
-            grid.addWidget(box, i // 4, i % 4)
+            grid.addWidget(box, i // 3, i % 3)
         about = QWidget()
         about_lay = QVBoxLayout(about)
         about_lay.setContentsMargins(0, 0, 0, 0)
@@ -76,11 +77,15 @@ class HandoutForm(QScrollArea):
         self._add(lay, "references", "Where the facts come from (one per line)", self.references)
         self.review_card = self._add(lay, "review_due", "Clinical review", label("", "hint"))
         lay.addStretch(1)
+        self._body = body
 
         for w in (self.title, self.duration, self.written_by):
             w.textChanged.connect(self._edited)
         for w in (self.summary, self.keywords, self.do, self.dont, self.references, *self.sections.values()):
             w.textChanged.connect(self._edited)
+        self.last_edited = ""  # the section typed in most recently: the patient preview follows it
+        for key, w in self.sections.items():
+            w.textChanged.connect(lambda k=key: self._section_edited(k))
         for box in (self.diagnostic, *self.regions.values()):
             box.toggled.connect(self._edited)
         self.icon.currentTextChanged.connect(self._edited)
@@ -91,6 +96,16 @@ class HandoutForm(QScrollArea):
         lay.addWidget(card)
         return card
 
+    def minimumSizeHint(self) -> QSize:
+        """Never narrower than its cards: a splitter must not clip the form sideways."""
+        hint = super().minimumSizeHint()
+        return QSize(self._body.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width() + 4,
+                     hint.height())
+
+    def _section_edited(self, key: str) -> None:
+        if not self._loading:
+            self.last_edited = key
+
     def _edited(self, *_):
         if not self._loading:
             self.changed.emit()
@@ -98,6 +113,7 @@ class HandoutForm(QScrollArea):
     # ---- in and out ----------------------------------------------------------------------------------
     def load(self, h: Handout, original: Handout | None = None) -> None:
         self._loading = True
+        self.last_edited = ""
         try:
             self._handout = h
             self.title.setText(h.title)
@@ -182,5 +198,5 @@ class HandoutForm(QScrollArea):
     def focus_field(self, key: str) -> None:
         card = self.cards.get(key)
         if card:
-            self.ensureWidgetVisible(card)
+            self.verticalScrollBar().setValue(max(0, card.y() - 8))
             card.editor.setFocus()

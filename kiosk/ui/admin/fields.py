@@ -2,7 +2,7 @@
 original beside it when translating) and a one-item-per-line list field."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -29,7 +29,7 @@ class ReadingMeter(QWidget):
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
         self.bar.setFixedHeight(10)
-        self.bar.setFixedWidth(120)
+        self.bar.setFixedWidth(90)
         self.text = QLabel()
         self.text.setProperty("role", "meter")
         lay = QHBoxLayout(self)
@@ -49,11 +49,11 @@ class ReadingMeter(QWidget):
             self.score = r.score
             level = "ok" if meets_target(r, grade_target, spanish_target) else "off"
             if language == "es":
-                words = f"Ease {r.score:g} (target {spanish_target:g} or higher)"
+                words = f"Ease {r.score:g} (aim ≥ {spanish_target:g})"
                 self.bar.setRange(0, 100)
                 self.bar.setValue(int(max(0, min(100, r.score))))
             else:
-                words = f"Grade {r.score:g} (target {grade_target:g} or lower)"
+                words = f"Grade {r.score:g} (aim ≤ {grade_target:g})"
                 self.bar.setRange(0, 160)
                 self.bar.setValue(int(max(0.0, min(16.0, r.score)) * 10))
         self.level = level
@@ -90,17 +90,30 @@ class PlainEdit(QPlainTextEdit):
         self._min_lines = lines
         self.setTabChangesFocus(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.document().documentLayout().documentSizeChanged.connect(lambda _s: self._fit())
+        self.textChanged.connect(self._fit)
         self._fit()
 
     def _fit(self) -> None:
-        lines = self.document().documentLayout().documentSize().height()  # in lines for plain text
-        lines = max(self._min_lines, min(self.MAX_LINES, int(lines)))
-        margins = self.contentsMargins()
-        doc_margin = 2 * self.document().documentMargin()
-        height = int(lines * self.fontMetrics().lineSpacing() + doc_margin + margins.top() + margins.bottom() + 4)
-        if height != self.height() or self.minimumHeight() != height:
+        width = self.viewport().width() - int(2 * self.document().documentMargin()) - 2
+        fm = self.fontMetrics()
+        line = fm.lineSpacing()
+        if width > 50:
+            flags = Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextExpandTabs
+            text = self.toPlainText() or " "
+            needed = fm.boundingRect(QRect(0, 0, width, 1_000_000), flags, text + ("x" if text.endswith("\n") else "")).height()
+            lines = round(needed / line)
+        else:
+            lines = self.document().blockCount()
+        lines = max(self._min_lines, min(self.MAX_LINES, lines))
+        chrome = max(0, self.height() - self.viewport().height())  # frame, padding and margins around the text
+        height = int(lines * line + 2 * self.document().documentMargin() + chrome + 2)
+        if height != self.height():
             self.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit()
 
     def changeEvent(self, event) -> None:  # the style sheet sets the font after construction
         super().changeEvent(event)

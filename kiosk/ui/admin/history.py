@@ -110,7 +110,7 @@ class DiffView(QTextBrowser):
                 body = f'<font color="{shade[1]}">{body}</font>'
             number = "" if no is None else str(no)
             return (f'<td width="32" align="right"><small>{number}</small></td>'
-                    f'<td width="50%"{attr} style="white-space: pre-wrap; font-family: monospace">{body}</td>')
+                    f'<td width="50%"{attr} style="white-space: pre-wrap">{body}</td>')
 
         out = ['<table width="100%" cellspacing="0" cellpadding="2">',
                f"<tr><th></th><th align='left'>{html.escape(left_title)}</th>"
@@ -142,28 +142,28 @@ class HistoryPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setMaximumHeight(170)
+        self.table.setMaximumHeight(140)
         touch_scroll(self.table)
         self.left = QComboBox()
         self.right = QComboBox()
         for combo in (self.left, self.right):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
         self.whole = QCheckBox("Show the whole text")
         self.diff = DiffView()
-        self.revert_btn = button("Revert to this version…", "danger",
-                                 "Publish the selected version's text again as a new version")
+        self.revert_btn = button("Revert to it…", "danger",
+                                 "Publish the chosen version's text again as a new version (nothing is deleted)")
         self.empty = label("No versions yet: save a draft first.", "empty")
         pick = QHBoxLayout()
         pick.addWidget(label("Compare", "hint"))
-        pick.addWidget(self.left)
+        pick.addWidget(self.left, 1)
         pick.addWidget(label("with", "hint"))
-        pick.addWidget(self.right)
-        pick.addWidget(self.whole)
-        pick.addStretch(1)
+        pick.addWidget(self.right, 1)
         lay = QVBoxLayout(self)
         lay.addWidget(self.empty)
         lay.addWidget(self.table)
         row = QHBoxLayout()
+        row.addWidget(self.whole)
         row.addStretch(1)
         row.addWidget(self.revert_btn)
         lay.addLayout(row)

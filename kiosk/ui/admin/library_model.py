@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 
@@ -20,6 +21,12 @@ EntryRole = Qt.ItemDataRole.UserRole + 3
 
 def whole_text(h: Handout) -> str:
     return "\n".join([h.summary, *(h.sections.get(k, "") for k in SECTION_KEYS)])
+
+
+@lru_cache(maxsize=1024)
+def _measure(text: str, language: str):
+    """Scores change only when the text does; the list refreshes after every save, so remember them."""
+    return measure(text, language)
 
 
 @dataclass
@@ -77,7 +84,7 @@ def summarise(rows, settings: ClinicSettings) -> list[LibraryEntry]:
     entries: dict[str, LibraryEntry] = {}
     for row in rows:
         h = row.handout
-        score = measure(whole_text(h), row.language)
+        score = _measure(whole_text(h), row.language)
         state = LangState(
             language=row.language, status=row.status, draft_open=row.latest_state == "draft", score=score.score,
             on_target=meets_target(score, settings.reading_grade_target, settings.spanish_reading_target),
@@ -100,7 +107,7 @@ def short_time(iso: str) -> str:
     return iso[:16].replace("T", " ") if iso else ""
 
 
-COLUMNS = ("Title", "Languages", "Status", "Reading level", "Review due", "Changed by", "Changed (UTC)")
+COLUMNS = ("Title", "Languages", "Status", "Reading level", "Review due", "Last change")
 
 
 class LibraryModel(QAbstractTableModel):
@@ -170,7 +177,7 @@ class LibraryModel(QAbstractTableModel):
             text = due.isoformat()
             return f"overdue {text}" if e.overdue(self._today) else text
         last = e.last_change
-        return last.changed_by if col == 5 else short_time(last.changed_at)
+        return f"{last.changed_at[:10]} · {last.changed_by}"
 
     def _sort_key(self, e: LibraryEntry, col: int):
         if col == 0:
@@ -183,8 +190,7 @@ class LibraryModel(QAbstractTableModel):
             return max((s.score for s in e.langs.values() if s.language == "en"), default=0.0)
         if col == 4:
             return e.review_due.isoformat() if e.review_due else "9999"
-        last = e.last_change
-        return last.changed_by.casefold() if col == 5 else last.changed_at
+        return e.last_change.changed_at
 
     def _tip(self, e: LibraryEntry, col: int) -> str:
         if col == 3:
@@ -193,6 +199,9 @@ class LibraryModel(QAbstractTableModel):
                 f"{s.score:g} ({'on' if s.on_target else 'off'} target)" for s in e.langs.values())
         if col == 4:
             return "\n".join(f"{s.language}: {s.review_status}" for s in e.langs.values())
+        if col == 5:
+            return "\n".join(f"{s.language} v{s.version}: {short_time(s.changed_at)} UTC by {s.changed_by}"
+                             for s in e.langs.values())
         return ""
 
 

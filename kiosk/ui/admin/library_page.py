@@ -1,8 +1,8 @@
 """The handout library page: the sortable, filterable list and the panel that starts a new handout."""
 from __future__ import annotations
 
-from PySide6.QtCore import Property, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import Property, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -51,10 +51,27 @@ class LibraryTable(QTableView):
         self.setWordWrap(False)
         self.verticalHeader().hide()
         self.horizontalHeader().setStretchLastSection(False)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.horizontalHeader().sectionResized.connect(
+            lambda index, _old, _new: index and self.fit_title())
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         touch_scroll(self)
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        header = self.horizontalHeader()  # per-column modes only stick once the columns exist
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+
+    def fit_title(self) -> None:
+        """The title takes what the other columns leave (elided when short of room, never under 180 px)."""
+        header = self.horizontalHeader()
+        others = sum(header.sectionSize(i) for i in range(1, header.count()))
+        header.resizeSection(0, max(180, self.viewport().width() - others))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_title()
 
     def _get_alert(self) -> QColor:
         return self._alert
@@ -174,16 +191,14 @@ class LibraryPage(QWidget):
 
         self.search.textChanged.connect(self._filter_changed)
         self.kind.currentTextChanged.connect(self._filter_changed)
-        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        # a double click, a tap-and-hold per style, or Enter on the current row: Qt's "activated"
+        self.table.activated.connect(lambda _i: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.open_btn.clicked.connect(self.open_selected)
         self.new_btn.clicked.connect(self.start_new)
         self.dup_btn.clicked.connect(self.start_duplicate)
         self.translate_btn.clicked.connect(self.start_translation)
         self.start.create.connect(self._create)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.table, self.open_selected,
-                      context=Qt.ShortcutContext.WidgetShortcut)
         ctx.library_changed.connect(self.refresh)
         self.refresh()
 
@@ -195,6 +210,7 @@ class LibraryPage(QWidget):
         if selected is not None:
             self.select(selected.slug)
         self._filter_changed()
+        self.table.fit_title()
 
     def _filter_changed(self, *_):
         self.proxy.set_text(self.search.text())
@@ -289,6 +305,3 @@ class LibraryPage(QWidget):
         self.ctx.notices.ok(f"Started a draft of '{handout.slug}' ({handout.language}).")
         self.ctx.library_changed.emit()
         self.open_requested.emit(handout.slug, handout.language)
-
-    def focus_index(self) -> QModelIndex:
-        return self.table.currentIndex()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -95,12 +95,14 @@ class PatientPreview(QScrollArea):
         self._widgets: list[QWidget] = []
         self.shown: Handout | None = None
         self.cards: list[QWidget] = []
+        self._follow = ""
 
     def show_handout(self, h: Handout) -> None:
         self.shown = h
         at = self.verticalScrollBar().value()
         for w in self._widgets:
             self._col.removeWidget(w)
+            w.hide()  # out of sight now; deleted when the event loop gets to it
             w.deleteLater()
         title = QLabel(h.title or "(no title yet)")
         title.setProperty("role", "preview_title")
@@ -117,6 +119,17 @@ class PatientPreview(QScrollArea):
             self._col.insertWidget(self._col.count() - 1, w)  # above the closing stretch
         self._col.activate()
         self.verticalScrollBar().setValue(at)
+
+    def scroll_to(self, key: str) -> None:
+        """Bring a section's card to the top (the one being edited), once the new cards are laid out."""
+        self._follow = key
+        if key:
+            QTimer.singleShot(0, self, self._scroll_to_followed)
+
+    def _scroll_to_followed(self) -> None:
+        card = next((c for c in self.cards if getattr(c, "key", "") == self._follow), None)
+        if card is not None:
+            self.verticalScrollBar().setValue(max(0, card.y() - 8))
 
     def text(self) -> str:
         """Every word the patient would read, in order."""
@@ -184,6 +197,7 @@ class SheetPreview(QScrollArea):
 
     def show_sheet(self, h: Handout, version: int, settings: ClinicSettings, today: date | None = None) -> None:
         for page in self.pages:
+            page.hide()
             page.deleteLater()
         self.pages = []
         self.pdf = None

@@ -17,7 +17,8 @@ from kiosk.core.model import StaffMember
 SLUG = "knee-joint-injection"
 SCREEN = "admin-screenshots"
 HARD_TEXT = ("Following the intervention, considerable postprocedural discomfort and temporary neurological "
-             "sensations frequently manifest themselves.\n")
+             "sensations frequently manifest themselves, necessitating individualised symptomatic management.\n"
+             "[insert ice advice here]")
 
 
 def _settle(rounds: int = 5) -> None:
@@ -72,10 +73,11 @@ def take(window, out_dir) -> list[Path]:
         console.open_handout(slug, "en")
         editor = console.editor
         after = editor.form.sections["after"]
-        after.setPlainText(HARD_TEXT + after.toPlainText())
+        after.setPlainText(HARD_TEXT)  # an unsaved edit: the meter turns red and the checks speak up
         editor.run_checks()
-        editor.update_previews()
+        _settle()
         editor.form.focus_field("after")
+        editor.update_previews()
         shot("editor")
 
         editor.tabs.setCurrentWidget(editor.sheet)

@@ -46,6 +46,31 @@ def console(qtbot, store, admin):
     widget.ctx.confirm = Answers()
     widget.ctx.today = lambda: TODAY
     widget.resize(1400, 900)
-    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
     yield widget
-    widget.close()  # before the store closes: no delayed check may touch a closed database
+    dispose(widget)
+
+
+def dispose(widget) -> None:
+    """Close (before the store closes: no delayed check may touch a closed database) and really delete, so
+    later style-sheet changes in the session do not re-polish a pile of dead consoles."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    widget.close()
+    widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def keep():
+    """keep(widget) -> widget, deleted (not only closed) after the test."""
+    widgets = []
+
+    def add(widget):
+        widgets.append(widget)
+        return widget
+
+    yield add
+    for widget in widgets:
+        dispose(widget)

@@ -8,11 +8,10 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt
 
 
-def test_a_nurse_cannot_open_the_console(qtbot, store, nurse):
+def test_a_nurse_cannot_open_the_console(qtbot, keep, store, nurse):
     from kiosk.ui.admin import AdminConsole
 
-    console = AdminConsole(store, nurse)
-    qtbot.addWidget(console)
+    console = keep(AdminConsole(store, nurse))
     assert not console.allowed
     assert console.pages is None and not hasattr(console, "library")  # no page was even built
     assert "Only an admin" in console.refusal.text()
@@ -22,13 +21,12 @@ def test_a_nurse_cannot_open_the_console(qtbot, store, nurse):
         qtbot.mouseClick(console.close_btn, Qt.MouseButton.LeftButton)
 
 
-def test_an_admin_whose_account_was_disabled_is_refused(qtbot, store, admin):
+def test_an_admin_whose_account_was_disabled_is_refused(keep, store, admin):
     from kiosk.ui.admin import AdminConsole
 
     store.staff.add("Bo Admin", "admin", "591826")
     store.staff.set_disabled("Ana Admin", True, "Bo Admin")
-    console = AdminConsole(store, admin)  # the member object still says role=admin
-    qtbot.addWidget(console)
+    console = keep(AdminConsole(store, admin))  # the member object still says role=admin
     assert not console.allowed
 
 
@@ -42,6 +40,7 @@ def test_every_admin_action_leaves_an_audit_entry(console, store, qtbot, tmp_pat
         editor.form.sections["after"].setPlainText(text)
 
     def sign_off():
+        editor.tabs.setCurrentWidget(editor.review)
         editor.review.reviewer.setText("Dr Rivera")
         qtbot.mouseClick(editor.review.sign_btn, Qt.MouseButton.LeftButton)
 

@@ -44,6 +44,7 @@ def test_a_pack_with_one_broken_file_is_refused_and_changes_nothing(console, sto
     before = library_state(store)
 
     console.ctx.pick_folder = lambda title: str(folder)
+    console.show_page("Packs & backup")
     qtbot.mouseClick(console.packs_page.check_btn, Qt.MouseButton.LeftButton)
 
     page = console.packs_page
@@ -87,6 +88,7 @@ def test_a_corrupt_backup_is_refused_and_the_database_keeps_working(console, sto
     junk = tmp_path / "notes.sqlite3"
     junk.write_bytes(b"these are not the droids")
     before = library_state(store)
+    console.show_page("Packs & backup")
 
     for path in (bad, junk):
         console.ctx.open_file = lambda title, filters, p=path: str(p)
@@ -107,6 +109,7 @@ def test_a_corrupt_backup_is_refused_and_the_database_keeps_working(console, sto
 def test_backup_then_restore_brings_the_old_library_back(console, store, qtbot, tmp_path):
     out = tmp_path / "backups" / "kiosk-backup.sqlite3"
     console.ctx.save_file = lambda title, suggested, filters: str(out)
+    console.show_page("Packs & backup")
     qtbot.mouseClick(console.packs_page.backup_btn, Qt.MouseButton.LeftButton)
     assert out.is_file()
     check = sqlite3.connect(out)
@@ -118,6 +121,7 @@ def test_backup_then_restore_brings_the_old_library_back(console, store, qtbot, 
     assert store.handouts.get_published("dry-needling", "en") is None
 
     console.ctx.open_file = lambda title, filters: str(out)
+    console.show_page("Packs & backup")
     qtbot.mouseClick(console.packs_page.restore_btn, Qt.MouseButton.LeftButton)
     assert console.ctx.confirm.asked[-1][0] == "Restore"
     assert store.handouts.get_published("dry-needling", "en") is not None

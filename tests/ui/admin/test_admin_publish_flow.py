@@ -25,18 +25,17 @@ def pdf_text(pdf: bytes) -> str:
     return flat(" ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages))
 
 
-def patient_sees(store, qtbot) -> str:
-    """What a patient reads on the kiosk: the patient reader screen opened on the handout."""
+def patient_sees(store, keep) -> str:
+    """What a patient reads on the kiosk: the patient reader screen opened on the handout (its read-aloud
+    engine switched off: these tests are about text, and no speech thread should outlive them)."""
     reader_module = pytest.importorskip("kiosk.ui.patient.reader")
     from kiosk.ui.patient.session import PatientSession
 
-    reader = reader_module.ReaderScreen(store, PatientSession(store.settings.get()))
-    qtbot.addWidget(reader)
-    try:
-        assert reader.load(SLUG)
-        return flat(" ".join([reader.title.text(), *(t for card in reader.cards for t in card.texts)]))
-    finally:
-        reader.speaker.shutdown()  # the reader's speech thread must not outlive the test
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KIOSK_TTS_ENGINE", "none")
+        reader = keep(reader_module.ReaderScreen(store, PatientSession(store.settings.get())))
+    assert reader.load(SLUG)
+    return flat(" ".join([reader.title.text(), *(t for card in reader.cards for t in card.texts)]))
 
 
 def open_from_library(console, qtbot):
@@ -57,7 +56,7 @@ def replace_text(qtbot, edit, text):
     qtbot.keyClicks(edit, text)
 
 
-def test_edit_save_publish_revert(console, store, qtbot):
+def test_edit_save_publish_revert(console, store, qtbot, keep):
     editor = open_from_library(console, qtbot)
     original = store.handouts.get_published(SLUG, "en")
     card = editor.form.cards["after"]
@@ -82,7 +81,7 @@ def test_edit_save_publish_revert(console, store, qtbot):
     latest = store.handouts.latest(SLUG, "en")
     assert latest.state == "draft" and latest.handout.section("after") == PLAIN
     assert store.handouts.get_published(SLUG, "en").version == original.version
-    assert NEW_SENTENCE not in patient_sees(store, qtbot)
+    assert NEW_SENTENCE not in patient_sees(store, keep)
     assert "draft" in editor.state.text().lower()
 
     # publish: the confirmation shows the checks first, then patients and new sheets get the new text
@@ -92,7 +91,7 @@ def test_edit_save_publish_revert(console, store, qtbot):
     published = store.handouts.get_published(SLUG, "en")
     assert published.version == original.version + 1
     assert published.handout.section("after") == PLAIN
-    assert NEW_SENTENCE in patient_sees(store, qtbot)
+    assert NEW_SENTENCE in patient_sees(store, keep)
 
     from kiosk.core.model import DischargeDetails
     from kiosk.sheet import render_sheet
@@ -121,7 +120,7 @@ def test_edit_save_publish_revert(console, store, qtbot):
     assert [v.version for v in versions] == [1, 2, 3]
     assert versions[2].handout == versions[0].handout
     assert versions[1].handout.section("after") == PLAIN
-    assert NEW_SENTENCE not in patient_sees(store, qtbot)
+    assert NEW_SENTENCE not in patient_sees(store, keep)
     assert editor.history.table.rowCount() == 3
 
     kinds = [e.kind for e in store.audit.entries(actor="Ana Admin")]

@@ -1,0 +1,31 @@
+"""`kiosk screenshots` pictures of the console: taken inside the real main window, and they change nothing."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QImage
+
+
+def test_screenshots_of_the_console_are_taken_without_changing_the_library(store, admin, qtbot, keep, tmp_path):
+    pytest.importorskip("kiosk.ui.main_window")
+    from kiosk.ui.admin import shots
+    from kiosk.ui.main_window import MainWindow
+
+    window = keep(MainWindow(store, kiosk_mode=False))
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    before = [(r.slug, r.language, r.latest_version) for r in store.handouts.library()]
+    audit_before = len(store.audit.entries())
+
+    paths = shots.take(window, tmp_path)
+
+    assert [p.name for p in paths] == ["admin-library.png", "admin-editor.png", "admin-editor-sheet.png",
+                                       "admin-history.png", "admin-settings.png"]
+    for path in paths:
+        image = QImage(str(path))
+        assert (image.width(), image.height()) == (1280, 800), path.name
+    assert [(r.slug, r.language, r.latest_version) for r in store.handouts.library()] == before
+    assert len(store.audit.entries()) == audit_before
+    assert window.current_screen() != shots.SCREEN  # the console screen was taken away again
+    window.allow_exit()
+    window.shutdown()
