@@ -116,6 +116,13 @@ def encode(operation: int, request_id: int, operation_attrs: list[tuple[int, str
 
 
 def decode(data: bytes) -> Response:
+    try:
+        return _decode(data)
+    except (struct.error, IndexError) as exc:
+        raise IppConnectionError("The print server sent a reply that is not valid IPP.") from exc
+
+
+def _decode(data: bytes) -> Response:
     if len(data) < 9:
         raise IppConnectionError("The print server sent a reply that is too short to be IPP.")
     _major, _minor, status, _request_id = struct.unpack(">BBHI", data[:8])

@@ -66,6 +66,10 @@ def run(backend: Backend, pdf: bytes, info: SheetInfo, printer: str, copies: int
         result = backend.wait(job, timeout=timeout, on_status=on_status)
     except PrintError as exc:
         return Attempt(info, backend.name, exc.printer or printer, copies, error=exc, seconds_to_accept=accepted)
+    except Exception as exc:  # noqa: BLE001 - a bug or an odd reply must still end as an outcome the nurse sees
+        error = PrintError(f"The sheet could not be sent to the printer ({type(exc).__name__}). Try again, choose "
+                           "another printer or save it as a PDF.", printer=printer)
+        return Attempt(info, backend.name, printer, copies, error=error, seconds_to_accept=accepted)
     return Attempt(info, backend.name, result.job.printer, copies, result=result, seconds_to_accept=accepted)
 
 

@@ -138,3 +138,18 @@ def test_copies_of_printed_sheets_are_kept_only_when_an_admin_turns_it_on(store,
     assert kept.parent == copies_folder(store) and kept.read_bytes() == result.pdf
     os.utime(kept, (0, 0))
     assert prune_copies(copies_folder(store), 30) == 1 and not kept.exists()
+
+
+def test_a_garbled_reply_from_the_print_server_is_a_clear_failure(sheet):
+    with pytest.raises(ipp.IppConnectionError, match="not valid IPP"):
+        ipp.decode(b"\x01\x01\x00\x00\x00\x00\x00\x01\x01\x47\x00\x40")
+
+    class Broken:
+        name = "cups"
+
+        def submit(self, *args):
+            raise KeyError("job-id")  # a bug, not a PrintError
+
+    result, info = sheet
+    attempt = run(Broken(), result.pdf, info, "front-desk")
+    assert not attempt.ok and "could not be sent to the printer (KeyError)" in str(attempt.error)

@@ -46,6 +46,7 @@ class DischargeScreen(QWidget):
         self.panel = PrintPanel(self._printer_text(self.settings.default_printer))
         self.worker = Worker(self)
         self.worker.done.connect(self._print_finished)
+        self.worker.failed.connect(self._print_crashed)
         self.worker.note.connect(lambda _t, text: self.panel.note(text))
 
         form_scroll = QScrollArea()
@@ -192,6 +193,13 @@ class DischargeScreen(QWidget):
         self._print_target = attempt.printer or self._print_target
         self.panel.failed(str(attempt.error), attempt.error.retry_may_help)
         self.printed.emit(attempt)
+
+    def _print_crashed(self, _token, exc: Exception) -> None:
+        """record.run() turns every failure into an Attempt; this is the last line if even that broke."""
+        self._set_busy(False)
+        self.form.setEnabled(True)
+        self.panel.failed(f"The sheet could not be sent to the printer ({type(exc).__name__}). Save it as a PDF "
+                          "or try again.")
 
     def _find_printers(self) -> None:
         if self.backend is None:

@@ -86,6 +86,10 @@ class PinScreen(QWidget):
 
         if len(self.name_buttons) == 1:
             self.select(next(iter(self.name_buttons)))
+        elif not self.name_buttons:
+            self.keypad.setEnabled(False)
+            set_message(self.message, "Every staff account is disabled. An admin can enable one from a terminal: "
+                        "kiosk staff enable NAME --as ADMIN.", "error")
         else:
             self.keypad.setEnabled(False)
             set_message(self.message, "Tap your name, then enter your PIN.", "info")
