@@ -8,18 +8,21 @@ from kiosk.cli import main
 
 
 @pytest.mark.cups
-def test_print_command_prints_through_cups_and_audits(cups, store, db_path, capsys):
+def test_print_command_prints_through_cups_and_audits(cups, store, db_path, tmp_path, capsys):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Quillwort reminder", encoding="utf-8")
     code = main(["--db", str(db_path), "print", "facet-joint-injection", "--printer", cups.queue,
-                 "--server", cups.socket, "--patient", "Ida Quill", "--side", "right", "--copies", "2"])
+                 "--server", cups.socket, "--patient", "Ida Quill", "--side", "right", "--site", "L4-L5",
+                 "--notes-file", str(notes), "--copies", "2"])
     out, err = capsys.readouterr()
     assert code == 0, err
     assert "Printed 2 copies on" in out
     (written,) = cups.wait_for_outputs(1)
     text = "".join(p.extract_text() for p in pypdf.PdfReader(written).pages)
-    assert "Ida Quill" in text and "Side: Right" in text
+    assert "Ida Quill" in text and "Side: Right" in text and "L4-L5" in text and "Quillwort reminder" in text
     entry = store.audit.entries(kind="print")[0]
     assert entry.actor == "cli" and entry.detail["outcome"] == "printed" and entry.detail["copies"] == 2
-    assert "Ida" not in repr(entry.detail)
+    assert "Quill" not in repr(entry.detail)
 
 
 @pytest.mark.cups
