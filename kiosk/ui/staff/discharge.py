@@ -40,6 +40,7 @@ class DischargeScreen(QWidget):
         self.printed_ok = False
         self._print_target: str | None = None
         self._waiting_for_preview = False
+        self._tried_print = False  # after the first Print, "required" messages show while the nurse fixes them
 
         self.form = DischargeForm(store, self.settings, member)
         self.preview = SheetPreview()
@@ -108,7 +109,8 @@ class DischargeScreen(QWidget):
         if self.panel.state == "printed":
             return
         problems = self.form.problems()
-        shown = {k: v for k, v in problems.items() if k not in ("procedure", "patient_name")}
+        shown = problems if self._tried_print else {
+            k: v for k, v in problems.items() if k not in ("procedure", "patient_name")}
         self.form.show_problems(shown)  # "required" messages wait for Print: no red on an empty form
         version = self.form.handout_version()
         if version is None:
@@ -142,6 +144,7 @@ class DischargeScreen(QWidget):
     def print_sheet(self, printer: str | None = None) -> None:
         if self.panel.state == "busy" or self.panel.state == "printed":
             return
+        self._tried_print = True
         problems = self.form.problems()
         self.form.show_problems(problems)
         if problems:

@@ -77,6 +77,10 @@ def test_field_checks_speak_next_to_the_field_and_block_printing(qtbot, window, 
     assert form.errors["patient_name"].isVisible()
     assert screen.panel.status.text() == "Fix the marked fields first."
 
+    qtbot.keyClicks(form.patient_name, "Ana")
+    assert not form.errors["patient_name"].isVisible()  # fixed: its message goes…
+    assert form.errors["procedure"].isVisible()  # …the other one stays until that is fixed too
+    form.patient_name.clear()
     fill(qtbot, screen)
     form.follow_mode.setCurrentIndex(form.follow_mode.findData("date"))
     form.follow_date.setDate(QDate.currentDate().addDays(-3))
