@@ -5,15 +5,23 @@ and anyone who is not an active admin gets a refusal screen (and an audit entry)
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QDir, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk import resources
 from kiosk.core.model import StaffMember
 from kiosk.ui.admin.common import AdminContext, Notice, button, label, set_state
 
 NOTICE_MS = 8000
 PAGES = ("Handouts", "Clinic settings", "Staff", "Packs & backup", "Audit log")
+
+
+def _register_assets() -> None:
+    """40_admin.qss finds its arrow images as url(admin:down.svg)."""
+    folder = str(resources.path("admin"))
+    if folder not in QDir.searchPaths("admin"):
+        QDir.addSearchPath("admin", folder)
 
 
 def is_active_admin(store, member: StaffMember | None) -> bool:
@@ -28,6 +36,7 @@ class AdminConsole(QWidget):
 
     def __init__(self, store, staff_member: StaffMember, parent=None):
         super().__init__(parent)
+        _register_assets()
         self.setObjectName("AdminConsole")
         self.setProperty("role", "admin")
         self.setWindowTitle("Admin console")
