@@ -196,7 +196,7 @@ class HandoutEditor(QWidget):
     def save_draft(self) -> bool:
         if self.loaded is None:
             return False
-        if not self.dirty and self.loaded.state == "draft":
+        if not self.dirty:
             self.ctx.notices.info("Nothing new to save.")
             return False
         try:

@@ -157,3 +157,24 @@ def test_cancelling_a_publish_changes_nothing(console, store):
     assert console.editor.publish() is False
     assert len(store.handouts.versions(SLUG, "en")) == before
     assert console.editor.dirty  # the edits are still there to keep working on
+
+
+def test_saving_without_edits_adds_no_version(console, store):
+    console.open_handout(SLUG, "en")
+    before = len(store.handouts.versions(SLUG, "en"))
+    assert console.editor.save_draft() is False
+    assert "Nothing new" in console.banner.text()
+    assert len(store.handouts.versions(SLUG, "en")) == before
+
+
+def test_switching_language_shows_the_spanish_text_beside_the_english(console, store):
+    console.open_handout(SLUG, "en")
+    editor = console.editor
+    editor.languages.setCurrentIndex(editor.languages.findData("es"))
+    editor.languages.activated.emit(editor.languages.currentIndex())
+    assert editor.language == "es"
+    spanish = store.handouts.get_published(SLUG, "es").handout
+    assert editor.form.sections["after"].toPlainText() == spanish.section("after")
+    card = editor.form.cards["after"]
+    assert card.original.toPlainText() == store.handouts.get_published(SLUG, "en").handout.section("after")
+    assert card.meter.text.text().startswith("Ease")
