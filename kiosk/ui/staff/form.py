@@ -71,6 +71,8 @@ class DischargeForm(QWidget):
         self._add("language", "Sheet language", self.language)
 
         self.search = self._line("Search procedures", 80)
+        self.search.returnPressed.disconnect(self.submit_requested)
+        self.search.returnPressed.connect(self._pick_first_match)  # Enter here picks, it does not print
         self.procedures = QListWidget()
         self.procedures.setProperty("role", "procedure_list")
         self.procedures.setWordWrap(True)
@@ -258,6 +260,11 @@ class DischargeForm(QWidget):
     def _language_changed(self) -> None:
         self._load_procedures()
         self.changed.emit()
+
+    def _pick_first_match(self) -> None:
+        if self.procedures.count():
+            self.procedures.setCurrentRow(0)
+            self.patient_name.setFocus()
 
     def select_procedure(self, slug: str) -> bool:
         for i in range(self.procedures.count()):

@@ -53,6 +53,14 @@ def test_enter_right_after_typing_prints_what_was_just_typed(qtbot, window, staf
     assert saved.read_bytes() == screen.preview.sheet.pdf
 
 
+def test_enter_in_the_search_field_picks_the_first_match(qtbot, window, staff, folder):
+    form = open_form(qtbot, window).form
+    qtbot.keyClicks(form.search, "sacroiliac")
+    qtbot.keyClick(form.search, "\r")
+    assert form.slug() == "sacroiliac-joint-injection"
+    assert form.patient_name.hasFocus()
+
+
 def test_tab_walks_the_form_in_reading_order(qtbot, window, staff):
     form = open_form(qtbot, window).form
     order, widget = [], form.language
