@@ -5,64 +5,20 @@ replaced and recorded) and is escaped before it becomes paragraph markup.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from xml.sax.saxutils import escape
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from kiosk.core.model import SECTION_TITLES, ClinicSettings, DischargeDetails, Handout
 from kiosk.sheet import flowables as fl
-from kiosk.sheet import pictures
 from kiosk.sheet import labels as lb
+from kiosk.sheet import pictures
 from kiosk.sheet import text as tx
 from kiosk.sheet.styles import ALARM_RULE, RULE, TINT, WARN_RULE, WARN_TINT, Sizes
 
 CHECKBOX = "\u2610"  # ☐
 BULLET = "\u2022"  # •
-
-
-@lru_cache(maxsize=4096)
-def _parsed(markup: str, style: ParagraphStyle) -> list:
-    """Parsing paragraph markup is a seventh of a sheet's build time; the fragments are only read afterwards,
-    so those of shared text are parsed once and reused. Never called with a patient's text."""
-    return Paragraph(markup, style).frags
-
-
-_LINES_CACHE_SIZE = 4096
-_lines: dict[tuple, object] = {}
-
-
-class SharedParagraph(Paragraph):
-    """A paragraph of text that is the same on every sheet (labels, handout text, clinic settings), never a
-    patient's: its markup is parsed once per process, and its line breaking at a given width computed once.
-    Together that is a fifth of a sheet's build time.
-
-    Only plain single-font line breaks made of whole words are kept, because reportlab may alter the words of
-    a line it hyphenated or cut when it later splits the paragraph. The pieces of a split paragraph are
-    built by reportlab with ready fragments and take no part in the caching.
-    """
-
-    def __init__(self, text, style=None, bulletText=None, frags=None, **kwargs):  # noqa: N803 - reportlab's
-        self._shared_key = None
-        if frags is None:
-            frags = _parsed(text, style)
-            self._shared_key = (text, style)
-        super().__init__(text, style, bulletText=bulletText, frags=frags, **kwargs)
-
-    def breakLines(self, width):  # noqa: N802 - reportlab's name
-        if self._shared_key is None:
-            return super().breakLines(width)
-        key = (*self._shared_key, tuple(width) if isinstance(width, (list, tuple)) else width, self.bulletText)
-        found = _lines.get(key)
-        if found is None:
-            found = super().breakLines(width)
-            if found.kind == 0 and all(type(w) is str for _unused, words in found.lines for w in words):
-                if len(_lines) >= _LINES_CACHE_SIZE:
-                    _lines.clear()
-                _lines[key] = found
-        return found
 
 
 class StoryBuilder:
@@ -105,7 +61,7 @@ class StoryBuilder:
         style_obj = self.styles[style]
         if private:
             return Paragraph(markup, style_obj, **kw)
-        return SharedParagraph(markup, style_obj, **kw)
+        return fl.SharedParagraph(markup, style_obj, **kw)
 
     def heading(self, markup: str, style: str = "Heading") -> Paragraph:
         return self.para(markup, style)

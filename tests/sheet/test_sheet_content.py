@@ -239,7 +239,7 @@ def test_teach_back_line_with_initials_boxes():
 def test_the_hundredth_sheet_is_the_same_as_the_first():
     """Shared text is parsed and line-broken once per process; a warm cache must not change a single byte,
     including sheets whose boxes and paragraphs split across pages."""
-    from kiosk.sheet import story
+    from kiosk.sheet import flowables
 
     long_list = "\n".join(f"- Warning sign {i} " + "word " * 30 for i in range(40))
     cases = [
@@ -248,8 +248,8 @@ def test_the_hundredth_sheet_is_the_same_as_the_first():
          make_details(large_print=True, blood_thinner="Restart " * 400)),
         (make_handout("es"), make_details(large_print=True, diabetic=True, medications=("Esteroide",))),
     ]
-    story._parsed.cache_clear()
-    story._lines.clear()
+    flowables._parsed.cache_clear()
+    flowables._lines.clear()
     cold = [render(h, details=d).pdf for h, d in cases]
     for _ in range(2):
         assert [render(h, details=d).pdf for h, d in cases] == cold
