@@ -19,6 +19,7 @@ What we found running cupsd as root in a container (see docs/printing.md):
 """
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import signal
@@ -115,6 +116,17 @@ def _namespaces_work() -> bool:
         return False
 
 
+def _die_with_parent() -> None:
+    """In the child before exec: SIGTERM when the test process dies, even by SIGKILL (Linux), so an aborted
+    run leaves no cupsd behind. unshare, sh and cupsd exec in turn in this one process, which keeps the setting."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 class CupsServer:
     def __init__(self, root: Path):
         self.root = root
@@ -133,6 +145,7 @@ class CupsServer:
             raise CupsUnavailable(reason)
         # A short path: Unix socket paths are limited to ~107 bytes, pytest's tmp_path can be longer.
         server = cls(Path(tempfile.mkdtemp(prefix="kiosk-cups-")))
+        atexit.register(server.stop)  # and on a normal exit that skipped the fixture's teardown
         try:
             server._write_config()
             server._launch(timeout)
@@ -164,7 +177,7 @@ class CupsServer:
             cupsd = ["unshare", "--mount", "--propagation", "private", "sh", "-c", script, "sh", *cupsd]
         log = open(self.root / "log" / "cupsd.out", "wb")
         self.process = subprocess.Popen(cupsd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                        start_new_session=True)
+                                        start_new_session=True, preexec_fn=_die_with_parent)
         log.close()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
