@@ -118,7 +118,8 @@ def _namespaces_work() -> bool:
 
 def _die_with_parent() -> None:
     """In the child before exec: SIGTERM when the test process dies, even by SIGKILL (Linux), so an aborted
-    run leaves no cupsd behind. unshare, sh and cupsd exec in turn in this one process, which keeps the setting."""
+    run leaves no cupsd behind. unshare, sh and cupsd exec in turn in this one process, which keeps the setting.
+    Linux ties it to the starting *thread*: start (and restart) servers from a thread that outlives them."""
     try:
         import ctypes
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import getpass
 import io
+import concurrent.futures
 import re
-import threading
 import time
 
 import pypdf
@@ -173,12 +173,11 @@ def test_a_cups_restart_while_following_the_job_is_ridden_out(own_cups, sheet):
     backend = CupsBackend(own_cups.socket)
     job = backend.submit(result.pdf, "Aftercare sheet #4", own_cups.queue)
     own_cups.kill_daemon()  # e.g. a package update restarts cupsd while the sheet prints…
-    restart = threading.Timer(1.0, own_cups.restart)  # …and it is back a second later
-    restart.start()
     notes = []
-    try:
-        assert backend.wait(job, timeout=20, on_status=notes.append).outcome == "printed"
-    finally:
-        restart.join()
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        following = pool.submit(backend.wait, job, 20, notes.append)
+        time.sleep(1.0)
+        own_cups.restart()  # …and it is back a second later (from this thread: cupsd dies with its starter)
+        assert following.result(timeout=30).outcome == "printed"
     assert "Lost contact with the print service; trying again…" in notes
     assert len(own_cups.wait_for_outputs(1)) == 1  # printed once, not lost and not twice
