@@ -158,6 +158,8 @@ class ReaderScreen(QWidget):
         self.cards_area.verticalScrollBar().valueChanged.connect(self._follow_scroll)
 
         self.speaker = Speaker(self)
+        self._warm_timer = QTimer(self, singleShot=True, interval=1500)
+        self._warm_timer.timeout.connect(self.speaker.warm)
         self.speaker.status_changed.connect(self._speech_status)
         self.speaker.block_started.connect(self._block_started)
         self.speaker.word_spoken.connect(self._word_spoken)
@@ -200,6 +202,8 @@ class ReaderScreen(QWidget):
             button.clicked.connect(lambda _=False, k=key: self.go_to_section(k))
             self.index_box.addWidget(button)
             self.index_buttons[key] = button
+        for widget in (*self.cards, *self.index_buttons.values()):
+            widget.show()  # now, not on Qt's deferred show: the page is complete when load() returns
         self.current_key = ""
         self.index_area.scroll_to_top()
         self.cards_area.scroll_to_top()
@@ -207,7 +211,7 @@ class ReaderScreen(QWidget):
         if section in self.index_buttons:
             self.go_to_section(section, animate=False)
         if self.speaker.available():
-            self.speaker.warm()
+            self._warm_timer.start()  # start the voice once the patient has been reading a moment
         QTimer.singleShot(0, self, self._fit_index)
         return True
 
@@ -328,6 +332,7 @@ class ReaderScreen(QWidget):
         self.cards_area.scroll_to_top()
 
     def hideEvent(self, event) -> None:
+        self._warm_timer.stop()
         self.speaker.stop()  # leaving the screen always stops reading aloud
         # Nobody can come back to a hidden reader without opening a procedure again (which rebuilds
         # the cards); dropping them keeps theme changes on the other screens quick.

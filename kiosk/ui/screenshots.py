@@ -1,0 +1,143 @@
+"""`kiosk screenshots DIR`: one PNG per patient screen and state at 1920 x 1080, then the staff and
+admin screens (their packages add them through `kiosk.ui.staff.shots.take(window, dir)` and
+`kiosk.ui.admin.shots.take(window, dir)`, each returning the paths it wrote).
+
+Runs offscreen on a throw-away copy of the bundled handouts unless --db is given, so the pictures are
+the same on every machine and the clinic's database is never touched.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+SIZE = (1920, 1080)
+
+
+def _settle(ms: int = 300) -> None:
+    from PySide6.QtTest import QTest
+
+    QTest.qWait(ms)
+
+
+def take_patient(window, out: Path) -> list[Path]:
+    flow, session = window.patient, window.session
+    written: list[Path] = []
+
+    def shot(name: str, widget=None) -> None:
+        _settle()
+        path = out / f"patient-{name}.png"
+        (widget or window).grab().save(str(path))
+        written.append(path)
+
+    window.reset_to_welcome()
+    shot("01-welcome")
+    flow.go("home")
+    shot("02-home")
+    window.screen("home").show_region("low_back")
+    shot("03-body-map-low-back")
+    flow.go("search")
+    window.screen("search").field.setText("facit")
+    shot("04-search-results")
+    window.screen("search").field.setText("zzqx")
+    shot("04b-search-nothing-found")
+    flow.open_procedure("facet-joint-injection")
+    shot("05-procedure")
+    session.set_display("high_contrast", 2)
+    shot("06-procedure-high-contrast-largest-text")
+    session.set_display("default", 0)
+    session.set_language("es")
+    flow.open_procedure("sacroiliac-joint-injection")
+    shot("07-procedure-spanish")
+    flow.display_panel.open()
+    shot("07b-text-size-panel")
+    flow.display_panel.close_overlay()
+    window.idle_overlay.start(window.countdown_seconds())
+    shot("08-idle-overlay")
+    window.reset_to_welcome()
+    return written
+
+
+def _others(window, out: Path) -> tuple[list[Path], list[str]]:
+    """The staff and admin sets; a set that fails is reported, and the others still get taken."""
+    written: list[Path] = []
+    failed: list[str] = []
+    for module in ("kiosk.ui.staff.shots", "kiosk.ui.admin.shots"):
+        try:
+            mod = __import__(module, fromlist=["take"])
+        except ModuleNotFoundError as exc:
+            if exc.name and module.startswith(exc.name):
+                continue
+            raise
+        try:
+            written += [Path(p) for p in mod.take(window, out)]
+        except Exception as exc:  # noqa: BLE001 (one room's failure must not hide the others' pictures)
+            failed.append(f"{module}: {type(exc).__name__}: {exc}")
+        window.reset_to_welcome()
+    return written, failed
+
+
+def _demo_admin(store) -> None:
+    """The throw-away database gets a demo admin so the admin console can be shown."""
+    import secrets
+
+    from kiosk.core.pins import PinPolicyError, check_policy
+
+    if any(m.role == "admin" and not m.disabled for m in store.staff.list()):
+        return
+    while True:
+        pin = "".join(secrets.choice("0123456789") for _ in range(6))
+        try:
+            check_policy(pin)
+            break
+        except PinPolicyError:
+            continue
+    store.staff.add("Demo Admin", "admin", pin, actor="screenshots")
+
+
+def cmd_screenshots(args) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.services import open_store
+    from kiosk.ui.app import create_app
+    from kiosk.ui.main_window import MainWindow
+
+    out = Path(args.dir)
+    out.mkdir(parents=True, exist_ok=True)
+    app = create_app([sys.argv[0]])
+    with tempfile.TemporaryDirectory(prefix="kiosk-screens-") as tmp:
+        store = open_store(args.db or Path(tmp) / "kiosk.sqlite3")
+        if not args.db:
+            _demo_admin(store)
+        window = MainWindow(store, kiosk_mode=False)
+        window.resize(*SIZE)
+        window.show()
+        _settle(200)
+        try:
+            written = take_patient(window, out)
+            failed: list[str] = []
+            if not args.patient_only:
+                more, failed = _others(window, out)
+                written += more
+        finally:
+            window.allow_exit()
+            window.close()
+            window.shutdown()
+            store.close()
+    for path in written:
+        print(path)
+    print(f"Wrote {len(written)} screenshots to {out}.")
+    for problem in failed:
+        print(f"kiosk: screenshots not taken: {problem}", file=sys.stderr)
+    app.quit()
+    return 1 if failed else 0
+
+
+def add_screenshots_command(subparsers) -> None:
+    p = subparsers.add_parser("screenshots", help="write a PNG of every screen and state (1920 x 1080)")
+    p.add_argument("dir")
+    p.add_argument("--db", dest="db", default=argparse.SUPPRESS,
+                   help="use this database (default: a fresh copy of the bundled handouts)")
+    p.add_argument("--patient-only", action="store_true", help="only the patient screens")
+    p.set_defaults(func=cmd_screenshots)

@@ -1,0 +1,79 @@
+"""The issue's accessibility figures, measured on every patient screen and state at the three screen
+sizes: touch targets >= 48 x 48 with >= 8 px between them, text >= 18 pt, nothing clipped or
+overlapping (see a11y_audit.py). QT_SCALE_FACTOR 1.5 and 2 run in test_patient_scale.py."""
+from __future__ import annotations
+
+import pytest
+
+from a11y_audit import audit
+
+SIZES = [(1280, 800), (1920, 1080), (1080, 1920)]
+
+
+def settled_problems(qtbot, window) -> list[str]:
+    try:
+        qtbot.waitUntil(lambda: not audit(window), timeout=2500)
+    except Exception:
+        pass  # report what is still wrong once the layout has had time to settle
+    return audit(window)
+
+
+def states(window):
+    """Drive the window through every patient screen and state, yielding a name for each."""
+    flow = window.patient
+    yield "welcome"
+    flow.go("home")
+    yield "home"
+    window.screen("home").show_region("buttock_hip")
+    yield "home with a region lit"
+    flow.go("search")
+    window.screen("search").field.setText("facit")
+    yield "search results"
+    window.screen("search").field.setText("zzqx")
+    yield "search: nothing found"
+    flow.open_procedure("radiofrequency-ablation")
+    yield "procedure"
+    window.screen("procedure").go_to_section("emergency", animate=False)
+    yield "procedure at the emergency card"
+    window.session.set_language("es")
+    yield "procedure in Spanish"
+    flow.display_panel.open()
+    yield "text size panel"
+    flow.display_panel.close_overlay()
+    window.idle_overlay.start(20)
+    yield "are you still there"
+    window.idle_overlay.close_overlay()
+
+
+@pytest.mark.parametrize("text_size", [0, 2], ids=["standard text", "largest text"])
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_every_screen_fits_and_is_touchable(make_window, qtbot, size, text_size, store):
+    assert store.handouts.get_published("radiofrequency-ablation", "en") is not None
+    window = make_window(size=size)
+    window.session.set_text_size(text_size)
+    report = []
+    for state in states(window):
+        report += [f"{state}: {p}" for p in settled_problems(qtbot, window)]
+    assert report == []
+
+
+def test_middle_text_size_fits_the_small_landscape_screen(make_window, qtbot):
+    window = make_window(size=(1280, 800))
+    window.session.set_text_size(1)
+    report = []
+    for state in states(window):
+        report += [f"{state}: {p}" for p in settled_problems(qtbot, window)]
+    assert report == []
+
+
+def test_body_text_is_at_least_18_pt_and_the_largest_size_at_least_28(make_window):
+    window = make_window()
+    window.patient.open_procedure("facet-joint-injection")
+    reader = window.screen("procedure")
+    body = reader.cards[0].labels[0]
+    sizes = {}
+    for level in (0, 1, 2):
+        window.session.set_text_size(level)
+        sizes[level] = body.font().pointSizeF()
+    assert sizes[0] >= 18 and sizes[2] >= 28
+    assert sizes[0] < sizes[1] < sizes[2]
