@@ -15,6 +15,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import pytest  # noqa: E402
 
+# PySide6 6.12.0 on CPython 3.11 loses a reference to None/True/False on every void/bool call; every Qt test
+# (printing's Qt backend included, not only tests/ui) needs the guard. See kiosk.ui.app.guard_singleton_refcounts.
+from kiosk.ui.app import guard_singleton_refcounts  # noqa: E402
+
+guard_singleton_refcounts()
+
 
 @pytest.fixture
 def db_path(tmp_path) -> Path:
