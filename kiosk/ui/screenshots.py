@@ -16,7 +16,7 @@ from pathlib import Path
 SIZE = (1920, 1080)
 
 
-def _settle(ms: int = 300) -> None:
+def _settle(ms: int = 150) -> None:
     from PySide6.QtTest import QTest
 
     QTest.qWait(ms)

@@ -18,6 +18,9 @@ from kiosk.ui.widgets.scroll import TouchScrollArea
 from kiosk.ui.widgets.tiles import TileGrid
 
 
+MAX_RESULTS = 20  # more than a patient will read through; each shown result costs time at every key
+
+
 class SearchScreen(QWidget):
     open_procedure = Signal(str)
     back_requested = Signal()
@@ -99,7 +102,7 @@ class SearchScreen(QWidget):
     def update_results(self, *_) -> None:
         lang = self.session.language
         text = self.field.text().strip()
-        hits = self.store.search.search(text, lang) if text else []
+        hits = self.store.search.search(text, lang, limit=MAX_RESULTS) if text else []
         self.model.set_hits(hits)
         if not text:
             self.count.setText(tr("search_hint", lang))

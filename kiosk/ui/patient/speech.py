@@ -87,7 +87,8 @@ class Speaker(QObject):
         super().__init__(parent)
         self.engine = engine_name()
         self.status = "idle" if self.engine else "off"
-        self.start_timeout_ms = 6000  # helper start + engine creation (speechd ~2.5 s), and each block's start
+        self.create_timeout_ms = 10000  # helper start + engine creation (speechd: 2.5-4 s)
+        self.start_timeout_ms = 5000  # from "say" to the engine speaking
         self.word_ms = 600  # allowance per word (speech is ~400 ms a word) before a block counts as stuck
         self.rate = -0.1  # a little slower than the engine's default: calmer for patients
         self.word_progress = False
@@ -127,7 +128,7 @@ class Speaker(QObject):
         self._process, self._ready, self._buffer = process, False, b""
         _processes.append(process)
         process.start(sys.executable, ["-m", "kiosk.ui.patient.speech_helper", self.engine, str(self.rate)])
-        self._watchdog.start(self.start_timeout_ms)
+        self._watchdog.start(self.create_timeout_ms)
 
     def _send(self, **command) -> None:
         if self._process is not None:

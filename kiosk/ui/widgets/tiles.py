@@ -21,6 +21,7 @@ class Tile(WrapButton):
         super().__init__("tile", parent)
         self.slug = ""
         self._icon_name = ""
+        self._hfw: dict[int, int] = {}  # height for width: asked many times per key press, so remembered
         self.box.setContentsMargins(18, 16, 18, 18)
         top = QHBoxLayout()
         top.setSpacing(16)
@@ -49,14 +50,19 @@ class Tile(WrapButton):
                 set_prop(label, "compact", value)
             self.box.setContentsMargins(*((14, 12, 14, 14) if compact else (18, 16, 18, 18)))
             self.box.invalidate()
+            self._hfw.clear()
 
     def fill(self, slug: str, title: str, summary: str, icon: str) -> None:
         self.slug = slug
         if self.title.text() != title:
             self.title.setText(title)
+            self._hfw.clear()
         if self.summary.text() != summary:
             self.summary.setText(summary)
-        self.summary.setVisible(bool(summary))
+            self._hfw.clear()
+        if self.summary.isHidden() == bool(summary):
+            self.summary.setVisible(bool(summary))
+            self._hfw.clear()
         self.setAccessibleName(title)
         self.setAccessibleDescription(summary)
         if icon != self._icon_name:
@@ -70,15 +76,23 @@ class Tile(WrapButton):
                 self._icon_key = wanted
                 self.icon.setPixmap(icons.pixmap(wanted[0], wanted[1], ICON_PX, wanted[2]))
 
+    def heightForWidth(self, width: int) -> int:
+        if width not in self._hfw:
+            self._hfw[width] = super().heightForWidth(width)
+        return self._hfw[width]
+
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() == event.Type.StyleChange:
+            self._hfw.clear()
             self.refresh_icon()
 
     def event(self, event) -> bool:
         result = super().event(event)
-        if event.type() == QEvent.Type.LayoutRequest and isinstance(self.parentWidget(), TileGrid):
-            self.parentWidget().request_arrange()  # the words changed size: the rows must follow
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._hfw.clear()  # the words changed size (a new text size): measure again
+            if isinstance(self.parentWidget(), TileGrid):
+                self.parentWidget().request_arrange()
         return result
 
 
@@ -99,6 +113,7 @@ class TileGrid(QWidget):
         self.min_tile_width = min_tile_width
         self.max_columns = max_columns
         self.tiles: list[Tile] = []
+        self._rows_cache: dict[int, tuple] = {}
         self._arrange_timer = QTimer(self, singleShot=True, interval=0, timeout=self._rearrange)
         sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         sp.setHeightForWidth(True)
@@ -113,19 +128,30 @@ class TileGrid(QWidget):
         return [t for t in self.tiles if not t.isHidden()]
 
     def sync(self, *_) -> None:
-        rows = self.model.rowCount()
-        while len(self.tiles) < rows:
-            tile = Tile(self)
-            tile.clicked.connect(lambda _=False, t=tile: self.activated.emit(t.slug))
-            self.tiles.append(tile)
         m = self.model
-        for i, tile in enumerate(self.tiles):
-            if i < rows:
-                idx = m.index(i)
-                tile.fill(m.data(idx, m.SlugRole), m.data(idx), m.data(idx, m.SummaryRole), m.data(idx, m.IconRole))
+        rows = [m.index(i) for i in range(m.rowCount())]
+        # A tile that already shows a procedure keeps showing it, wherever it moves: typing one more
+        # letter mostly reorders the same results, and unchanged words need no measuring.
+        by_slug = {t.slug: t for t in self.tiles if not t.isHidden() and t.slug}
+        wanted = {m.data(idx, m.SlugRole) for idx in rows}
+        spare = [t for t in self.tiles if t.isHidden() or t.slug not in wanted]
+        ordered: list[Tile] = []
+        for idx in rows:
+            tile = by_slug.pop(m.data(idx, m.SlugRole), None) or (spare.pop(0) if spare else None)
+            if tile is None:
+                tile = Tile(self)
+                tile.clicked.connect(lambda _=False, t=tile: self.activated.emit(t.slug))
+            ordered.append(tile)
+        unused = [t for t in self.tiles if t not in ordered]
+        self.tiles = ordered + unused
+        for idx, tile in zip(rows, ordered):
+            tile.fill(m.data(idx, m.SlugRole), m.data(idx), m.data(idx, m.SummaryRole), m.data(idx, m.IconRole))
+            if tile.isHidden():
                 tile.setVisible(True)
-            else:
+        for tile in unused:
+            if not tile.isHidden():
                 tile.setVisible(False)
+        self._rows_cache.clear()
         self._arrange(self.width())
         self.updateGeometry()
 
@@ -134,6 +160,8 @@ class TileGrid(QWidget):
 
     def _rows(self, width: int):
         """[(tiles, row height)] for this width, and the column width."""
+        if width in self._rows_cache:
+            return self._rows_cache[width]
         cols = self.columns_for(width)
         col_w = max(1, (width - self.SPACING * (cols - 1)) // cols)
         shown = self.visible_tiles()
@@ -143,6 +171,7 @@ class TileGrid(QWidget):
         for i in range(0, len(shown), cols):
             chunk = shown[i:i + cols]
             rows.append((chunk, max(t.heightForWidth(col_w) for t in chunk)))
+        self._rows_cache[width] = (rows, col_w)
         return rows, col_w
 
     def _arrange(self, width: int) -> None:
@@ -174,6 +203,7 @@ class TileGrid(QWidget):
         self._arrange(event.size().width())
 
     def request_arrange(self) -> None:
+        self._rows_cache.clear()
         self._arrange_timer.start()
 
     def _rearrange(self) -> None:

@@ -17,8 +17,14 @@ MIN_GAP = 8
 MIN_POINTS = 18.0
 
 
+_rects: dict[int, QRect] = {}  # memo for one audit() call: widgets do not move while it runs
+
+
 def _window_rect(w: QWidget, root: QWidget) -> QRect:
-    return QRect(w.mapTo(root, QPoint(0, 0)), w.size())
+    key = id(w)
+    if key not in _rects:
+        _rects[key] = QRect(w.mapTo(root, QPoint(0, 0)), w.size())
+    return _rects[key]
 
 
 def _visible_rect(w: QWidget, root: QWidget) -> QRect:
@@ -81,6 +87,7 @@ def audit(window: QWidget) -> list[str]:
     from kiosk.ui.patient.bodymap import TOUCH_SLOP, BodyMap
     from kiosk.ui.widgets.overlay import Overlay, Toast
 
+    _rects.clear()
     problems: list[str] = []
     root = active_root(window)
     targets = _touchables(root)

@@ -45,21 +45,16 @@ def states(window):
     window.idle_overlay.close_overlay()
 
 
-@pytest.mark.parametrize("text_size", [0, 2], ids=["standard text", "largest text"])
-@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+# every screen size with the standard and the largest text; the middle size on the tightest landscape
+CASES = [(size, text) for size in SIZES for text in (0, 2)] + [((1280, 800), 1)]
+TEXT = {0: "standard text", 1: "large text", 2: "largest text"}
+
+
+@pytest.mark.parametrize(("size", "text_size"), CASES, ids=[f"{w}x{h}-{TEXT[t]}" for (w, h), t in CASES])
 def test_every_screen_fits_and_is_touchable(make_window, qtbot, size, text_size, store):
     assert store.handouts.get_published("radiofrequency-ablation", "en") is not None
     window = make_window(size=size)
     window.session.set_text_size(text_size)
-    report = []
-    for state in states(window):
-        report += [f"{state}: {p}" for p in settled_problems(qtbot, window)]
-    assert report == []
-
-
-def test_middle_text_size_fits_the_small_landscape_screen(make_window, qtbot):
-    window = make_window(size=(1280, 800))
-    window.session.set_text_size(1)
     report = []
     for state in states(window):
         report += [f"{state}: {p}" for p in settled_problems(qtbot, window)]

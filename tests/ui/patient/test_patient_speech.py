@@ -78,9 +78,9 @@ def test_a_stuck_engine_is_abandoned_and_the_button_says_so(window, reader, qtbo
     real_send = speech.Speaker._send
     monkeypatch.setattr(speech.Speaker, "_send",
                         lambda self, **cmd: None if cmd.get("cmd") == "say" else real_send(self, **cmd))
-    reader.speaker.start_timeout_ms = 300
     reader.speaker.warm()
-    qtbot.waitUntil(lambda: reader.speaker._ready, timeout=5000)
+    qtbot.waitUntil(lambda: reader.speaker._ready, timeout=15000)
+    reader.speaker.start_timeout_ms = 300
     click(qtbot, reader.listen_button)
     qtbot.waitUntil(lambda: reader.speaker.status == "broken", timeout=3000)
     assert reader.listen_button.text() == "Reading aloud is not working"
