@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import pdf_text, reader, squash
+from sheet_helpers import pdf_text, reader, squash
 
 from kiosk import resources
 from kiosk.cli import main

@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 import pytest
-from conftest import (
+from sheet_helpers import (
     NOW,
     lines,
     make_details,

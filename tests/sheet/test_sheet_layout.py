@@ -3,7 +3,7 @@ heading never ends a page."""
 from __future__ import annotations
 
 import pytest
-from conftest import (
+from sheet_helpers import (
     body_spans,
     body_text,
     lines,

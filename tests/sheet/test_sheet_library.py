@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from xml.sax.saxutils import unescape
 
-from conftest import make_details, make_settings, page_texts, squash
+from sheet_helpers import make_details, make_settings, page_texts, squash
 
 from kiosk import resources
 from kiosk.content.library import load_folder

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from conftest import body_text, render, squash
+from sheet_helpers import body_text, render, squash
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -9,7 +9,7 @@ import urllib.request
 import warnings
 
 import pytest
-from conftest import make_settings, pdf_text, reader, render, squash
+from sheet_helpers import make_settings, pdf_text, reader, render, squash
 
 from kiosk.sheet import SheetError
 from kiosk.sheet.text import MARKER
