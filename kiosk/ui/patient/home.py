@@ -91,7 +91,10 @@ class HomeScreen(QWidget):
         self.bodymap = BodyMap()
         self.bodymap.setMinimumHeight(320)
         self.bodymap.region_touched.connect(self.show_region)
-        mcol.addWidget(self.bodymap, 1)
+        self.map_row = QBoxLayout(QBoxLayout.Direction.TopToBottom)  # portrait: the words beside the figures
+        self.map_row.setSpacing(16)
+        self.map_row.addWidget(self.bodymap, 1)
+        mcol.addLayout(self.map_row, 1)
         chips_box = FlowBox(spacing=12)
         self.chips: dict[str, TouchButton] = {}
         self._chip_group = QButtonGroup(self)
@@ -103,7 +106,8 @@ class HomeScreen(QWidget):
             chips_box.add(chip)
             self._chip_group.addButton(chip)
             self.chips[region] = chip
-        mcol.addWidget(chips_box)
+        self.chips_box = chips_box
+        self.map_row.addWidget(chips_box)
         outer = QVBoxLayout(self.map_area.content)
         outer.setContentsMargins(0, 0, 12, 0)
         outer.addWidget(self.map_panel)
@@ -171,3 +175,7 @@ class HomeScreen(QWidget):
             first, second = (self.map_area, self.tiles_area) if portrait else (self.tiles_area, self.map_area)
             self.body.addWidget(first, 2 if portrait else 3)
             self.body.addWidget(second, 3 if portrait else 2)
+            self.map_row.setDirection(QBoxLayout.Direction.LeftToRight if portrait
+                                      else QBoxLayout.Direction.TopToBottom)
+            self.map_row.setStretch(0, 3 if portrait else 1)
+            self.map_row.setStretch(1, 2 if portrait else 0)

@@ -12,6 +12,7 @@ from kiosk.ui.patient.strings import ROTATING, tr
 from kiosk.ui.widgets.buttons import HoldLogo, TouchButton
 
 ROTATE_MS = 7000
+READ_ALOUD_LINE = "rotating_4"
 
 
 class WelcomeScreen(QWidget):
@@ -25,6 +26,7 @@ class WelcomeScreen(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._painted = False
         self._line = 0
+        self._line_keys: tuple[str, ...] | None = None
         self.col = col = QVBoxLayout(self)
         col.setContentsMargins(48, 32, 48, 32)
         col.setSpacing(24)
@@ -68,18 +70,29 @@ class WelcomeScreen(QWidget):
         self.clinic.setText(name)
         self.logo.set_logo_path(logo_path)
 
+    def _keys(self) -> tuple[str, ...]:
+        """The lines to rotate; "have it read aloud" only where there is a voice. Asked on the first
+        rotation, not at start-up: finding the speech engines loads QtMultimedia."""
+        if self._line_keys is None:
+            from kiosk.ui.patient import speech
+
+            self._line_keys = tuple(k for k in ROTATING if k != READ_ALOUD_LINE or speech.available())
+        return self._line_keys
+
     def lines(self) -> list[str]:
-        return [tr(k, self.session.language) for k in ROTATING]
+        return [tr(k, self.session.language) for k in self._keys()]
 
     def next_line(self) -> None:
-        self._line = (self._line + 1) % len(ROTATING)
-        self.rotating.setText(tr(ROTATING[self._line], self.session.language))
+        keys = self._keys()
+        self._line = (self._line + 1) % len(keys)
+        self.rotating.setText(tr(keys[self._line], self.session.language))
 
     def retranslate(self, lang: str) -> None:
         self.subtitle.setText(tr("welcome_subtitle", lang))
         self.start_button.setText(tr("touch_to_start", lang))
         self.language_button.setText(tr("switch_language", lang))
-        self.rotating.setText(tr(ROTATING[self._line], lang))
+        keys = self._line_keys or ROTATING
+        self.rotating.setText(tr(keys[self._line % len(keys)], lang))
 
     def reset(self) -> None:
         self._line = 0

@@ -1,6 +1,7 @@
 """The patient's journeys, driven through the real widgets over the real seeded store."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
@@ -191,3 +192,39 @@ def test_text_size_and_high_contrast_from_the_panel(window, qtbot):
     window.reset_to_welcome()
     assert theme.current() == ("default", 0)
     assert body.font().pointSizeF() < 28 or not body.isVisible()
+
+
+# QTest's mouse events go straight to the widget, past the window-level routing the gesture manager
+# uses to find a gesture's target; it says so once the fling ends. Real input does not take that path.
+@pytest.mark.qt_log_ignore(r"QGestureManager::deliverEvents: could not find the target for gesture")
+def test_one_finger_drag_scrolls_the_procedure_kinetically(window, qtbot):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QScroller
+
+    window.patient.open_procedure("facet-joint-injection")
+    reader = window.screen("procedure")
+    viewport = reader.cards_area.viewport()
+    bar = reader.cards_area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 1000)
+    assert QScroller.hasScroller(viewport)
+    qtbot.wait(100)
+    start = QPoint(viewport.width() // 2, viewport.height() - 40)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 16):  # a finger moving up the screen, 25 px a frame
+        qtbot.mouseMove(viewport, QPoint(start.x(), start.y() - step * 25))
+        qtbot.wait(16)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=QPoint(start.x(), start.y() - 375))
+    qtbot.waitUntil(lambda: bar.value() > 300)  # further than the finger went: the page glides on
+    assert reader.header.back_button.isVisible() and reader.header.home_button.isVisible()
+    qtbot.waitUntil(lambda: reader.current_key != "what_it_is")  # the section index follows the reading
+
+
+def test_welcome_lines_rotate_in_the_patients_language(window, qtbot):
+    welcome = window.patient.welcome
+    first = welcome.rotating.text()
+    welcome.next_line()
+    assert welcome.rotating.text() != first
+    window.session.set_language("es")
+    assert welcome.rotating.text() in welcome.lines()
+    assert all(line in __import__("kiosk.ui.patient.strings", fromlist=["STRINGS"]).STRINGS["es"].values()
+               for line in welcome.lines())

@@ -96,6 +96,10 @@ def test_idle_countdown_then_full_reset_to_clinic_defaults(short_idle, make_wind
     window.session.set_language("es")
     window.session.set_display("high_contrast", 2)
     window.patient.display_panel.open()
+    from PySide6.QtWidgets import QDialog
+
+    dialog = QDialog(window)  # e.g. a question some screen asked and nobody answered
+    dialog.show()
 
     overlay = window.idle_overlay
     qtbot.waitUntil(overlay.isVisible, timeout=4000)
@@ -107,6 +111,7 @@ def test_idle_countdown_then_full_reset_to_clinic_defaults(short_idle, make_wind
         pass
     assert window.current_screen() == "welcome"
     assert not overlay.isVisible() and not window.patient.display_panel.isVisible()
+    assert not dialog.isVisible()
     assert (window.session.language, window.session.text_size, window.session.theme) == ("en", 0, "default")
     assert theme.current() == ("default", 0)
     assert window.patient.welcome.start_button.text() == "Touch to start"
