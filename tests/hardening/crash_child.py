@@ -30,7 +30,10 @@ PIN_ACCOUNT = "Pat"
 
 
 def say(*parts) -> None:
-    print(*parts, flush=True)
+    # One write per line: print(*parts) writes each part separately, and with PYTHONUNBUFFERED (set on this
+    # machine) each part is its own write(2), so a kill could leave half a line in the pipe.
+    sys.stdout.write(" ".join(str(p) for p in parts) + "\n")
+    sys.stdout.flush()
 
 
 def settings_number(store: Store) -> int:

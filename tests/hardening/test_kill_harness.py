@@ -39,7 +39,6 @@ import pytest
 from hardening.support import ROOT, SOAK_ONLY
 from helpers.handouts import sample_handout
 from kiosk.content.source import dump
-from kiosk.core.model import SECTION_KEYS
 from kiosk.store import Store
 from kiosk.store.backup import backup
 from kiosk.store.codec import from_json
@@ -192,8 +191,12 @@ def run_round(number: int, db: Path, packs: tuple[Path, Path], rng: random.Rando
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-    lines += [line.split() for line in proc.stdout.read().splitlines()]
+    rest = proc.stdout.read()
     proc.stdout.close()
+    # A line counts once it is whole. The child writes each line in one write(2), so a cut line should not
+    # happen; if one does, dropping it is right: "begin" is written before the operation starts, "ok" after
+    # it committed, and the last whole line then says what was in flight.
+    lines += [line.split() for line in rest.split("\n")[:-1]]
     assert all(len(parts) >= 3 and parts[0] in ("begin", "ok") for parts in lines), lines[-5:]
     if lines[-1][0] == "ok":  # killed after a commit's line: nothing was in flight
         in_flight = None
