@@ -52,7 +52,7 @@ def default_db_path() -> Path:
 KIOSK_TABLES = {"handouts", "handout_versions", "settings", "staff", "audit_log", "handout_fts"}
 
 
-def inspect(path: Path) -> None:
+def _inspect_file(path: Path) -> None:
     """Look at an existing file read-only before anything writes to it (connect() switches it to WAL, migrate()
     creates tables): refuse what this kiosk cannot use, and leave it exactly as it was for whoever repairs it."""
     try:
@@ -101,7 +101,7 @@ class Store:
         if path.exists() and path.is_dir():
             raise CannotOpenError(f"The database path is a folder, not a file ({path}).")
         if path.exists():
-            inspect(path)
+            _inspect_file(path)
         conn = connect(path)
         try:
             migrate(conn, path=str(path))
