@@ -1,15 +1,22 @@
-"""Idle detection: one application-wide event filter that restarts a timer on any touch, press, move,
-key or wheel, and always lets the event through.
+"""Idle detection: one event filter that restarts a timer on any touch, press, move, key or wheel, and
+always lets the event through.
 
     watcher = IdleWatcher(app, timeout_ms=90_000)
     watcher.idle.connect(show_are_you_still_there)
     watcher.set_enabled(False)    # staff mode: no patient reset
+
+Input from the screen reaches a top-level QWindow before Qt hands it to the widget under the finger,
+so the filter sits on the application's windows (each new one as it appears) rather than on the
+application itself: an application-wide Python filter is also handed every paint, layout and polish
+event of every widget, which cost ~3 ms per key press and a third of every restyle.
+Code that acts for the patient without an input event (tests, navigation) calls `poke()`.
 """
 from __future__ import annotations
 
 from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QWindow
 
 _INPUT = frozenset({
     QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove,
@@ -22,15 +29,28 @@ _INPUT = frozenset({
 class IdleWatcher(QObject):
     idle = Signal()
 
-    def __init__(self, app: QObject, timeout_ms: int = 90_000, parent: QObject | None = None):
+    def __init__(self, app: QGuiApplication, timeout_ms: int = 90_000, parent: QObject | None = None):
         super().__init__(parent)
         self._app = app
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.idle)
         self._timer.setInterval(max(1, int(timeout_ms)))
         self._enabled = True
-        app.installEventFilter(self)
+        self._watched: list[QWindow] = []
+        self._paused = False
+        self.watch_windows()
+        app.focusWindowChanged.connect(self.watch_windows)  # dialogs and other new windows
         self._timer.start()
+
+    def watch_windows(self, *_) -> None:
+        """Put the filter on every top-level window that does not have it yet."""
+        if self._paused:
+            return
+        self._watched = [w for w in self._watched if w in self._app.topLevelWindows()]
+        for window in self._app.topLevelWindows():
+            if window not in self._watched:
+                window.installEventFilter(self)
+                self._watched.append(window)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if self._enabled and event.type() in _INPUT:
@@ -38,9 +58,17 @@ class IdleWatcher(QObject):
         return False
 
     def poke(self) -> None:
-        """Count as activity (e.g. while reading aloud: listening is using the kiosk)."""
+        """Count as activity (reading aloud, navigating: the kiosk is in use)."""
         if self._enabled:
             self._timer.start()
+
+    @contextmanager
+    def paused(self):
+        """Kept for callers that restyle in bulk; with window filters there is nothing to take off."""
+        try:
+            yield
+        finally:
+            self.poke()
 
     def set_timeout(self, ms: int) -> None:
         self._timer.setInterval(max(1, int(ms)))
@@ -60,17 +88,12 @@ class IdleWatcher(QObject):
     def enabled(self) -> bool:
         return self._enabled
 
-    @contextmanager
-    def paused(self):
-        """Take the filter off while restyling: thousands of polish events need not cross into Python.
-        Counts as activity (someone just chose a text size or theme)."""
-        self._app.removeEventFilter(self)
-        try:
-            yield
-        finally:
-            self._app.installEventFilter(self)
-            self.poke()
-
     def remove(self) -> None:
         self._timer.stop()
-        self._app.removeEventFilter(self)
+        try:
+            self._app.focusWindowChanged.disconnect(self.watch_windows)
+        except (RuntimeError, TypeError):
+            pass
+        for window in self._watched:
+            window.removeEventFilter(self)
+        self._watched = []

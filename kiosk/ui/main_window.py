@@ -97,6 +97,10 @@ class MainWindow(QWidget):
         self.show_screen("welcome")
         self._install_staff()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.idle.watch_windows()  # the window's QWindow exists from the first show
+
     def _install_staff(self) -> None:
         try:
             import kiosk.ui.staff as staff

@@ -68,6 +68,7 @@ class PatientFlow:
 
     # ---- navigation ----------------------------------------------------------------------------------
     def go(self, name: str) -> None:
+        self.window.idle.poke()
         self.screen(name)
         current = self.window.current_screen()
         if current in PATIENT_SCREENS and current not in ("welcome", name):
@@ -75,6 +76,7 @@ class PatientFlow:
         self.window.show_screen(name)
 
     def back(self) -> None:
+        self.window.idle.poke()
         target = self.history.pop() if self.history else "home"
         self.window.show_screen(target)
 

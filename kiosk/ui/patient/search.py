@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QLineEdit, QVBoxLayout
 
 from kiosk.ui.models import HandoutListModel
 from kiosk.ui.patient.chrome import Header
+from kiosk.ui.patient.home import procedures
 from kiosk.ui.patient.session import PatientSession
 from kiosk.ui.patient.strings import tr
 from kiosk.ui.widgets.buttons import WrapButton
@@ -18,7 +19,7 @@ from kiosk.ui.widgets.scroll import TouchScrollArea
 from kiosk.ui.widgets.tiles import TileGrid
 
 
-MAX_RESULTS = 20  # more than a patient will read through; each shown result costs time at every key
+MAX_RESULTS = 12  # more than a patient reads through; every result shown costs time at every key
 
 
 class SearchScreen(QWidget):
@@ -32,6 +33,7 @@ class SearchScreen(QWidget):
         super().__init__(parent)
         self.store = store
         self.session = session
+        self._suggested: tuple = (None, [])
         self.setProperty("role", "screen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         col = QVBoxLayout(self)
@@ -99,10 +101,18 @@ class SearchScreen(QWidget):
     def query(self) -> str:
         return self.field.text()
 
+    def suggestions(self) -> list:
+        """Before the first key: the clinic's procedures, A to Z, to tap without typing. Cached until
+        the language or the library changes (reading every published handout is not free)."""
+        key = (self.session.language, self.store.stamp())
+        if self._suggested[0] != key:
+            self._suggested = (key, procedures(self.store, self.session.language)[:MAX_RESULTS])
+        return self._suggested[1]
+
     def update_results(self, *_) -> None:
         lang = self.session.language
         text = self.field.text().strip()
-        hits = self.store.search.search(text, lang, limit=MAX_RESULTS) if text else []
+        hits = self.store.search.search(text, lang, limit=MAX_RESULTS) if text else self.suggestions()
         self.model.set_hits(hits)
         if not text:
             self.count.setText(tr("search_hint", lang))
@@ -113,7 +123,7 @@ class SearchScreen(QWidget):
             self.empty_title.setText(tr("no_results", lang, query=text))
         self.count.setVisible(bool(self.count.text()))
         self.empty.setVisible(bool(text) and not hits)
-        self.results_updated.emit(len(hits))
+        self.results_updated.emit(len(hits) if text else 0)
 
     def retranslate(self, lang: str) -> None:
         self.field.setPlaceholderText(tr("search_placeholder", lang))

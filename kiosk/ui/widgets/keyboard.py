@@ -9,7 +9,7 @@ Keys never take focus, so the field keeps its cursor; Delete repeats while held.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets.buttons import TouchButton

@@ -17,6 +17,9 @@ def kinetic(area: QScrollArea) -> QScroller:
     props.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, off)
     props.setScrollMetric(QScrollerProperties.ScrollMetric.DecelerationFactor, 0.35)
     props.setScrollMetric(QScrollerProperties.ScrollMetric.DragStartDistance, 0.004)
+    # Hand a press to the button under the finger at once (Qt holds it back 0.25 s by default and
+    # replays it, which can lose a quick tap); a drag that follows still scrolls.
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0.0)
     scroller.setScrollerProperties(props)
     return scroller
 

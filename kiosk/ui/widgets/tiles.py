@@ -87,13 +87,9 @@ class Tile(WrapButton):
             self._hfw.clear()
             self.refresh_icon()
 
-    def event(self, event) -> bool:
-        result = super().event(event)
-        if event.type() == QEvent.Type.LayoutRequest:
-            self._hfw.clear()  # the words changed size (a new text size): measure again
-            if isinstance(self.parentWidget(), TileGrid):
-                self.parentWidget().request_arrange()
-        return result
+    def forget_sizes(self) -> None:
+        """The words changed size (a new text size or theme): measure again."""
+        self._hfw.clear()
 
 
 class TileGrid(QWidget):
@@ -125,11 +121,21 @@ class TileGrid(QWidget):
         self.sync()
 
     def visible_tiles(self) -> list[Tile]:
+        """The tiles a patient sees (none while the grid itself is hidden for an empty list)."""
+        return [] if self.isHidden() else self._placed()
+
+    def _placed(self) -> list[Tile]:
         return [t for t in self.tiles if not t.isHidden()]
 
     def sync(self, *_) -> None:
         m = self.model
         rows = [m.index(i) for i in range(m.rowCount())]
+        if not rows:
+            # No results: hide the grid, not each tile. Showing and hiding twenty tiles one by one
+            # was most of the cost of the next key press.
+            if not self.isHidden():
+                self.setVisible(False)
+            return
         # A tile that already shows a procedure keeps showing it, wherever it moves: typing one more
         # letter mostly reorders the same results, and unchanged words need no measuring.
         by_slug = {t.slug: t for t in self.tiles if not t.isHidden() and t.slug}
@@ -153,6 +159,8 @@ class TileGrid(QWidget):
                 tile.setVisible(False)
         self._rows_cache.clear()
         self._arrange(self.width())
+        if self.isHidden():
+            self.setVisible(True)
         self.updateGeometry()
 
     def columns_for(self, width: int) -> int:
@@ -164,7 +172,7 @@ class TileGrid(QWidget):
             return self._rows_cache[width]
         cols = self.columns_for(width)
         col_w = max(1, (width - self.SPACING * (cols - 1)) // cols)
-        shown = self.visible_tiles()
+        shown = self._placed()
         for tile in shown:
             tile.set_compact(col_w < 340)
         rows = []
@@ -207,6 +215,9 @@ class TileGrid(QWidget):
         self._arrange_timer.start()
 
     def _rearrange(self) -> None:
+        for tile in self.tiles:
+            tile.forget_sizes()
+        self._rows_cache.clear()
         self._arrange(self.width())
         self.updateGeometry()
 

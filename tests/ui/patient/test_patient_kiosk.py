@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 
 from kiosk.ui import main_window as main_window_module
 from kiosk.ui import theme
@@ -115,7 +115,7 @@ def test_idle_countdown_then_full_reset_to_clinic_defaults(short_idle, make_wind
     assert (window.session.language, window.session.text_size, window.session.theme) == ("en", 0, "default")
     assert theme.current() == ("default", 0)
     assert window.patient.welcome.start_button.text() == "Touch to start"
-    assert search.field.text() == "" and search.results.visible_tiles() == []
+    assert search.field.text() == "" and search.count.text() == "Type a word, or choose your procedure below."
     assert home.region == "" and home.bodymap.lit == ""
     assert home.tiles_area.verticalScrollBar().value() == 0
     assert reader.slug == "" and reader.cards == []
@@ -133,6 +133,18 @@ def test_im_still_here_keeps_the_patients_place(short_idle, make_window, qtbot):
     with qtbot.assertNotEmitted(window.patient_reset, wait=int(IDLE_S * 1000) + 150):
         pass  # the countdown (2 x 200 ms) was cancelled, not just hidden
     assert window.current_screen() == "procedure" and window.session.language == "es"
+
+
+def test_touches_on_the_screen_keep_the_kiosk_awake(short_idle, make_window, qtbot):
+    window = make_window()
+    window.patient.go("home")
+    screen = window.windowHandle()  # real input arrives at the window first
+    with qtbot.assertNotEmitted(window.patient_reset, wait=10):
+        for step in range(12):  # a finger moving for 1.2 s, four times longer than the idle time
+            qtbot.mouseMove(screen, QPoint(400 + step * 10, 400))
+            qtbot.wait(100)
+            assert not window.idle_overlay.isVisible()
+    qtbot.waitUntil(window.idle_overlay.isVisible, timeout=3000)  # and once it stops, the warning comes
 
 
 def test_the_warning_always_gives_at_least_20_seconds(store, make_window):
