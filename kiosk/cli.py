@@ -163,7 +163,7 @@ def cmd_audit(args) -> int:
 
 
 # ---- parser --------------------------------------------------------------------------------------------
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Patient-handout kiosk")
     parser.add_argument("--db", help="database file (default: KIOSK_DB or the user data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -220,29 +220,40 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--actor")
     p.set_defaults(func=cmd_audit)
 
-    for register in _extensions():
+    for register in _extensions(argv):
         register(sub)
     return parser
 
 
-def _extensions():
-    """Commands that live with their layer (render, print, screenshots) register themselves here."""
+# Commands that live with their layer register themselves. Their modules pull in reportlab, PDFium or Qt, so
+# only the one a command line asks for is imported (`kiosk run` starts faster); help lists them all.
+EXTENSIONS = {
+    "render": ("kiosk.sheet.command", "add_render_command"),
+    "print": ("kiosk.printing.command", "add_print_command"),
+    "screenshots": ("kiosk.ui.screenshots", "add_screenshots_command"),
+}
+
+
+def _extensions(argv: list[str] | None):
+    words = set(sys.argv[1:] if argv is None else argv)
+    wanted = [name for name in EXTENSIONS if name in words]
+    if not wanted and not words & {"run", "import", "export", "check", "backup", "restore", "staff", "audit"}:
+        wanted = list(EXTENSIONS)  # no command, -h, or a mistyped one: show every command
     registered = []
-    for module, name in (("kiosk.sheet.command", "add_render_command"),
-                         ("kiosk.printing.command", "add_print_command"),
-                         ("kiosk.ui.screenshots", "add_screenshots_command")):
+    for name in wanted:
+        module, function = EXTENSIONS[name]
         try:
-            mod = __import__(module, fromlist=[name])
+            mod = __import__(module, fromlist=[function])
         except ModuleNotFoundError as exc:
             if exc.name and module.startswith(exc.name):
                 continue
             raise
-        registered.append(getattr(mod, name))
+        registered.append(getattr(mod, function))
     return registered
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         return args.func(args) or 0

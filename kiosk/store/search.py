@@ -55,7 +55,7 @@ class HandoutSearch:
         self._names, self._vocab, self._cards = names, names | body, cards
         self._vocab_stamp = stamp
 
-    def _fts(self, groups: list[list[str]], phrase: bool = False) -> list[tuple[str, str]]:
+    def _fts(self, groups: list[list[str]], phrase: bool = False, rows: int = 200) -> list[tuple[str, str]]:
         """Each group is a list of alternatives (OR); groups must all match (AND). With phrase=True the
         single group is matched as a phrase in titles and keywords."""
         if not groups or not all(groups):
@@ -66,8 +66,8 @@ class HandoutSearch:
             match = " AND ".join("(" + " OR ".join(f'"{w}"*' for w in g) + ")" for g in groups)
         rows = self._store.conn.execute(
             "SELECT slug, language FROM handout_fts WHERE handout_fts MATCH ? "
-            "ORDER BY bm25(handout_fts, 0, 0, 10.0, 6.0, 1.0) LIMIT 200",
-            (match,),
+            "ORDER BY bm25(handout_fts, 0, 0, 10.0, 6.0, 1.0) LIMIT ?",
+            (match, rows),
         ).fetchall()
         return [(r["slug"], r["language"]) for r in rows]
 
@@ -87,10 +87,11 @@ class HandoutSearch:
         words = [w for w in tokens(query[:MAX_QUERY_CHARS]) if w][:MAX_QUERY_WORDS]
         if not words:
             return []
-        found = self._fts([words], phrase=True) if len(words) > 1 else []
-        found += self._fts([[w] for w in words])
+        rows = max(limit, 1) * 3  # every language of a handout may match; a few spare for the dedup below
+        found = self._fts([words], phrase=True, rows=rows) if len(words) > 1 else []
+        found += self._fts([[w] for w in words], rows=rows)
         if not found:
-            found = self._fts([self._correct(w) for w in words])
+            found = self._fts([self._correct(w) for w in words], rows=rows)
         hits: list[SearchHit] = []
         seen: set[str] = set()
         for slug, _lang in found:

@@ -26,7 +26,7 @@ def guard_singleton_refcounts() -> None:
     import ctypes
 
     for obj in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 40
+        ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 60
     _guarded = True
 
 
