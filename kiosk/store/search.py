@@ -37,6 +37,8 @@ class HandoutSearch:
         self._vocab_stamp = None
         self._names: set[str] = set()
         self._vocab: set[str] = set()
+        self._prefixes: dict[str, set[str]] = {}
+        self._order: dict[str, list[str]] = {}
         self._cards: dict[tuple[str, str], SearchHit] = {}
 
     def _refresh(self) -> None:
@@ -46,13 +48,29 @@ class HandoutSearch:
         names: set[str] = set()  # words of titles and keywords: preferred corrections
         body: set[str] = set()
         cards: dict[tuple[str, str], SearchHit] = {}
+        name_tokens: dict[tuple[str, str], set[str]] = {}
         for version in self._store.handouts.published():
             h = version.handout
             cards[(h.slug, h.language)] = SearchHit(h.slug, h.language, h.title, h.summary, h.icon, h.regions)
+            name_tokens[(h.slug, h.language)] = {t for text in (h.title, *h.keywords) for t in tokens(text)}
             for text in (h.title, *h.keywords):
                 names.update(t for t in tokens(text) if len(t) > 2 and not t.isdigit())
             body.update(t for t in tokens(h.searchable_text()) if len(t) > 2 and not t.isdigit())
         self._names, self._vocab, self._cards = names, names | body, cards
+        # one- and two-letter prefixes of title and keyword words -> slugs; slugs A to Z per language
+        prefixes: dict[str, set[str]] = {}
+        for (slug, _lang), words in name_tokens.items():
+            for w in words:
+                prefixes.setdefault(w[:1], set()).add(slug)
+                if len(w) > 1:
+                    prefixes.setdefault(w[:2], set()).add(slug)
+        slugs = {slug for slug, _ in cards}
+        self._prefixes = prefixes
+        self._order = {
+            lang: sorted(slugs, key=lambda s, lang=lang: fold((cards.get((s, lang)) or cards.get((s, "en"))
+                                                               or SearchHit(s, lang, s, "")).title))
+            for lang in {lang for _, lang in cards}
+        }
         self._vocab_stamp = stamp
 
     def _fts(self, groups: list[list[str]], phrase: bool = False, rows: int = 200) -> list[tuple[str, str]]:
@@ -87,6 +105,8 @@ class HandoutSearch:
         words = [w for w in tokens(query[:MAX_QUERY_CHARS]) if w][:MAX_QUERY_WORDS]
         if not words:
             return []
+        if len(words) == 1 and len(words[0]) <= 2:
+            return self._by_name_prefix(words[0], language, limit)
         rows = max(limit, 1) * 3  # every language of a handout may match; a few spare for the dedup below
         found = self._fts([words], phrase=True, rows=rows) if len(words) > 1 else []
         found += self._fts([[w] for w in words], rows=rows)
@@ -105,6 +125,23 @@ class HandoutSearch:
             if len(hits) >= limit:
                 break
         return hits
+
+    def _by_name_prefix(self, prefix: str, language: str, limit: int) -> list[SearchHit]:
+        """One or two letters say little: match them against the start of title and keyword words only,
+        A to Z (a full-text ranking of every handout holding any word with that prefix helps nobody)."""
+        matching = self._prefixes.get(prefix, set())
+        hits = []
+        for slug in self._order.get(language) or self._order.get("en", []):
+            if slug in matching:
+                hits.append(self._card(slug, language))
+                if len(hits) >= limit:
+                    break
+        return hits
+
+    def _card(self, slug: str, language: str) -> SearchHit:
+        """A handout's card in the asked language when it exists, else English, else any."""
+        card = self._cards.get((slug, language)) or self._cards.get((slug, "en"))
+        return card or next(c for (s, _), c in self._cards.items() if s == slug)
 
     def by_region(self, region: str, language: str = "en") -> list[SearchHit]:
         self._refresh()

@@ -38,3 +38,11 @@ def test_nonsense_and_empty_queries_find_nothing(store):
 def test_body_regions_list_their_procedures(store):
     knee = {h.slug for h in store.search.by_region("knee", "en")}
     assert "knee-joint-injection" in knee and "facet-joint-injection" not in knee
+
+
+def test_one_or_two_letters_list_procedures_whose_names_start_so_a_to_z(store):
+    titles = [h.title for h in store.search.search("k", "en")]
+    assert "Knee joint injection" in titles
+    assert titles == sorted(titles, key=str.lower)
+    assert all(h.language == "es" for h in store.search.search("ro", "es"))
+    assert "knee-joint-injection" in [h.slug for h in store.search.search("ro", "es")]  # rodilla
