@@ -9,69 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import replace
-from datetime import date
-from pathlib import Path
+
+from kiosk.sheet.command import add_sheet_options, details_from, read_notes
 
 EXIT_PRINT_FAILED = 3
-
-
-MAX_NOTES_BYTES = 100_000
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date in the form YYYY-MM-DD") from None
-
-
-def add_render_options(p: argparse.ArgumentParser) -> None:
-    """The same sheet options as `kiosk render` (kiosk/sheet/command.py), so a rendered file and a print match."""
-    p.add_argument("--lang", choices=["en", "es"], default="en", help="sheet language (default en)")
-    p.add_argument("--large-print", action="store_true", help="18 pt text and larger headings")
-    p.add_argument("--paper", choices=["letter", "a4"], help="paper size (default: the clinic setting)")
-    p.add_argument("--patient", default="", metavar="NAME", help="patient name (printed; never in the job title)")
-    p.add_argument("--date", dest="procedure_date", type=_date, default=None,
-                   help="procedure date, YYYY-MM-DD (default today)")
-    p.add_argument("--side", choices=["left", "right", "both", "na"], default="na")
-    p.add_argument("--site", default="", metavar="TEXT", help="sites or levels, for example 'L4-L5, L5-S1'")
-    p.add_argument("--medication", action="append", default=[], metavar="NAME", help="a medicine given (repeat)")
-    p.add_argument("--sedation", action="store_true", help="sedation was given")
-    p.add_argument("--diabetic", action="store_true", help="the patient has diabetes")
-    p.add_argument("--blood-thinner", default="", metavar="TEXT", help="which blood thinner and when to restart")
-    p.add_argument("--follow-up", default="", metavar="TEXT", help="a date and time, or 'call to book in N weeks'")
-    p.add_argument("--physician", default="", metavar="NAME")
-    p.add_argument("--nurse", default="", metavar="NAME")
-    p.add_argument("--notes-file", metavar="FILE", help="clinician notes, UTF-8 text ('-' for standard input)")
-    diary = p.add_mutually_exclusive_group()
-    diary.add_argument("--pain-diary", dest="pain_diary", action="store_true", default=None,
-                       help="add a pain diary (default: only for diagnostic blocks)")
-    diary.add_argument("--no-pain-diary", dest="pain_diary", action="store_false")
-
-
-def _notes(path: str | None) -> str:
-    if not path:
-        return ""
-    raw = sys.stdin.buffer.read(MAX_NOTES_BYTES + 1) if path == "-" else Path(path).read_bytes()
-    if len(raw) > MAX_NOTES_BYTES:
-        raise ValueError(f"the notes file is larger than {MAX_NOTES_BYTES:,} bytes")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValueError("the notes file is not UTF-8 text") from None
-
-
-def details_from(args, notes: str = ""):
-    from kiosk.core.model import DischargeDetails, normalise
-
-    return DischargeDetails(
-        procedure_date=args.procedure_date or date.today(),
-        patient_name=normalise(args.patient), side=args.side, sites=normalise(args.site),
-        medications=tuple(normalise(m) for m in args.medication if m.strip()), sedation=args.sedation,
-        diabetic=args.diabetic, blood_thinner=normalise(args.blood_thinner), follow_up=normalise(args.follow_up),
-        physician=normalise(args.physician), nurse=normalise(args.nurse), notes=normalise(notes),
-        language=args.lang, large_print=args.large_print, pain_diary=args.pain_diary,
-    )
 
 
 def add_print_command(sub) -> None:
@@ -85,7 +26,7 @@ def add_print_command(sub) -> None:
     p.add_argument("--timeout", type=float, default=None, help="seconds to wait for the printer (default 120)")
     p.add_argument("--no-wait", action="store_true", help="return once CUPS has accepted the job")
     p.add_argument("--db", dest="db", default=argparse.SUPPRESS)
-    add_render_options(p)
+    add_sheet_options(p)
     p.set_defaults(func=cmd_print)
 
 
@@ -104,7 +45,7 @@ def cmd_print(args) -> int:
     if not MIN_COPIES <= args.copies <= MAX_COPIES:
         return _fail(f"--copies must be between {MIN_COPIES} and {MAX_COPIES}.", "bad_copies", 2)
     try:
-        notes = _notes(args.notes_file)
+        notes = read_notes(args.notes_file)
     except (OSError, ValueError) as exc:
         return _fail(f"cannot use the notes file: {getattr(exc, 'strerror', None) or exc}.", "bad_notes", 2)
     store = open_store(args.db)

@@ -30,17 +30,14 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date in the form YYYY-MM-DD") from None
 
 
-def add_render_command(subparsers) -> None:
-    p = subparsers.add_parser("render", help="build one aftercare sheet as a PDF file (no printing)")
-    p.add_argument("slug", help="the handout, for example sacroiliac-joint-injection")
-    p.add_argument("-o", "--output", required=True, help="the PDF file to write ('-' for standard output)")
-    p.add_argument("--db", dest="db", default=argparse.SUPPRESS, help="database file")
-    p.add_argument("--handouts", metavar="DIR", help="read the handout from this folder instead of the store")
+def add_sheet_options(p: argparse.ArgumentParser) -> None:
+    """The discharge details of a sheet; `kiosk render` and `kiosk print` share them, so a file and a print match."""
     p.add_argument("--lang", choices=["en", "es"], default="en", help="sheet language (default en)")
     p.add_argument("--large-print", action="store_true", help="18 pt text and larger headings")
     p.add_argument("--paper", choices=["letter", "a4"], help="paper size (default: the clinic setting)")
     p.add_argument("--patient", default="", metavar="NAME", help="patient name as it should be printed")
-    p.add_argument("--date", dest="procedure_date", type=_date, default=None, help="procedure date, YYYY-MM-DD")
+    p.add_argument("--date", dest="procedure_date", type=_date, default=None,
+                   help="procedure date, YYYY-MM-DD (default today)")
     p.add_argument("--side", choices=["left", "right", "both", "na"], default="na")
     p.add_argument("--site", default="", metavar="TEXT", help="sites or levels, for example 'L4-L5, L5-S1'")
     p.add_argument("--medication", action="append", default=[], metavar="NAME", help="a medicine given (repeat)")
@@ -55,10 +52,42 @@ def add_render_command(subparsers) -> None:
     diary.add_argument("--pain-diary", dest="pain_diary", action="store_true", default=None,
                        help="add a pain diary (default: only for diagnostic blocks)")
     diary.add_argument("--no-pain-diary", dest="pain_diary", action="store_false")
+
+
+def details_from(args, notes: str = ""):
+    """DischargeDetails from the options of add_sheet_options(); every text NFC-normalised."""
+    from kiosk.core.model import DischargeDetails, normalise
+
+    return DischargeDetails(
+        procedure_date=args.procedure_date or date.today(),
+        patient_name=normalise(args.patient),
+        side=args.side,
+        sites=normalise(args.site),
+        medications=tuple(normalise(m) for m in args.medication if m.strip()),
+        sedation=args.sedation,
+        diabetic=args.diabetic,
+        blood_thinner=normalise(args.blood_thinner),
+        follow_up=normalise(args.follow_up),
+        physician=normalise(args.physician),
+        nurse=normalise(args.nurse),
+        notes=normalise(notes),
+        language=args.lang,
+        large_print=args.large_print,
+        pain_diary=args.pain_diary,
+    )
+
+
+def add_render_command(subparsers) -> None:
+    p = subparsers.add_parser("render", help="build one aftercare sheet as a PDF file (no printing)")
+    p.add_argument("slug", help="the handout, for example sacroiliac-joint-injection")
+    p.add_argument("-o", "--output", required=True, help="the PDF file to write ('-' for standard output)")
+    p.add_argument("--db", dest="db", default=argparse.SUPPRESS, help="database file")
+    p.add_argument("--handouts", metavar="DIR", help="read the handout from this folder instead of the store")
+    add_sheet_options(p)
     p.set_defaults(func=run_render)
 
 
-def _notes(path: str | None) -> str:
+def read_notes(path: str | None) -> str:
     if not path:
         return ""
     raw = sys.stdin.buffer.read(MAX_NOTES_BYTES + 1) if path == "-" else Path(path).read_bytes()
@@ -96,11 +125,10 @@ def _from_store(db, slug: str, lang: str):
 
 
 def run_render(args) -> int:
-    from kiosk.core.model import DischargeDetails, normalise
     from kiosk.sheet import SheetError, render_sheet
 
     try:
-        notes = _notes(args.notes_file)
+        notes = read_notes(args.notes_file)
     except (OSError, ValueError) as exc:
         return _err(f"cannot use the notes file: {getattr(exc, 'strerror', None) or exc}.")
     if args.handouts:
@@ -112,23 +140,7 @@ def run_render(args) -> int:
         return _err(f"there is no handout '{args.slug}' in '{args.lang}' {where}.")
     if args.paper:
         settings = replace(settings, paper_size=args.paper)
-    details = DischargeDetails(
-        procedure_date=args.procedure_date or date.today(),
-        patient_name=normalise(args.patient),
-        side=args.side,
-        sites=normalise(args.site),
-        medications=tuple(normalise(m) for m in args.medication if m.strip()),
-        sedation=args.sedation,
-        diabetic=args.diabetic,
-        blood_thinner=normalise(args.blood_thinner),
-        follow_up=normalise(args.follow_up),
-        physician=normalise(args.physician),
-        nurse=normalise(args.nurse),
-        notes=normalise(notes),
-        language=args.lang,
-        large_print=args.large_print,
-        pain_diary=args.pain_diary,
-    )
+    details = details_from(args, notes)
     try:
         result = render_sheet(handout, version, settings, details)
     except SheetError as exc:
