@@ -26,6 +26,13 @@ class LintIssue:
     field: str  # a section key, or a top-level field such as "summary" or "review_due"
     message: str
     table: str = "sections"  # where the field sits in the source file ("" = top level)
+    # "error": must never reach a patient (placeholder, empty section, another clinic's name or phone);
+    # "warning": to fix, but a publish may go ahead (reading level, long sentence, review date)
+    severity: str = "warning"
+
+    @property
+    def blocks_publish(self) -> bool:
+        return self.severity == "error"
 
 
 def _text_fields(h: Handout):
@@ -51,21 +58,22 @@ def lint(
     for table, key, text in _text_fields(h):
         m = PLACEHOLDER.search(text)
         if m:
-            issues.append(LintIssue(key, f"placeholder text '{m.group(0)}' must be replaced", table))
+            issues.append(LintIssue(key, f"placeholder text '{m.group(0)}' must be replaced", table, "error"))
         m = PHONE.search(text)
         if m:
-            issues.append(LintIssue(key, "a phone number belongs in the clinic settings, not in handout text", table))
+            issues.append(LintIssue(key, "a phone number belongs in the clinic settings, not in handout text", table,
+                                     "error"))
         m = FOREIGN_CLINICS.search(text)
         if m:
-            issues.append(LintIssue(key, f"names another clinic ('{m.group(0)}')", table))
+            issues.append(LintIssue(key, f"names another clinic ('{m.group(0)}')", table, "error"))
     for key in SECTION_KEYS:
         if not h.sections.get(key, "").strip():
-            issues.append(LintIssue(key, "section is empty or missing"))
+            issues.append(LintIssue(key, "section is empty or missing", severity="error"))
     bullets = [ln for ln in h.sections.get("call_clinic", "").split("\n") if ln.strip().startswith("- ")]
     if len(bullets) < 2:
         issues.append(LintIssue("call_clinic", "lists no warning signs (write them as '- ' lines)"))
     if not h.sections.get("emergency", "").strip():
-        issues.append(LintIssue("emergency", "no emergency section (when to call 911)"))
+        issues.append(LintIssue("emergency", "no emergency section (when to call 911)", severity="error"))
     if h.review.review_due is None:
         issues.append(LintIssue("review_due", "no review-due date", "review"))
     elif h.review.review_due < today:

@@ -50,3 +50,13 @@ def test_reading_level_above_target_is_reported_per_section():
     # the same text passes when the clinic sets a very lenient target
     assert not any(f == "during" and "grade" in m for f, m in messages(
         h.with_changes(sections={**h.sections, "during": hard}), grade_target=40))
+
+
+def test_only_what_must_never_reach_a_patient_blocks_a_publish():
+    h = sample_handout()
+    hard = "Fluoroscopically guided intra-articular corticosteroid administration necessitates meticulous care."
+    issues = lint(h.with_changes(sections={**h.sections, "why": "Lorem ipsum dolor.", "during": hard,
+                                           "after": ""}), today=date(2026, 11, 23))
+    blocking = {(i.field, i.message.split(" ")[0]) for i in issues if i.blocks_publish}
+    assert blocking == {("why", "placeholder"), ("after", "section")}
+    assert any(i.field == "during" and not i.blocks_publish for i in issues)  # reading level: a warning
