@@ -262,7 +262,9 @@ class SheetRenderer:
             creator="Patient handout kiosk",
             subject="",
             invariant=1,
-            pageCompression=1,
+            # Uncompressed page streams: ~2 ms faster per sheet (the 20 ms budget) for ~95 KB instead
+            # of ~47 KB, which nobody notices on the way to a local printer or the preview.
+            pageCompression=0,
             # The canvas declares its initial font in every PDF: make it ours, so no unembedded Helvetica.
             initialFontName=fonts.REGULAR,
             initialFontSize=self.sizes.body,
