@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from kiosk.core.pins import PinPolicyError
-from kiosk.store import StoreError
+from kiosk.store import CannotOpenError, CorruptError, NewerSchemaError, StoreError
 
 EXIT_PROBLEMS = 1
 EXIT_ERROR = 2
@@ -111,7 +111,20 @@ def cmd_restore(args) -> int:
     from kiosk.store.backup import restore, verify_file
 
     verify_file(args.file)  # before opening (and maybe creating) anything
-    aside = restore(_store(args), args.file, actor="cli")
+    try:
+        store = _store(args)
+    except (CorruptError, NewerSchemaError, CannotOpenError) as exc:
+        # the live database is unusable: it is exactly what a restore is for
+        from kiosk.store import default_db_path
+        from kiosk.store.backup import restore_over_unusable
+
+        aside = restore_over_unusable(args.db or default_db_path(), args.file)
+        with _store(args) as store:
+            store.audit.record("cli", "restore", file=Path(args.file).name, kept_aside=aside.name,
+                               replaced_unusable=str(exc))
+        print(f"Restored {args.file} over an unusable database, which was kept as {aside}.")
+        return 0
+    aside = restore(store, args.file, actor="cli")
     print(f"Restored {args.file}. The previous database was kept as {aside}.")
     return 0
 

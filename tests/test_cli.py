@@ -62,3 +62,30 @@ def test_an_unreadable_database_is_one_sentence_not_a_traceback(tmp_path):
     db.write_bytes(b"this is not sqlite" * 100)
     r = kiosk("staff", "list", db=db)
     assert r.returncode == 2 and "Traceback" not in r.stderr and "damaged" in r.stderr
+
+
+def test_restore_works_over_a_damaged_database_and_keeps_it_aside(tmp_path):
+    db = tmp_path / "k.sqlite3"
+    assert kiosk("backup", str(tmp_path / "b.sqlite3"), db=db).returncode == 0
+    db.write_bytes(b"scrambled by a power cut" * 200)
+    for side in (Path(f"{db}-wal"), Path(f"{db}-shm")):
+        side.unlink(missing_ok=True)
+    r = kiosk("restore", str(tmp_path / "b.sqlite3"), db=db)
+    assert r.returncode == 0, r.stderr
+    assert "unusable" in r.stdout
+    kept = list(tmp_path.glob("k.unusable-*.sqlite3"))
+    assert len(kept) == 1 and kept[0].read_bytes().startswith(b"scrambled")
+    listing = kiosk("staff", "list", db=db)
+    assert listing.returncode == 0 and "No staff yet" in listing.stdout
+
+
+def test_the_kiosk_starts_on_a_damaged_database_with_the_bundled_handouts(tmp_path):
+    db = tmp_path / "k.sqlite3"
+    db.write_bytes(b"not a database" * 300)
+    env = {**os.environ, "KIOSK_DB": str(db), "KIOSK_EXIT_WHEN_SHOWN": "1", "QT_QPA_PLATFORM": "offscreen"}
+    r = subprocess.run([sys.executable, "main.py", "run", "--windowed"], cwd=ROOT, capture_output=True, text=True,
+                       env=env, timeout=120)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "welcome-shown" in r.stdout
+    assert "damaged" in r.stderr and "bundled handouts" in r.stderr and "Traceback" not in r.stderr
+    assert db.read_bytes().startswith(b"not a database")  # left as it was, for the admin to restore

@@ -101,3 +101,26 @@ def restore(store, source: str | os.PathLike, actor: str = "admin") -> Path:
     store.audit.record(actor, "restore", file=source.name, kept_aside=aside.name)
     return aside
 
+
+
+def restore_over_unusable(path: str | os.PathLike, source: str | os.PathLike) -> Path:
+    """Restore when the live database cannot even be opened (damaged, foreign, newer): move it aside untouched,
+    then copy the verified backup into its place. Returns where the unusable file was kept."""
+    path, source = Path(path), Path(source)
+    verify_file(source)
+    aside = path.with_name(f"{path.stem}.unusable-{time.strftime('%Y%m%d-%H%M%S')}{path.suffix or '.sqlite3'}")
+    if path.exists():
+        os.replace(path, aside)
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{path}{suffix}")
+        if side.exists():
+            os.replace(side, Path(f"{aside}{suffix}"))
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dest = sqlite3.connect(path)
+    try:
+        src.backup(dest)
+    finally:
+        dest.close()
+        src.close()
+    verify_file(path)
+    return aside

@@ -45,11 +45,16 @@ def create_app(argv: list[str] | None = None):
 def run_app(db=None, windowed: bool = False) -> int:
     app = create_app()
 
-    from kiosk.services import open_store
+    from kiosk.services import open_store_or_fallback
     from kiosk.ui.main_window import MainWindow
     from kiosk.ui.patient import speech
 
-    store = open_store(db)
+    # A damaged, foreign or newer database must not leave patients with a blank screen: the kiosk then shows
+    # the bundled handouts read-only, and says what is wrong in one sentence for the staff.
+    store, problem = open_store_or_fallback(db)
+    if problem:
+        print(f"kiosk: {problem} Showing the bundled handouts, read-only, until it is fixed.", file=sys.stderr,
+              flush=True)
     window = MainWindow(store, kiosk_mode=not windowed)
     if os.environ.get("KIOSK_EXIT_WHEN_SHOWN"):
         def shown() -> None:
