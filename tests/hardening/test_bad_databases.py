@@ -171,7 +171,6 @@ def commands(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
         "import": (["import", str(ROOT / "handouts")], ""),
         "export": (["export", str(tmp_path / "exported")], ""),
         "backup": (["backup", str(tmp_path / "new-backup.sqlite3")], ""),
-        "restore": (["restore", str(backup)], ""),
         "audit export": (["audit", "export", str(tmp_path / "audit.csv")], ""),
     }
 
@@ -195,6 +194,13 @@ def test_every_command_says_what_is_wrong_in_one_sentence(tmp_path, good_db, kin
         assert out == "", (name, out)
     assert fingerprint(path) == before
     assert not (tmp_path / "exported").exists() and not (tmp_path / "new-backup.sqlite3").exists()
+    # …while a restore is exactly what an unusable database needs: it works, and keeps the damaged file aside
+    code, out, err = run_cli(monkeypatch, capsys, path, ["restore", str(tmp_path / "a-good-backup.sqlite3")], "")
+    assert code == 0 and "unusable" in out and err == "", (code, out, err)
+    kept = [p for p in tmp_path.iterdir() if ".unusable-" in p.name and not p.name.endswith(("-wal", "-shm"))]
+    assert len(kept) == 1 and fingerprint(kept[0])[0] == before[0]
+    code, out, err = run_cli(monkeypatch, capsys, path, ["staff", "list"], "")
+    assert code == 0 and "Ann" in out, (out, err)
 
 
 def test_main_py_prints_one_sentence_never_a_traceback(tmp_path, good_db):
