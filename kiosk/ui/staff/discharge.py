@@ -162,7 +162,10 @@ class DischargeScreen(QWidget):
         else:
             self._waiting_for_preview = True
             self.panel.busy("Preparing the sheet…")
-            self.preview.flush()
+            if self.preview.pending():
+                self.preview.flush()
+            elif not self.preview.retry():  # the last render failed: try once more, never wait on nothing
+                self._preview_failed("there is nothing to print yet")
 
     def _start_print(self) -> None:
         version = self.form.handout_version()

@@ -118,6 +118,16 @@ class SheetPreview(QWidget):
             self._debounce.stop()
             self._launch()
 
+    def retry(self) -> bool:
+        """Render the last request again (after a failed render); False when there is nothing to render."""
+        if self._request is None:
+            return False
+        self.generation += 1
+        self._request = (self.generation, *self._request[1:])
+        self._debounce.stop()
+        self._launch()
+        return True
+
     def current(self) -> bool:
         return self.sheet is not None and self.shown_generation == self.generation
 

@@ -1,0 +1,29 @@
+"""A preview that failed to build must not leave Print waiting forever with the patient's sheet on screen."""
+from __future__ import annotations
+
+from staff_support import click, fill, open_form, wait_for_preview
+
+from kiosk.ui.staff import preview as preview_module
+
+
+def test_print_after_a_failed_preview_renders_again_and_prints(qtbot, window, staff, tmp_path, monkeypatch):
+    staff.settings.update("test", print_backend="folder", print_folder=str(tmp_path))
+    real = preview_module._render
+    failures = []
+
+    def flaky(*args, **kwargs):
+        if not failures:
+            failures.append(1)
+            raise MemoryError("simulated: the first render fails")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(preview_module, "_render", flaky)
+    screen = open_form(qtbot, window)
+    fill(qtbot, screen)
+    qtbot.waitUntil(lambda: bool(failures) and "No preview" in screen.preview.status.text(), timeout=15000)
+    assert not screen.preview.current()
+    click(qtbot, screen.panel.print_btn)
+    qtbot.waitUntil(lambda: screen.panel.state == "printed", timeout=15000)
+    assert list(tmp_path.glob("*.pdf"))
+    assert screen.leave_btn.isEnabled()  # Done works again: the nurse can sign out
+    assert wait_for_preview(qtbot, screen) is not None
