@@ -8,10 +8,12 @@ clipboard is cleared too. While staff screens are up, the patient idle reset is 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QClipboard, QGuiApplication
 from shiboken6 import isValid
 
+from kiosk.core import messages
 from kiosk.printing import make_backend
+from kiosk.store import StoreError
 from kiosk.ui.staff.idle import StaffIdle
 
 PIN_IDLE_SECONDS = 60  # an abandoned PIN pad goes back to the patient screens
@@ -156,20 +158,31 @@ class StaffController(QObject):
 
     # ---- signing out ------------------------------------------------------------------------------------
     def sign_out(self, reason: str = "done", back_to_patients: bool = True) -> None:
+        """Destroy every staff screen first, then write the audit entries: a database that refuses the write
+        (full, busy, read-only) must never leave the patient's sheet on screen."""
         discharge = self.screens.get("staff.discharge")
+        abandon = None
         if discharge is not None and isValid(discharge):
-            discharge.abandon("signed out after idle" if reason == "idle" else "signed out")
+            abandon = discharge.abandon_record("signed out after idle" if reason == "idle" else "signed out")
         if self.idle is not None:
             self.idle.stop()
             self.idle.deleteLater()
             self.idle = None
         for name in list(self.screens):
             self._drop(name)
-        QGuiApplication.clipboard().clear()
+        clipboard = QGuiApplication.clipboard()
+        clipboard.clear()
+        if clipboard.supportsSelection():  # X11's middle-click selection holds a copy of selected text too
+            clipboard.clear(QClipboard.Mode.Selection)
         member, self.member = self.member, None
-        if member is not None:
-            self.store.audit.record(member.name, "sign_out", reason=reason)
         if back_to_patients:
             self.window.set_patient_idle_enabled(True)
             self.window.reset_to_welcome()
+        try:
+            if abandon is not None:
+                abandon()
+            if member is not None:
+                self.store.audit.record(member.name, "sign_out", reason=reason)
+        except StoreError as exc:
+            messages.error(f"The sign-out could not be written to the audit log: {exc}")
         self.signed_out.emit(reason)

@@ -250,11 +250,18 @@ class DischargeScreen(QWidget):
 
     def abandon(self, reason: str) -> None:
         """Leaving without printing: a sheet whose print failed gets an audit entry saying it was dropped."""
+        record = self.abandon_record(reason)
+        if record is not None:
+            record()
+
+    def abandon_record(self, reason: str):
+        """The audit write for abandon(), taken before the screen is destroyed and run after; None if none."""
         version = self.form.handout_version()
-        if self.attempts and not self.printed_ok and version is not None:
-            rec.record_saved(self.store, self.member.name, rec.SheetInfo.of(version.handout, version.version),
-                             outcome="discarded", reason=reason)
-            self.printed_ok = True  # recorded once
+        if not (self.attempts and not self.printed_ok and version is not None):
+            return None
+        self.printed_ok = True  # recorded once
+        store, name, info = self.store, self.member.name, rec.SheetInfo.of(version.handout, version.version)
+        return lambda: rec.record_saved(store, name, info, outcome="discarded", reason=reason)
 
     def _leave_clicked(self) -> None:
         if self.unprinted() and self.leave_btn.text() == "Done":
