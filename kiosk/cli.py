@@ -279,6 +279,10 @@ def main(argv: list[str] | None = None) -> int:
     except PermissionError as exc:
         _err(f"permission denied: {exc.filename or exc}.")
         return EXIT_ERROR
+    except OSError as exc:  # a folder where a file was meant, a file where a folder was meant, a full disk…
+        where = f"{exc.filename}: " if exc.filename else ""
+        _err(f"{where}{(exc.strerror or str(exc)).lower()}.")
+        return EXIT_ERROR
     except KeyboardInterrupt:
         _err("interrupted.")
         return 130

@@ -89,3 +89,12 @@ def test_the_kiosk_starts_on_a_damaged_database_with_the_bundled_handouts(tmp_pa
     assert "welcome-shown" in r.stdout
     assert "damaged" in r.stderr and "bundled handouts" in r.stderr and "Traceback" not in r.stderr
     assert db.read_bytes().startswith(b"not a database")  # left as it was, for the admin to restore
+
+
+def test_a_file_where_a_folder_belongs_is_one_sentence(tmp_path):
+    db = tmp_path / "k.sqlite3"
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    for args in (("export", str(a_file)), ("audit", "export", str(tmp_path))):
+        r = kiosk(*args, db=db)
+        assert r.returncode == 2 and "Traceback" not in r.stderr and r.stderr.count("\n") == 1, r.stderr
