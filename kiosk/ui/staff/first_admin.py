@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.core.pins import MIN_PIN_DIGITS, PinPolicyError, check_policy
-from kiosk.store.staff import StaffError
+from kiosk.store import StoreError
 from kiosk.ui.staff.common import action_button, label, set_message, staff_screen
 from kiosk.ui.staff.keypad import Keypad
 from kiosk.ui.widgets.keyboard import OnScreenKeyboard
@@ -103,6 +103,10 @@ class FirstAdminScreen(QWidget):
         self.create(self.name.text(), pin)
 
     def create(self, name: str, pin: str) -> None:
+        if self.store.read_only_reason:  # the kiosk runs on the bundled handouts: no account can be kept
+            set_message(self.message, f"{self.store.read_only_reason} Staff accounts cannot be created until "
+                                      "the database is restored (kiosk restore).", "error")
+            return
         if self.store.staff.list():
             set_message(self.message, "Staff accounts exist already: sign in with your PIN instead.", "error")
             self._ask_first()
@@ -110,7 +114,7 @@ class FirstAdminScreen(QWidget):
         try:
             self.store.staff.add(name, "admin", pin, actor="first start")
             member = self.store.staff.verify(" ".join(name.split()), pin)
-        except (StaffError, PinPolicyError) as exc:
+        except (StoreError, PinPolicyError) as exc:  # StaffError, and a full, busy or read-only database
             set_message(self.message, str(exc), "error")
             self._ask_first()
             return

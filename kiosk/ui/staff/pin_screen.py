@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.core.pins import MIN_PIN_DIGITS
-from kiosk.store.staff import LockedOut, StaffError, WrongPin
+from kiosk.store import StoreError
+from kiosk.store.staff import LockedOut, WrongPin
 from kiosk.ui.staff.common import action_button, label, set_message, staff_screen, touch_scroll
 from kiosk.ui.widgets.buttons import TouchButton
 
@@ -149,7 +150,7 @@ class PinScreen(QWidget):
         except WrongPin as exc:
             set_message(self.message, str(exc), "error")
             return
-        except StaffError as exc:
+        except StoreError as exc:  # StaffError, and a full, busy or read-only database
             set_message(self.message, str(exc), "error")
             return
         finally:
