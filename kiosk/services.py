@@ -25,7 +25,16 @@ def open_store(db: str | os.PathLike | None = None, seed: bool = True) -> Store:
         folder = resources.handouts_dir()
         if folder.is_dir() and any(folder.glob("*.toml")):
             import_folder(store, folder, actor="first start")
+    prune_kept_sheets(store)
     return store
+
+
+def prune_kept_sheets(store: Store) -> int:
+    """Kept copies of printed sheets (which hold patients' names) go when their days are up, at every start and
+    whether or not the admin still keeps new ones: turning the setting off must not keep the old ones forever."""
+    from kiosk.printing.record import copies_folder, prune_copies
+
+    return prune_copies(copies_folder(store), store.settings.get().keep_copies_days)
 
 
 def open_store_or_fallback(db: str | os.PathLike | None = None) -> tuple[Store, str | None]:

@@ -34,3 +34,23 @@ def test_a_broken_database_falls_back_to_the_bundled_handouts(db_path, damage, w
 def test_a_healthy_database_opens_normally(db_path):
     store, problem = open_store_or_fallback(db_path)
     assert problem is None and store.read_only_reason is None and db_path.exists()
+
+
+def test_kept_sheets_past_their_days_go_at_start_even_with_keeping_turned_off(db_path):
+    import time
+
+    from kiosk.printing.record import copies_folder
+    from kiosk.services import open_store
+
+    store = open_store(db_path)
+    store.settings.update("admin", keep_printed_copies=False, keep_copies_days=30)
+    folder = copies_folder(store)
+    folder.mkdir()
+    old, recent = folder / "old.pdf", folder / "recent.pdf"
+    old.write_bytes(b"%PDF old")
+    recent.write_bytes(b"%PDF recent")
+    past = time.time() - 31 * 86400
+    os.utime(old, (past, past))
+    store.close()
+    open_store(db_path).close()
+    assert not old.exists() and recent.exists()

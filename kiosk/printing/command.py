@@ -82,6 +82,10 @@ def cmd_print(args) -> int:
     rec.record(store, "cli", attempt)
     if not attempt.ok:
         return _fail(str(attempt.error), attempt.error.reason)
-    rec.keep_copy(store, settings, sheet.pdf, info)
+    try:
+        rec.keep_copy(store, settings, sheet.pdf, info)
+    except Exception as exc:  # noqa: BLE001 - the sheet printed: say so, or the user prints a duplicate
+        print(f"kiosk: note: the sheet printed, but the kept copy could not be saved ({type(exc).__name__}).",
+              file=sys.stderr)
     print(attempt.result.message)
     return 0
