@@ -38,6 +38,7 @@ class DischargeScreen(QWidget):
         self.backend = None
         self.attempts: list[rec.Attempt] = []
         self.printed_ok = False
+        self.printing = False  # a print is being followed
         self._print_target: str | None = None
         self._waiting_for_preview = False
         self._tried_print = False  # after the first Print, "required" messages show while the nurse fixes them
@@ -137,6 +138,7 @@ class DischargeScreen(QWidget):
 
     def _set_busy(self, busy: bool) -> None:
         """While a print is under way the form is locked, Done waits and the idle clock holds."""
+        self.printing = busy
         self.leave_btn.setEnabled(not busy)
         self.busy_changed.emit(busy)
 
@@ -257,10 +259,16 @@ class DischargeScreen(QWidget):
     def abandon_record(self, reason: str):
         """The audit write for abandon(), taken before the screen is destroyed and run after; None if none."""
         version = self.form.handout_version()
-        if not (self.attempts and not self.printed_ok and version is not None):
+        if version is None:
+            return None
+        store, name, info = self.store, self.member.name, rec.SheetInfo.of(version.handout, version.version)
+        if self.printing:
+            # signed out while a print was being followed: its answer will never arrive, so say so now
+            self.printed_ok = True
+            return lambda: rec.record_saved(store, name, info, outcome="unknown", reason=f"{reason} while printing")
+        if not (self.attempts and not self.printed_ok):
             return None
         self.printed_ok = True  # recorded once
-        store, name, info = self.store, self.member.name, rec.SheetInfo.of(version.handout, version.version)
         return lambda: rec.record_saved(store, name, info, outcome="discarded", reason=reason)
 
     def _leave_clicked(self) -> None:

@@ -27,3 +27,42 @@ def test_print_after_a_failed_preview_renders_again_and_prints(qtbot, window, st
     assert list(tmp_path.glob("*.pdf"))
     assert screen.leave_btn.isEnabled()  # Done works again: the nurse can sign out
     assert wait_for_preview(qtbot, screen) is not None
+
+
+def test_signing_out_while_a_print_is_followed_still_leaves_an_audit_entry(qtbot, window, staff, tmp_path):
+    import threading
+
+    from staff_support import click as tap
+
+    from kiosk.printing.base import PrintError
+
+    release = threading.Event()
+
+    class Slow:
+        """A printer that takes its time: the nurse is signed out before it answers."""
+        name = "slow"
+
+        def printers(self):
+            return ["slow"]
+
+        def default_printer(self):
+            return "slow"
+
+        def submit(self, pdf, title, printer, copies=1):
+            release.wait(10)
+            raise PrintError("The printer did not answer.", printer=printer)
+
+        def wait(self, job, timeout=None, on_status=None):
+            raise AssertionError("never reached")
+
+    screen = open_form(qtbot, window)
+    screen.backend = Slow()
+    fill(qtbot, screen)
+    wait_for_preview(qtbot, screen)
+    tap(qtbot, screen.panel.print_btn)
+    qtbot.waitUntil(lambda: screen.printing, timeout=5000)
+    window.staff.sign_out("menu")
+    release.set()
+    outcomes = [e.detail.get("outcome") for e in staff.audit.entries(kind="print")]
+    assert outcomes == ["unknown"]
+    assert window.current_screen() == "welcome"
