@@ -5,7 +5,7 @@ Home, Search, and always the language switch and the Text size button.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from kiosk.ui.patient.session import PatientSession
@@ -54,8 +54,54 @@ class Header(QFrame):
         self.display_button.clicked.connect(self.display_requested)
         self.right.addWidget(self.language_button)
         self.right.addWidget(self.display_button)
+        self._texts: dict[TouchButton, str] = {}
+        self._icon_only = False
         session.language_changed.connect(self.retranslate)
         self.retranslate(session.language)
+
+    def _buttons(self) -> list[TouchButton]:
+        return [b for b in (self.back_button, self.home_button, self.search_button,
+                            self.language_button, self.display_button) if b is not None]
+
+    def _full_width(self) -> int:
+        """The width the header needs with words on its buttons."""
+        m = self.row.contentsMargins()
+        items = [w for w in (self.logo,) if w is not None]
+        width = m.left() + m.right() + sum(w.sizeHint().width() for w in items)
+        for b in self._buttons():
+            text = self._texts.get(b, "")
+            width += b.sizeHint().width()
+            if b.text() != text:  # shown as an icon only just now: add the words back
+                width += b.fontMetrics().horizontalAdvance(text) + 8
+        if self.clinic is not None:
+            width += 240  # room for the clinic name to wrap into
+        count = len(items) + len(self._buttons()) + (1 if self.clinic is not None else 0)
+        return width + self.row.spacing() * max(0, count - 1)
+
+    def _apply_mode(self) -> None:
+        icon_only = self.width() > 0 and self.width() < self._full_width()
+        self._icon_only = icon_only
+        for b in self._buttons():
+            text = self._texts.get(b, "")
+            b.setText("" if icon_only else text)
+            b.setToolTip(text if icon_only else "")
+            b.setAccessibleName(text)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._apply_mode()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            QTimer.singleShot(0, self, self._apply_mode)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        if not self._icon_only:
+            m = self.row.contentsMargins()
+            hint.setWidth(m.left() + m.right() + 64)
+        return hint
 
     def set_clinic(self, name: str, logo_path: str = "") -> None:
         if self.clinic is not None:
@@ -71,8 +117,10 @@ class Header(QFrame):
                             (self.search_button, "search"), (self.language_button, "switch_language"),
                             (self.display_button, "display")):
             if button is not None:
+                self._texts[button] = tr(key, lang)
                 button.setText(tr(key, lang))
         self.language_button.setAccessibleName(tr("switch_language", lang))
+        self._apply_mode()
 
 
 class DisplayPanel(Overlay):

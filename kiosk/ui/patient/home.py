@@ -1,8 +1,8 @@
 """Home: procedure tiles and the body map. Touching a region lights it and lists its procedures."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QFrame, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.model import REGION_NAMES, REGIONS, SearchHit
 from kiosk.ui.models import HandoutListModel
@@ -56,7 +56,7 @@ class HomeScreen(QWidget):
         tcol = QVBoxLayout(self.tiles_area.content)
         tcol.setContentsMargins(0, 0, 12, 0)
         tcol.setSpacing(16)
-        title_row = QHBoxLayout()
+        self.title_row = title_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         title_row.setSpacing(16)
         self.title = QLabel()
         self.title.setProperty("role", "title")
@@ -65,7 +65,8 @@ class HomeScreen(QWidget):
         self.show_all = TouchButton(role="chip", icon="close")
         self.show_all.clicked.connect(self.clear_region)
         self.show_all.hide()
-        title_row.addWidget(self.show_all, 0, Qt.AlignmentFlag.AlignTop)
+        title_row.addWidget(self.show_all, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.tiles_area.viewport().installEventFilter(self)
         tcol.addLayout(title_row)
         self.model = HandoutListModel(parent=self)
         self.tiles = TileGrid(self.model, min_tile_width=360, max_columns=3)
@@ -117,6 +118,21 @@ class HomeScreen(QWidget):
         session.language_changed.connect(self.retranslate)
         self.retranslate(session.language)
 
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.tiles_area.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_title_row()
+        return False
+
+    def _fit_title_row(self) -> None:
+        """"Show all" goes under the title when both do not fit side by side."""
+        m = self.tiles_area.content.layout().contentsMargins()
+        room = self.tiles_area.viewport().width() - m.left() - m.right()
+        need = (self.title.fontMetrics().horizontalAdvance(self.title.text()) + self.title_row.spacing()
+                + self.show_all.sizeHint().width())
+        direction = QBoxLayout.Direction.LeftToRight if need <= room else QBoxLayout.Direction.TopToBottom
+        if self.title_row.direction() != direction:
+            self.title_row.setDirection(direction)
+
     # ---- behaviour -----------------------------------------------------------------------------------
     def _chip_clicked(self, region: str) -> None:
         if region == self.region:
@@ -148,6 +164,7 @@ class HomeScreen(QWidget):
             self.model.set_hits(procedures(self.store, lang))
             self.title.setText(tr("home_title", lang))
         self.show_all.setVisible(bool(self.region))
+        self._fit_title_row()
 
     def retranslate(self, lang: str) -> None:
         self.map_title.setText(tr("bodymap_title", lang))

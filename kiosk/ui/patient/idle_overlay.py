@@ -41,6 +41,16 @@ class IdleOverlay(Overlay):
         self.card_layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
         self._tick = QTimer(self, timeout=self._step)
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        short = event.size().height() < 700  # e.g. 1080p at QT_SCALE_FACTOR 2
+        self.card_layout.setContentsMargins(*((32, 16, 32, 16) if short else (40, 36, 40, 36)))
+        self.card_layout.setSpacing(8 if short else 24)
+        if self.button.property("compact") != ("true" if short else "false"):
+            self.button.setProperty("compact", "true" if short else "false")
+            self.button.style().unpolish(self.button)
+            self.button.style().polish(self.button)
+
     def start(self, seconds: int) -> None:
         self.seconds_left = max(1, int(seconds))
         self.retranslate()

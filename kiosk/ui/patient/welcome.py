@@ -55,13 +55,17 @@ class WelcomeScreen(QWidget):
         self.rotating.setWordWrap(True)
         col.addWidget(self.rotating)
         col.addStretch(1)
-        bottom = QHBoxLayout()
+        self.bottom = bottom = QHBoxLayout()
         bottom.addStretch(1)
         self.language_button = TouchButton(role="", icon="globe")
         self.language_button.clicked.connect(
             lambda: session.set_language("es" if session.language == "en" else "en"))
         bottom.addWidget(self.language_button)
         col.addLayout(bottom)
+        # On a short window the logo, the clinic name and the language button share one row.
+        self.top = QHBoxLayout()
+        self.top.setSpacing(16)
+        self._short = False
         self._rotate_timer = QTimer(self, interval=ROTATE_MS, timeout=self.next_line)
         session.language_changed.connect(self.retranslate)
         self.retranslate(session.language)
@@ -106,6 +110,26 @@ class WelcomeScreen(QWidget):
         self.logo.set_side(80 if short else 112)
         self.start_button.setProperty("compact", "true" if short else "false")
         self.start_button.style().polish(self.start_button)
+        self._set_short(short)
+
+    def _set_short(self, short: bool) -> None:
+        if short == self._short:
+            return
+        self._short = short
+        col, top = self.col, self.top
+        for w in (self.logo, self.clinic, self.language_button):
+            for layout in (col, top, self.bottom):
+                layout.removeWidget(w)
+        if short:
+            top.addWidget(self.logo, 0, Qt.AlignmentFlag.AlignVCenter)
+            top.addWidget(self.clinic, 1)
+            top.addWidget(self.language_button, 0, Qt.AlignmentFlag.AlignVCenter)
+            col.insertLayout(1, top)
+        else:
+            col.removeItem(top)
+            col.insertWidget(1, self.logo, 0, Qt.AlignmentFlag.AlignHCenter)
+            col.insertWidget(2, self.clinic)
+            self.bottom.addWidget(self.language_button)
 
     def mouseReleaseEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

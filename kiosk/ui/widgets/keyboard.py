@@ -9,7 +9,7 @@ Keys never take focus, so the field keeps its cursor; Delete repeats while held.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets.buttons import TouchButton
@@ -25,6 +25,7 @@ class OnScreenKeyboard(QWidget):
         super().__init__(parent)
         self._target: QLineEdit | None = None
         self.keys: dict[str, TouchButton] = {}
+        self._labels: dict[TouchButton, tuple[str, str]] = {}  # wide key: (full label, short label)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(GAP)
@@ -45,6 +46,7 @@ class OnScreenKeyboard(QWidget):
         self.delete = self._key("\b", "⌫", wide=True)
         self.delete.setAutoRepeat(True)
         self.delete.setAutoRepeatDelay(450)
+        self.delete.installEventFilter(self)
         self._rows[2].addWidget(self.delete, 6)
         bottom = QHBoxLayout()
         bottom.setSpacing(GAP)
@@ -71,9 +73,27 @@ class OnScreenKeyboard(QWidget):
 
     def set_labels(self, space: str, delete: str, clear: str) -> None:
         self.space.setText(space)
-        self.delete.setText("⌫ " + delete)
         self.delete.setAccessibleName(delete)
+        self._labels[self.delete] = ("⌫ " + delete, "⌫")
+        self._fit(self.delete)
         self.clear.setText(clear)
+
+    def _fit(self, key: TouchButton) -> None:
+        """A wide key too narrow for its words shows its symbol only (the words stay its accessible
+        name and tooltip), rather than clipping them."""
+        full, short = self._labels[key]
+        extra = key.sizeHint().width() - key.fontMetrics().horizontalAdvance(key.text())
+        fits = key.fontMetrics().horizontalAdvance(full) + extra <= key.width()
+        text = full if fits else short
+        if key.text() != text:
+            key.setText(text)
+        key.setToolTip("" if text == full else key.accessibleName())
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj in self._labels and event.type() in (QEvent.Type.Resize, QEvent.Type.StyleChange,
+                                                    QEvent.Type.FontChange):
+            self._fit(obj)
+        return False
 
     def set_extra_keys(self, letters: str) -> None:
         """Letters added at the end of the middle row (ñ for Spanish); the row's indent makes room."""

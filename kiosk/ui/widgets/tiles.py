@@ -40,6 +40,17 @@ class Tile(WrapButton):
         text.addWidget(self.title)
         text.addWidget(self.summary)
         self.box.addStretch(1)  # in a row made taller by a neighbour, the words stay at the top
+        for label in (self.title, self.summary):
+            label.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        # A label restyled after its tile (a new text size) measures differently: measure again.
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange) and self._hfw:
+            self._hfw.clear()
+            grid = self.parentWidget()
+            if isinstance(grid, TileGrid):
+                grid.request_arrange()
+        return False
 
     def set_compact(self, compact: bool) -> None:
         """Narrow tiles drop the icon so the words keep their room."""

@@ -1,5 +1,6 @@
 """Run by test_patient_scale.py in a fresh process (QT_SCALE_FACTOR must be set before Qt starts):
-lay out every patient screen on a 1920 x 1080 screen at that scale and print the audit as JSON."""
+lay out every patient screen on a 1920 x 1080 screen at that scale, at the default and at the largest
+text size, and print the audit as JSON."""
 from __future__ import annotations
 
 import json
@@ -33,14 +34,18 @@ def main() -> int:
         window.show()
         QTest.qWaitForWindowExposed(window)
         report = {"ratio": window.devicePixelRatioF(), "size": list(size), "problems": []}
-        for state in states(window):
-            problems = audit(window)
-            for _ in range(100):
-                if not problems:
-                    break
-                QTest.qWait(25)
+        for text_size in (0, 2):  # the clinic default and the largest patient text size
+            window.reset_to_welcome()  # each pass starts as a new patient would: welcome, English
+            window.session.set_text_size(text_size)
+            QTest.qWait(300)
+            for state in states(window):
                 problems = audit(window)
-            report["problems"] += [f"{state}: {p}" for p in problems]
+                for _ in range(100):
+                    if not problems:
+                        break
+                    QTest.qWait(25)
+                    problems = audit(window)
+                report["problems"] += [f"text size {text_size}, {state}: {p}" for p in problems]
         window.allow_exit()
         window.close()
         window.shutdown()
