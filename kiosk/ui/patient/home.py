@@ -194,5 +194,6 @@ class HomeScreen(QWidget):
             self.body.addWidget(second, 3 if portrait else 2)
             self.map_row.setDirection(QBoxLayout.Direction.LeftToRight if portrait
                                       else QBoxLayout.Direction.TopToBottom)
-            self.map_row.setStretch(0, 3 if portrait else 1)
-            self.map_row.setStretch(1, 2 if portrait else 0)
+            self.chips_box.set_keep_widest(portrait)
+            self.map_row.setStretch(0, 1)
+            self.map_row.setStretch(1, 1 if portrait else 0)  # room for the longest Spanish chip

@@ -5,9 +5,10 @@ every change of the field and hands the hits to the model.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from kiosk.core.hyphenate import breakable
 from kiosk.ui.models import HandoutListModel
 from kiosk.ui.patient.chrome import Header
 from kiosk.ui.patient.home import procedures
@@ -19,6 +20,7 @@ from kiosk.ui.widgets.scroll import TouchScrollArea
 from kiosk.ui.widgets.tiles import TileGrid
 
 
+NARROW_RESULTS = 420  # px: below this, a long word at the largest text size may not fit a line
 MAX_RESULTS = 12  # more than a patient reads through; every result shown costs time at every key
 
 
@@ -34,6 +36,7 @@ class SearchScreen(QWidget):
         self.store = store
         self.session = session
         self._suggested: tuple = (None, [])
+        self._narrow = False  # a results column too narrow for a long word at the largest size
         self.setProperty("role", "screen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         col = QVBoxLayout(self)
@@ -95,6 +98,7 @@ class SearchScreen(QWidget):
         rcol.addStretch(1)
         self.body.addWidget(self.entry, 5)
         self.body.addWidget(self.results_area, 4)
+        self.results_area.viewport().installEventFilter(self)
         session.language_changed.connect(self.retranslate)
         self.retranslate(session.language)
 
@@ -115,12 +119,13 @@ class SearchScreen(QWidget):
         hits = self.store.search.search(text, lang, limit=MAX_RESULTS) if text else self.suggestions()
         self.model.set_hits(hits)
         if not text:
-            self.count.setText(tr("search_hint", lang))
+            self.count.setText(self._words(tr("search_hint", lang)))
         elif hits:
-            self.count.setText(tr("found_one", lang) if len(hits) == 1 else tr("found_many", lang, n=len(hits)))
+            found = tr("found_one", lang) if len(hits) == 1 else tr("found_many", lang, n=len(hits))
+            self.count.setText(self._words(found))
         else:
             self.count.setText("")
-            self.empty_title.setText(tr("no_results", lang, query=text))
+            self.empty_title.setText(self._words(tr("no_results", lang, query=text)))
         self.count.setVisible(bool(self.count.text()))
         self.empty.setVisible(bool(text) and not hits)
         self.results_updated.emit(len(hits) if text else 0)
@@ -129,10 +134,22 @@ class SearchScreen(QWidget):
         self.field.setPlaceholderText(tr("search_placeholder", lang))
         self.keyboard.set_labels(tr("key_space", lang), tr("key_delete", lang), tr("key_clear", lang))
         self.keyboard.set_extra_keys("ñ" if lang == "es" else "")
-        self.empty_hint.setText(tr("no_results_hint", lang))
-        self.bodymap_label.setText(tr("use_bodymap", lang))
+        self.empty_hint.setText(self._words(tr("no_results_hint", lang)))
+        self.bodymap_label.setText(self._words(tr("use_bodymap", lang)))
         self.bodymap_button.setAccessibleName(tr("use_bodymap", lang))
         self.update_results()
+
+    def _words(self, text: str) -> str:
+        """In a narrow results column, long words may break with a hyphen (see kiosk.core.hyphenate)."""
+        return breakable(text, self.session.language) if self._narrow else text
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.results_area.viewport() and event.type() == QEvent.Type.Resize:
+            narrow = event.size().width() < NARROW_RESULTS
+            if narrow != self._narrow:
+                self._narrow = narrow
+                self.retranslate(self.session.language)
+        return False
 
     def reset(self) -> None:
         self.field.clear()

@@ -8,8 +8,10 @@
 """
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QElapsedTimer, QEvent, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui import theme
@@ -28,6 +30,17 @@ def set_prop(widget: QWidget, name: str, value) -> None:
     if widget.property(name) != value:
         widget.setProperty(name, value)
         repolish(widget)
+
+
+def forget_layout(layout) -> None:
+    """Drop what `layout` and the layouts inside it remember of their sizes. Qt re-measures nested
+    layouts only when it lays out a visible widget; a hidden one asked for its height for a width
+    would answer from words it no longer shows."""
+    layout.invalidate()
+    for i in range(layout.count()):
+        inner = layout.itemAt(i).layout()
+        if inner is not None:
+            forget_layout(inner)
 
 
 class TouchButton(QPushButton):
@@ -109,7 +122,16 @@ class WrapButton(QPushButton):
             set_prop(w, "current", value)
 
     def sizeHint(self) -> QSize:
-        return self.box.sizeHint().expandedTo(QSize(64, 64))
+        # As wide as the words on one line. (QLabel's own hint wraps long words early; a layout that
+        # aligns this button gives it that width but the height the words need at the full width.)
+        m = self.box.contentsMargins()
+        words = [l for l in self.findChildren(QLabel) if not l.isHidden() and l.wordWrap()]
+        if not words:
+            return self.box.sizeHint().expandedTo(QSize(64, 64))
+        width = max(math.ceil(QFontMetricsF(l.font()).horizontalAdvance(l.text())) + 2  # rounding slack
+                    + l.contentsMargins().left() + l.contentsMargins().right() + 2 * l.margin() for l in words)
+        width = max(width + m.left() + m.right(), self.box.minimumSize().width())
+        return QSize(width, self.heightForWidth(width)).expandedTo(QSize(64, 64))
 
     def minimumSizeHint(self) -> QSize:
         return self.box.minimumSize().expandedTo(QSize(64, 64))
@@ -118,7 +140,17 @@ class WrapButton(QPushButton):
         return True
 
     def heightForWidth(self, width: int) -> int:
+        if not self.isVisible():
+            forget_layout(self.box)
         return max(64, self.box.totalHeightForWidth(width))
+
+    def event(self, event) -> bool:
+        # New words in a label while the button is hidden (a language change behind another screen)
+        # post a layout request that Qt's layout ignores for a hidden widget, so the layout holding
+        # this button would keep the old words' size: tell it now.
+        if event.type() == QEvent.Type.LayoutRequest and not self.isVisible():
+            self.updateGeometry()
+        return super().event(event)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -12,6 +12,7 @@ class FlowBox(QWidget):
         super().__init__(parent)
         self.spacing = spacing
         self.items: list[QWidget] = []
+        self.keep_widest = False
         self._timer = QTimer(self, singleShot=True, interval=0, timeout=self._relayout)
         sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         sp.setHeightForWidth(True)
@@ -48,12 +49,25 @@ class FlowBox(QWidget):
         return QSize(240, self.heightForWidth(max(self.width(), 240)))
 
     def minimumSizeHint(self) -> QSize:
-        widest = max((w.sizeHint().width() for w in self.items), default=0)
-        return QSize(min(widest, 240), 0)
+        widest = max((w.sizeHint().width() for w in self.items if not w.isHidden()), default=0)
+        return QSize(widest if self.keep_widest else min(widest, 240), 0)
+
+    def set_keep_widest(self, keep: bool) -> None:
+        """Ask the enclosing layout for room for the widest item on its own line (beside another
+        widget that can give way); otherwise the box may be narrower and items are cut to fit."""
+        if keep != self.keep_widest:
+            self.keep_widest = keep
+            self.updateGeometry()
 
     def _relayout(self) -> None:
         self._place(self.width(), apply=True)
         self.updateGeometry()
+
+    def showEvent(self, event) -> None:
+        # Chips given new words while this box was hidden (a language change on another screen) told
+        # nobody: Qt sends no layout request to a hidden parent without a layout. Place them again.
+        super().showEvent(event)
+        self._relayout()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -2,7 +2,7 @@
 deceleration and no rubber-band overshoot."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, Qt, QVariantAnimation
+from PySide6.QtCore import QCoreApplication, QEasingCurve, QEvent, Qt, QVariantAnimation
 from shiboken6 import isValid
 from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QScrollerProperties, QWidget
 
@@ -44,6 +44,17 @@ class TouchScrollArea(QScrollArea):
         self._animation.setEndValue(1.0)
         self._animation.valueChanged.connect(self._glide)
         self._from = 0
+
+    def showEvent(self, event) -> None:
+        # Words changed while this page was hidden (a new language chosen on another screen) leave
+        # the content's layout measured for the old words: Qt does not lay out hidden pages. Measure
+        # again on the way in, and let the area size its content to the new hint.
+        super().showEvent(event)
+        layout = self.content.layout()
+        if layout is not None:
+            layout.invalidate()
+            layout.activate()
+        QCoreApplication.postEvent(self, QEvent(QEvent.Type.LayoutRequest))
 
     def stop(self) -> None:
         """Stop any glide or fling where it is."""

@@ -8,10 +8,11 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.core.hyphenate import breakable
 from kiosk.ui import theme
 from kiosk.ui.models import HandoutListModel
 from kiosk.ui.widgets import icons
-from kiosk.ui.widgets.buttons import WrapButton, set_prop
+from kiosk.ui.widgets.buttons import WrapButton, forget_layout, set_prop
 
 ICON_PX = 48
 
@@ -20,6 +21,8 @@ class Tile(WrapButton):
     def __init__(self, parent: QWidget | None = None):
         super().__init__("tile", parent)
         self.slug = ""
+        self._words: tuple[str, str] = ("", "")  # title and summary as written (labels may add hyphens)
+        self._lang = "en"
         self._icon_name = ""
         self._hfw: dict[int, int] = {}  # height for width: asked many times per key press, so remembered
         self.box.setContentsMargins(18, 16, 18, 18)
@@ -53,24 +56,36 @@ class Tile(WrapButton):
         return False
 
     def set_compact(self, compact: bool) -> None:
-        """Narrow tiles drop the icon so the words keep their room."""
+        """Narrow tiles drop the icon so the words keep their room, and may break long words with a
+        hyphen (one Spanish word at the largest size can be wider than a narrow column)."""
         if self.icon.isHidden() != compact:
             self.icon.setHidden(compact)
             value = "true" if compact else "false"
             for label in (self.title, self.summary):
                 set_prop(label, "compact", value)
             self.box.setContentsMargins(*((14, 12, 14, 14) if compact else (18, 16, 18, 18)))
-            self.box.invalidate()
             self._hfw.clear()
+            self._show_words()
+            # Place the words again now: a tile that keeps its size gets no resize event, and Qt
+            # would leave the labels where the icon used to push them.
+            forget_layout(self.box)
+            self.box.setGeometry(self.rect())
 
-    def fill(self, slug: str, title: str, summary: str, icon: str) -> None:
-        self.slug = slug
+    def _show_words(self) -> None:
+        title, summary = self._words
+        if self.icon.isHidden():  # compact
+            title, summary = breakable(title, self._lang), breakable(summary, self._lang)
         if self.title.text() != title:
             self.title.setText(title)
             self._hfw.clear()
         if self.summary.text() != summary:
             self.summary.setText(summary)
             self._hfw.clear()
+
+    def fill(self, slug: str, title: str, summary: str, icon: str, lang: str = "en") -> None:
+        self.slug = slug
+        self._words, self._lang = (title, summary), lang
+        self._show_words()
         if self.summary.isHidden() == bool(summary):
             self.summary.setVisible(bool(summary))
             self._hfw.clear()
@@ -89,6 +104,8 @@ class Tile(WrapButton):
 
     def heightForWidth(self, width: int) -> int:
         if width not in self._hfw:
+            if not self._hfw:
+                forget_layout(self.box)  # new words since the last measure
             self._hfw[width] = super().heightForWidth(width)
         return self._hfw[width]
 
@@ -162,7 +179,8 @@ class TileGrid(QWidget):
         unused = [t for t in self.tiles if t not in ordered]
         self.tiles = ordered + unused
         for idx, tile in zip(rows, ordered):
-            tile.fill(m.data(idx, m.SlugRole), m.data(idx), m.data(idx, m.SummaryRole), m.data(idx, m.IconRole))
+            tile.fill(m.data(idx, m.SlugRole), m.data(idx), m.data(idx, m.SummaryRole), m.data(idx, m.IconRole),
+                      m.data(idx, m.LanguageRole))
             if tile.isHidden():
                 tile.setVisible(True)
         for tile in unused:

@@ -37,6 +37,18 @@ def states(window):
     yield "procedure at the emergency card"
     window.session.set_language("es")
     yield "procedure in Spanish"
+    flow.go("home")
+    yield "home in Spanish"
+    flow.go("search")
+    window.screen("search").field.setText("")
+    yield "search in Spanish, before a key"
+    window.screen("search").field.setText("inyeccion")
+    yield "search results in Spanish"
+    window.screen("search").field.setText("radiofrecuencia")
+    yield "search in Spanish, one long word"
+    window.screen("search").field.setText("zzqx")
+    yield "search in Spanish: nothing found"
+    flow.open_procedure("radiofrequency-ablation")
     flow.display_panel.open()
     yield "text size panel"
     flow.display_panel.close_overlay()
@@ -72,3 +84,25 @@ def test_body_text_is_at_least_18_pt_and_the_largest_size_at_least_28(make_windo
         sizes[level] = body.font().pointSizeF()
     assert sizes[0] >= 18 and sizes[2] >= 28
     assert sizes[0] < sizes[1] < sizes[2]
+
+
+def test_long_words_break_with_a_hyphen_only_in_a_narrow_results_column(make_window, qtbot):
+    """960 x 540 is a 1080p screen at QT_SCALE_FACTOR 2: at the largest size one Spanish word is wider
+    than the results column, so it breaks with a hyphen; on a wide screen nothing is hyphenated."""
+    from kiosk.core.hyphenate import SOFT_HYPHEN, plain
+
+    window = make_window(size=(960, 540))
+    window.session.set_text_size(2)
+    window.session.set_language("es")
+    window.patient.go("search")
+    search = window.screen("search")
+    search.field.setText("radiofrecuencia")
+    tile = next(t for t in search.results.visible_tiles() if t.slug == "radiofrequency-ablation")
+    assert SOFT_HYPHEN in tile.title.text()
+    assert plain(tile.title.text()) == tile.accessibleName()  # screen readers get the word whole
+    assert SOFT_HYPHEN not in tile.accessibleName()
+    assert settled_problems(qtbot, window) == []
+    window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: SOFT_HYPHEN not in tile.title.text() + search.count.text())
+    assert tile.title.text() == tile.accessibleName()
+    assert settled_problems(qtbot, window) == []
