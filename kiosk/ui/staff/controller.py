@@ -15,6 +15,7 @@ from kiosk.core import messages
 from kiosk.printing import make_backend
 from kiosk.store import StoreError
 from kiosk.ui.staff.idle import StaffIdle
+from kiosk.ui.staff.worker import retire_within
 
 PIN_IDLE_SECONDS = 60  # an abandoned PIN pad goes back to the patient screens
 
@@ -47,6 +48,7 @@ class StaffController(QObject):
             return
         self.window.remove_screen(name)
         if isValid(widget):
+            retire_within(widget)  # a print or render that ends from now on answers nobody
             widget.hide()
             widget.deleteLater()
 

@@ -33,7 +33,7 @@ def staff(store):
 def window(qtbot, store):
     from kiosk.ui import theme
     from kiosk.ui.main_window import MainWindow
-    from kiosk.ui.staff.worker import Worker
+    from kiosk.ui.staff.worker import join_all
 
     theme.load_fonts()
     win = MainWindow(store, kiosk_mode=False)
@@ -41,8 +41,7 @@ def window(qtbot, store):
     win.resize(1280, 800)
     win.show()
     yield win
-    for worker in win.findChildren(Worker):
-        worker.join()
+    join_all()
     win.allow_exit()
     win.close()
     flush_deletes()

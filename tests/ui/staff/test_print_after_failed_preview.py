@@ -66,3 +66,57 @@ def test_signing_out_while_a_print_is_followed_still_leaves_an_audit_entry(qtbot
     outcomes = [e.detail.get("outcome") for e in staff.audit.entries(kind="print")]
     assert outcomes == ["unknown"]
     assert window.current_screen() == "welcome"
+
+
+def test_a_print_that_ends_after_sign_out_answers_nobody_and_its_worker_outlives_its_thread(
+        qtbot, window, staff):
+    """The nurse is signed out (the screen is deleted) while the print job still runs. The QObject the
+    job's thread emits through must stay alive until that thread has ended; the late answer must not reach
+    the deleted screen nor add a second audit entry; then the worker is let go."""
+    import threading
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from shiboken6 import isValid
+    from staff_support import click as tap
+
+    from kiosk.printing.base import PrintError
+    from kiosk.ui.staff.worker import live_workers
+
+    release = threading.Event()
+    entered = threading.Event()
+
+    class Slow:
+        name = "slow"
+
+        def printers(self):
+            return ["slow"]
+
+        def default_printer(self):
+            return "slow"
+
+        def submit(self, pdf, title, printer, copies=1):
+            entered.set()
+            release.wait(10)
+            raise PrintError("The printer did not answer.", printer=printer)
+
+        def wait(self, job, timeout=None, on_status=None):
+            raise AssertionError("never reached")
+
+    screen = open_form(qtbot, window)
+    screen.backend = Slow()
+    fill(qtbot, screen)
+    wait_for_preview(qtbot, screen)
+    worker = screen.worker
+    answers = []
+    worker.done.connect(lambda *a: answers.append(a))
+    tap(qtbot, screen.panel.print_btn)
+    assert entered.wait(5)
+    window.staff.sign_out("menu")
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not isValid(screen)  # the screen is gone...
+    assert isValid(worker) and worker in live_workers()  # ...the object its job emits through is not
+    release.set()
+    qtbot.waitUntil(lambda: worker not in live_workers(), timeout=5000)
+    assert answers == []  # retired: the late answer reached nobody
+    outcomes = [e.detail.get("outcome") for e in staff.audit.entries(kind="print")]
+    assert outcomes == ["unknown"]
