@@ -68,8 +68,37 @@ AccessLog {root}/log/access_log
 ErrorLog {root}/log/error_log
 PageLog {root}/log/page_log
 Printcap {root}/state/printcap
+ServerBin {root}/serverbin
 SystemGroup root
 """
+
+# A printer that is out of paper until the test loads some (the CUPS backend protocol, backend(7)): it reports
+# the IPP keyword media-empty-error on the queue, as a real printer's backend does, waits for the "paper" (a
+# file named by its device URI, kiosk-paperout:/PATH), then takes the job. CUPS keeps the job "processing" and
+# the printer "processing" with that reason meanwhile, exactly what the kiosk sees from a real empty tray.
+PAPER_OUT_BACKEND = """\
+#!/bin/sh
+if [ $# -eq 0 ]; then
+  echo 'direct kiosk-paperout "Unknown" "Kiosk test printer that runs out of paper"'
+  exit 0
+fi
+paper="${DEVICE_URI#kiosk-paperout:}"
+if [ ! -e "$paper" ]; then
+  echo "STATE: +media-empty-error" >&2
+  echo "INFO: Out of paper" >&2
+  n=0
+  while [ ! -e "$paper" ]; do
+    sleep 0.1
+    n=$((n + 1))
+    [ $n -gt 1200 ] && exit 1
+  done
+  echo "STATE: -media-empty-error" >&2
+fi
+if [ -n "$6" ]; then cat "$6" >/dev/null; else cat >/dev/null; fi
+echo "INFO: Printed" >&2
+exit 0
+"""
+SYSTEM_SERVERBIN = Path("/usr/lib/cups")
 
 CUPS_PDF_CONF = """\
 Out {root}/out
@@ -157,8 +186,10 @@ class CupsServer:
 
     def _write_config(self) -> None:
         root = self.root
-        for sub in ("etc", "spool", "cache", "state", "log", "out", "cups-pdf-spool", "fake-etc-cups"):
+        for sub in ("etc", "spool", "cache", "state", "log", "out", "cups-pdf-spool", "fake-etc-cups",
+                    "serverbin/backend"):
             (root / sub).mkdir(parents=True, exist_ok=True)
+        self._write_serverbin(root / "serverbin")
         os.chmod(root, 0o755)
         (root / "tmp").mkdir(mode=0o1777, exist_ok=True)
         os.chmod(root / "tmp", 0o1777)
@@ -169,6 +200,21 @@ class CupsServer:
             (root / "fake-etc-cups" / "cups-pdf.conf").write_text(pdf_conf)
         else:
             self._instance_conf.write_text(pdf_conf)
+
+    @staticmethod
+    def _write_serverbin(serverbin: Path) -> None:
+        """The system's filters and backends (symbolic links), plus the paper-out test backend. cupsd runs a
+        backend only if it and its folder belong to root and nobody else may write them."""
+        for sub in SYSTEM_SERVERBIN.iterdir():
+            if sub.name != "backend":
+                (serverbin / sub.name).symlink_to(sub)
+        for backend in (SYSTEM_SERVERBIN / "backend").iterdir():
+            (serverbin / "backend" / backend.name).symlink_to(backend)
+        script = serverbin / "backend" / "kiosk-paperout"
+        script.write_text(PAPER_OUT_BACKEND)
+        script.chmod(0o755)
+        for folder in (serverbin, serverbin / "backend"):
+            folder.chmod(0o755)
 
     def _launch(self, timeout: float) -> None:
         cupsd = [_tool("cupsd"), "-f", "-c", str(self.root / "etc" / "cupsd.conf"),
@@ -249,6 +295,13 @@ class CupsServer:
         port = listener.getsockname()[1]
         self.admin("lpadmin", "-p", name, "-E", "-v", f"socket://127.0.0.1:{port}", "-m", "raw")
         return name, listener
+
+    def add_paper_out_queue(self, name: str) -> tuple[str, Path]:
+        """A queue whose printer reports 'out of paper' until the returned file exists (touch it to load paper)."""
+        paper = self.root / "tmp" / f"{name}-paper-loaded"
+        paper.unlink(missing_ok=True)
+        self.admin("lpadmin", "-p", name, "-E", "-v", f"kiosk-paperout:{paper}", "-m", "raw")
+        return name, paper
 
     def outputs(self) -> list[Path]:
         return sorted(self.output.rglob("*.pdf"), key=lambda p: p.stat().st_mtime)

@@ -149,6 +149,44 @@ def test_printer_that_never_finishes_times_out_and_the_job_is_cancelled(cups_ses
         cups_session.admin("lpadmin", "-x", name)
 
 
+@pytest.fixture
+def paper_out(cups_session):
+    """A queue on the session's cupsd whose printer reports media-empty-error until paper is 'loaded'."""
+    name, paper = cups_session.add_paper_out_queue("kiosk-paper-out")
+    yield name, paper
+    cups_session.admin("lpadmin", "-x", name)
+
+
+def test_paper_out_reported_by_the_queue_is_told_while_waiting_and_the_sheet_prints_once_loaded(
+        cups_session, paper_out, sheet):
+    import threading
+
+    result, info = sheet
+    name, paper = paper_out
+    notes = []
+
+    def on_status(text):
+        notes.append(text)
+        if "out of paper" in text and not paper.exists():
+            threading.Timer(0.5, paper.touch).start()  # someone fills the tray after reading the message
+
+    attempt = run(CupsBackend(cups_session.socket), result.pdf, info, name, timeout=20, on_status=on_status)
+    assert "The printer says: out of paper." in notes
+    assert attempt.ok, attempt.error
+    assert attempt.result.message.startswith("Printed 1 copy on kiosk-paper-out")
+
+
+def test_paper_never_loaded_times_out_saying_why_and_the_job_is_cancelled(cups_session, paper_out, sheet):
+    result, info = sheet
+    name, _paper = paper_out
+    backend = CupsBackend(cups_session.socket)
+    attempt = run(backend, result.pdf, info, name, timeout=2)
+    assert isinstance(attempt.error, PrintTimeout)
+    assert "(the printer says: out of paper)" in str(attempt.error) and "cancelled" in str(attempt.error)
+    job = PrintJob("cups", name, attempt.error.job_id, 1)
+    assert backend.job_state(job)["job-state"] == ipp.CANCELED  # loading paper later prints nothing unexpected
+
+
 def test_cups_not_running(own_cups, sheet):
     result, info = sheet
     own_cups.kill_daemon()

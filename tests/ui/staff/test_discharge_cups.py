@@ -62,3 +62,36 @@ def test_other_printer_after_a_rejecting_queue(qtbot, window, staff, cups):
     qtbot.waitUntil(lambda: screen.panel.state == "printed", timeout=20000)
     assert "on back-office" in screen.panel.status.text()
     assert staff.audit.entries(kind="print")[0].detail["printer"] == "back-office"
+
+
+def test_paper_out_is_shown_to_the_nurse_then_the_sheet_prints_once_paper_is_loaded(qtbot, window, staff, cups):
+    """The queue's printer reports media-empty-error (a real cupsd, a backend that is out of paper)."""
+    name, paper = cups.add_paper_out_queue("ward-printer")
+    staff.settings.update("test", default_printer=name)
+    screen = open_form(qtbot, window)
+    fill(qtbot, screen)
+    click(qtbot, screen.panel.print_btn)
+    qtbot.waitUntil(lambda: "out of paper" in screen.panel.status.text(), timeout=15000)
+    assert screen.panel.state == "busy" and screen.preview.current()  # still waiting; the sheet is on screen
+    paper.touch()
+    qtbot.waitUntil(lambda: screen.panel.state == "printed", timeout=20000)
+    assert screen.panel.status.text().startswith("Printed 1 copy on ward-printer (job ")
+    (entry,) = staff.audit.entries(kind="print")
+    assert entry.detail["outcome"] == "printed" and entry.detail["printer"] == name
+
+
+def test_paper_never_loaded_ends_in_a_clear_failure_the_nurse_can_act_on(qtbot, window, staff, cups):
+    from kiosk.printing.cups import CupsBackend
+
+    name, _paper = cups.add_paper_out_queue("ward-printer")
+    staff.settings.update("test", default_printer=name)
+    screen = open_form(qtbot, window)
+    screen.backend = CupsBackend(cups.socket, timeout=2)  # the clinic's timeout, shortened for the test
+    fill(qtbot, screen)
+    click(qtbot, screen.panel.print_btn)
+    qtbot.waitUntil(lambda: screen.panel.state == "failed", timeout=20000)
+    text = screen.panel.status.text()
+    assert "did not finish" in text and "out of paper" in text and "cancelled" in text
+    assert screen.panel.retry_btn.isVisible() and screen.panel.other_btn.isVisible()
+    (entry,) = staff.audit.entries(kind="print")
+    assert entry.detail["outcome"] == "failed" and entry.detail["reason"] == "timeout"
