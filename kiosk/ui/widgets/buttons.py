@@ -144,14 +144,6 @@ class WrapButton(QPushButton):
             forget_layout(self.box)
         return max(64, self.box.totalHeightForWidth(width))
 
-    def event(self, event) -> bool:
-        # New words in a label while the button is hidden (a language change behind another screen)
-        # post a layout request that Qt's layout ignores for a hidden widget, so the layout holding
-        # this button would keep the old words' size: tell it now.
-        if event.type() == QEvent.Type.LayoutRequest and not self.isVisible():
-            self.updateGeometry()
-        return super().event(event)
-
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         # A layout on a button created inside a hidden parent is not always activated when it is
