@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from kiosk.core.hyphenate import breakable
 from kiosk.ui import theme
-from kiosk.ui.models import HandoutListModel
+from kiosk.ui.models import HandoutListModel, one_line
 from kiosk.ui.widgets import icons
 from kiosk.ui.widgets.buttons import WrapButton, forget_layout, set_prop
 
@@ -156,8 +156,9 @@ class TileGrid(QWidget):
         return [t for t in self.tiles if not t.isHidden()]
 
     def sync(self, *_) -> None:
-        m = self.model
-        rows = [m.index(i) for i in range(m.rowCount())]
+        # The hits themselves, not model.data() per role: six Python calls per tile were a visible part
+        # of every key press.
+        rows = self.model.hits()
         if not rows:
             # No results: hide the grid, not each tile. Showing and hiding twenty tiles one by one
             # was most of the cost of the next key press.
@@ -167,20 +168,19 @@ class TileGrid(QWidget):
         # A tile that already shows a procedure keeps showing it, wherever it moves: typing one more
         # letter mostly reorders the same results, and unchanged words need no measuring.
         by_slug = {t.slug: t for t in self.tiles if not t.isHidden() and t.slug}
-        wanted = {m.data(idx, m.SlugRole) for idx in rows}
+        wanted = {hit.slug for hit in rows}
         spare = [t for t in self.tiles if t.isHidden() or t.slug not in wanted]
         ordered: list[Tile] = []
-        for idx in rows:
-            tile = by_slug.pop(m.data(idx, m.SlugRole), None) or (spare.pop(0) if spare else None)
+        for hit in rows:
+            tile = by_slug.pop(hit.slug, None) or (spare.pop(0) if spare else None)
             if tile is None:
                 tile = Tile(self)
                 tile.clicked.connect(lambda _=False, t=tile: self.activated.emit(t.slug))
             ordered.append(tile)
         unused = [t for t in self.tiles if t not in ordered]
         self.tiles = ordered + unused
-        for idx, tile in zip(rows, ordered):
-            tile.fill(m.data(idx, m.SlugRole), m.data(idx), m.data(idx, m.SummaryRole), m.data(idx, m.IconRole),
-                      m.data(idx, m.LanguageRole))
+        for hit, tile in zip(rows, ordered):
+            tile.fill(hit.slug, hit.title, one_line(hit.summary), hit.icon, hit.language)
             if tile.isHidden():
                 tile.setVisible(True)
         for tile in unused:
