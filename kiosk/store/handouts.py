@@ -200,7 +200,7 @@ class HandoutRepo:
                          changed=len(plan.changed), unchanged=len(plan.unchanged))
         return plan
 
-    def save_draft(self, handout: Handout, actor: str) -> int:
+    def save_draft(self, handout: Handout, actor: str, **detail) -> int:
         """Save an edit as the handout's open draft (a new version number); the published text stays live."""
         with transaction(self._conn, self._store.path):
             hid = self._handout_id(handout.slug, handout.language, create=True)
@@ -219,7 +219,8 @@ class HandoutRepo:
                     "VALUES (?, ?, 'draft', ?, ?, ?)",
                     (hid, number, handout.title, to_json(handout), actor),
                 )
-            audit.append(self._conn, actor, "draft", slug=handout.slug, language=handout.language, version=number)
+            audit.append(self._conn, actor, "draft", slug=handout.slug, language=handout.language, version=number,
+                         **detail)
         return number
 
     def publish(self, handout: Handout, actor: str, kind: str = "publish", **detail) -> int:

@@ -178,6 +178,15 @@ class AdminConsole(QWidget):
         self._banner_timer.stop()
         super().closeEvent(event)
 
+    def unsaved_draft(self):
+        """For a sign-out that cannot ask (idle, exit): the editor's unsaved edits as a call that saves them as
+        the handout's draft, given the reason; None when nothing is unsaved. Taken before the console is
+        destroyed, run after (a database error must not keep the console on screen)."""
+        if not self.allowed or not self.editor.dirty:
+            return None
+        handout, actor, handouts = self.editor.current(), self.ctx.actor, self.ctx.store.handouts
+        return lambda reason: handouts.save_draft(handout, actor, reason=reason)
+
     def close_console(self) -> None:
         if self.allowed and self.handouts.currentWidget() is self.editor and not self.editor.discard_ok():
             return

@@ -2,7 +2,8 @@
 
 Signing out (Done, idle, exit) removes every staff screen from the window and deletes it: the next nurse gets
 widgets built from nothing, so no name, note, undo history or cached sheet of the last patient survives. The
-clipboard is cleared too. While staff screens are up, the patient idle reset is off and the staff idle clock
+clipboard is cleared too. An admin's unsaved handout edits are kept as that handout's draft (never published), so
+walking away from the editor loses no work. While staff screens are up, the patient idle reset is off and the staff idle clock
 (settings.staff_signout_seconds) runs instead.
 """
 from __future__ import annotations
@@ -166,6 +167,8 @@ class StaffController(QObject):
         abandon = None
         if discharge is not None and isValid(discharge):
             abandon = discharge.abandon_record("signed out after idle" if reason == "idle" else "signed out")
+        console = self.screens.get("staff.admin")
+        keep_draft = console.unsaved_draft() if console is not None and isValid(console) else None
         if self.idle is not None:
             self.idle.stop()
             self.idle.deleteLater()
@@ -180,6 +183,11 @@ class StaffController(QObject):
         if back_to_patients:
             self.window.set_patient_idle_enabled(True)
             self.window.reset_to_welcome()
+        try:
+            if keep_draft is not None:  # an admin's unsaved edits are not lost to an idle sign-out
+                keep_draft(f"unsaved edits kept at sign-out ({reason})")
+        except StoreError as exc:
+            messages.error(f"Unsaved handout edits could not be kept as a draft at sign-out: {exc}")
         try:
             if abandon is not None:
                 abandon()

@@ -121,3 +121,34 @@ def test_admin_exits_kiosk_mode(qtbot, window, staff):
     click(qtbot, menu.exit_btn)
     assert not window.isVisible()
     assert staff.audit.entries(kind="sign_out")[0].detail == {"reason": "exit"}
+
+
+def test_an_idle_sign_out_keeps_an_admins_unsaved_edits_as_a_draft(qtbot, window, staff):
+    """The admin walks away mid-edit; the idle sign-out must not lose the work. Patients keep the published
+    text; the edits wait as a draft, and the audit log says why it was saved."""
+    menu = sign_in(qtbot, window, ADMIN, ADMIN_PIN)
+    click(qtbot, menu.admin_btn)
+    console = window.staff.screens["staff.admin"]
+    assert console.open_handout("knee-joint-injection", "en")
+    published = staff.handouts.get_published("knee-joint-injection", "en")
+    edit = console.editor.form.sections["after"]
+    edit.setFocus()
+    qtbot.keyClicks(edit, " Walk a little each hour today.")
+    assert console.editor.dirty
+    window.staff.sign_out("idle")
+    assert window.current_screen() == "welcome" and window.staff.member is None
+    draft = staff.handouts.latest("knee-joint-injection", "en")
+    assert draft.state == "draft" and draft.version == published.version + 1
+    assert "Walk a little each hour today." in draft.handout.section("after")
+    assert staff.handouts.get_published("knee-joint-injection", "en").version == published.version
+    (entry,) = staff.audit.entries(kind="draft")
+    assert entry.actor == ADMIN and entry.detail["reason"] == "unsaved edits kept at sign-out (idle)"
+
+
+def test_a_sign_out_with_nothing_unsaved_saves_no_draft(qtbot, window, staff):
+    menu = sign_in(qtbot, window, ADMIN, ADMIN_PIN)
+    click(qtbot, menu.admin_btn)
+    console = window.staff.screens["staff.admin"]
+    assert console.open_handout("knee-joint-injection", "en")
+    window.staff.sign_out("idle")
+    assert staff.audit.entries(kind="draft") == []
