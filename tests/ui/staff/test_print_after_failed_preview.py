@@ -29,34 +29,39 @@ def test_print_after_a_failed_preview_renders_again_and_prints(qtbot, window, st
     assert wait_for_preview(qtbot, screen) is not None
 
 
+class SlowPrinter:
+    """A printer that takes its time: the nurse is signed out before it answers. `entered` is set when the job
+    reaches it; it fails once `release` is set."""
+    name = "slow"
+
+    def __init__(self, entered, release):
+        self.entered, self.release = entered, release
+
+    def printers(self):
+        return ["slow"]
+
+    def default_printer(self):
+        return "slow"
+
+    def submit(self, pdf, title, printer, copies=1):
+        from kiosk.printing.base import PrintError
+
+        self.entered.set()
+        self.release.wait(10)
+        raise PrintError("The printer did not answer.", printer=printer)
+
+    def wait(self, job, timeout=None, on_status=None):
+        raise AssertionError("never reached")
+
+
 def test_signing_out_while_a_print_is_followed_still_leaves_an_audit_entry(qtbot, window, staff, tmp_path):
     import threading
 
     from staff_support import click as tap
 
-    from kiosk.printing.base import PrintError
-
     release = threading.Event()
-
-    class Slow:
-        """A printer that takes its time: the nurse is signed out before it answers."""
-        name = "slow"
-
-        def printers(self):
-            return ["slow"]
-
-        def default_printer(self):
-            return "slow"
-
-        def submit(self, pdf, title, printer, copies=1):
-            release.wait(10)
-            raise PrintError("The printer did not answer.", printer=printer)
-
-        def wait(self, job, timeout=None, on_status=None):
-            raise AssertionError("never reached")
-
     screen = open_form(qtbot, window)
-    screen.backend = Slow()
+    screen.backend = SlowPrinter(threading.Event(), release)
     fill(qtbot, screen)
     wait_for_preview(qtbot, screen)
     tap(qtbot, screen.panel.print_btn)
@@ -79,31 +84,12 @@ def test_a_print_that_ends_after_sign_out_answers_nobody_and_its_worker_outlives
     from shiboken6 import isValid
     from staff_support import click as tap
 
-    from kiosk.printing.base import PrintError
     from kiosk.ui.staff.worker import live_workers
 
     release = threading.Event()
     entered = threading.Event()
-
-    class Slow:
-        name = "slow"
-
-        def printers(self):
-            return ["slow"]
-
-        def default_printer(self):
-            return "slow"
-
-        def submit(self, pdf, title, printer, copies=1):
-            entered.set()
-            release.wait(10)
-            raise PrintError("The printer did not answer.", printer=printer)
-
-        def wait(self, job, timeout=None, on_status=None):
-            raise AssertionError("never reached")
-
     screen = open_form(qtbot, window)
-    screen.backend = Slow()
+    screen.backend = SlowPrinter(entered, release)
     fill(qtbot, screen)
     wait_for_preview(qtbot, screen)
     worker = screen.worker
