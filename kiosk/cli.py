@@ -28,7 +28,10 @@ def _err(message: str) -> None:
 def _store(args):
     from kiosk.services import open_store
 
-    return open_store(args.db)
+    store = open_store(args.db)
+    for problem in store.settings.problems():  # a bad stored setting: its default is used, and we say so
+        _err(problem)
+    return store
 
 
 def read_pin(prompt: str, confirm: bool = False) -> str:
@@ -118,10 +121,8 @@ def cmd_restore(args) -> int:
         from kiosk.store import default_db_path
         from kiosk.store.backup import restore_over_unusable
 
-        aside = restore_over_unusable(args.db or default_db_path(), args.file)
-        with _store(args) as store:
-            store.audit.record("cli", "restore", file=Path(args.file).name, kept_aside=aside.name,
-                               replaced_unusable=str(exc))
+        aside = restore_over_unusable(args.db or default_db_path(), args.file, actor="cli", reason=str(exc))
+        _store(args).close()  # opens, checks and seeds the restored file as any start would
         print(f"Restored {args.file} over an unusable database, which was kept as {aside}.")
         return 0
     aside = restore(store, args.file, actor="cli")

@@ -13,6 +13,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from kiosk.store import schema
 from kiosk.store.audit import AuditLog
 from kiosk.store.db import (
     BusyError,
@@ -23,6 +24,7 @@ from kiosk.store.db import (
     ReadOnlyError,
     StoreError,
     connect,
+    sqlite_uri,
     translate,
 )
 from kiosk.store.handouts import HandoutRepo
@@ -56,7 +58,7 @@ def _inspect_file(path: Path) -> None:
     """Look at an existing file read-only before anything writes to it (connect() switches it to WAL, migrate()
     creates tables): refuse what this kiosk cannot use, and leave it exactly as it was for whoever repairs it."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
     except sqlite3.Error as exc:
         raise translate(exc, path) from None
     try:
@@ -106,6 +108,11 @@ class Store:
         try:
             migrate(conn, path=str(path))
             conn.execute("SELECT COUNT(*) FROM handouts").fetchone()
+            # The append-only audit log and final published versions are triggers: a file that lost one (or
+            # gained one that undoes them) is refused as damaged, with a restore as the way out.
+            diffs = schema.differences(conn)
+            if diffs:
+                raise CorruptError(schema.describe(diffs, "The database's", f"restore a backup to repair it ({path})"))
         except Exception as exc:
             conn.close()
             if isinstance(exc, StoreError):
