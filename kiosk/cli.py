@@ -122,11 +122,13 @@ def cmd_restore(args) -> int:
         from kiosk.store.backup import restore_over_unusable
 
         aside = restore_over_unusable(args.db or default_db_path(), args.file, actor="cli", reason=str(exc))
-        _store(args).close()  # opens, checks and seeds the restored file as any start would
+        _store(args).close()  # opens, checks and seeds the restored file as any start would; says what is odd
         print(f"Restored {args.file} over an unusable database, which was kept as {aside}.")
         return 0
     aside = restore(store, args.file, actor="cli")
     print(f"Restored {args.file}. The previous database was kept as {aside}.")
+    for problem in store.settings.problems():  # the restored settings, checked as every read checks them
+        _err(problem)
     return 0
 
 

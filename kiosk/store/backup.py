@@ -64,7 +64,7 @@ def backup(store, out: str | os.PathLike, actor: str = "admin") -> Path:
     if out.exists() and out.is_dir():
         raise StoreError(f"The backup target is a folder; give a file name ({out}).")
     if _is_live(out, store.path):
-        raise StoreError(f"{out.name} is the live database itself; back up to another file.")
+        raise StoreError(f"That is the live database itself ({out.name}); back up to another file.")
     tmp = out.with_name(out.name + ".partial")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -93,18 +93,18 @@ def _check_source(path: Path) -> None:
     if not path.exists():
         raise StoreError(f"There is no backup file at {path}.")
     if not path.is_file():
-        raise StoreError(f"{path.name} is a folder, not a backup file.")
+        raise StoreError(f"The backup {path.name} is a folder, not a backup file.")
     try:
         with open(path, "rb") as fh:
             header = fh.read(100)
     except OSError as exc:
-        raise StoreError(f"{path.name} cannot be read ({exc.strerror or exc}).") from None
+        raise StoreError(f"The backup {path.name} cannot be read ({exc.strerror or exc}).") from None
     if not header:
-        raise CorruptError(f"{path.name} is empty, so it is not a kiosk backup.")
+        raise CorruptError(f"The backup {path.name} is empty, so it is not a kiosk backup.")
     if not header.startswith(SQLITE_MAGIC):
-        raise CorruptError(f"{path.name} is not a kiosk database (it is not an SQLite file).")
+        raise CorruptError(f"The backup {path.name} is not a kiosk database (it is not an SQLite file).")
     if len(header) < 100:
-        raise CorruptError(f"{path.name} is damaged: it is shorter than an SQLite header.")
+        raise CorruptError(f"The backup {path.name} is damaged: it is shorter than an SQLite header.")
 
 
 def _private_copy(source: Path, workdir: Path) -> Path:
@@ -119,9 +119,9 @@ def _private_copy(source: Path, workdir: Path) -> Path:
                 shutil.copyfile(side, Path(f"{copy}{suffix}"))
     except OSError as exc:
         if Path(f"{source}-wal").exists() and not os.access(f"{source}-wal", os.R_OK):
-            raise StoreError(f"{source.name} is a WAL-mode database whose -wal file cannot be read here; "
+            raise StoreError(f"The backup {source.name} is a WAL-mode database whose -wal file cannot be read here; "
                              f"copy both files to a folder you can write to first.") from None
-        raise StoreError(f"{source.name} could not be copied for checking ({exc.strerror or exc}).") from None
+        raise StoreError(f"The backup {source.name} could not be copied for checking ({exc.strerror or exc}).") from None
     return copy
 
 
@@ -135,41 +135,41 @@ def _prepare(source: Path, workdir: Path) -> Path:
     try:
         conn = sqlite3.connect(copy, isolation_level=None)
     except sqlite3.Error:
-        raise CorruptError(f"{name} is damaged or not a kiosk database.") from None
+        raise CorruptError(f"The backup {name} is damaged or not a kiosk database.") from None
     try:
         try:
             result = conn.execute("PRAGMA integrity_check").fetchall()
             if result != [("ok",)]:
-                raise CorruptError(f"{name} is damaged: {str(result[0][0]).rstrip('.')}.")
+                raise CorruptError(f"The backup {name} is damaged: {str(result[0][0]).rstrip('.')}.")
             conn.execute("PRAGMA journal_mode = DELETE")  # folds a WAL-mode backup's log into the copy
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             version = current_version(conn)
         except sqlite3.DatabaseError:
-            raise CorruptError(f"{name} is damaged or not a kiosk database.") from None
+            raise CorruptError(f"The backup {name} is damaged or not a kiosk database.") from None
         if not REQUIRED_TABLES <= tables:
-            raise CorruptError(f"{name} is an SQLite file but not a kiosk database.")
+            raise CorruptError(f"The backup {name} is an SQLite file but not a kiosk database.")
         if version > len(MIGRATIONS):
-            raise NewerSchemaError(f"{name} was made by a newer version of the kiosk (schema {version}; "
+            raise NewerSchemaError(f"The backup {name} was made by a newer version of the kiosk (schema {version}; "
                                    f"this version knows {len(MIGRATIONS)}).")
         if version <= 0:
-            raise CorruptError(f"{name} holds kiosk tables but no schema version (user_version {version}), "
+            raise CorruptError(f"The backup {name} holds kiosk tables but no schema version (user_version {version}), "
                                f"so it was not made by the kiosk.")
         try:
             migrate(conn, path=str(copy))
         except StoreError:
             raise
         except sqlite3.Error as exc:
-            raise CorruptError(f"{name} could not be brought up to this version's schema ({exc}).") from None
+            raise CorruptError(f"The backup {name} could not be brought up to this version's schema ({exc}).") from None
         diffs = schema.differences(conn)
         if diffs:
             raise CorruptError(schema.describe(diffs, "The backup's"))
         if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
-            raise CorruptError(f"{name} has handout versions that belong to no handout.")
+            raise CorruptError(f"The backup {name} has handout versions that belong to no handout.")
         bad = conn.execute("SELECT id FROM audit_log WHERE typeof(detail) != 'text' OR NOT json_valid(detail) "
                            "OR typeof(ts) != 'text' OR typeof(actor) != 'text' OR typeof(kind) != 'text' "
                            "LIMIT 1").fetchone()
         if bad is not None:
-            raise CorruptError(f"{name} has an unreadable audit entry (number {bad[0]}).")
+            raise CorruptError(f"The backup {name} has an unreadable audit entry (number {bad[0]}).")
     finally:
         conn.close()
     return copy
@@ -264,7 +264,7 @@ def _carry_audit(conn: sqlite3.Connection, live_rows: list[tuple]) -> int:
     """Append every live audit entry (id, ts, actor, kind, detail) that the restored log does not already hold,
     matched by content: the same entry twice counts twice. Its id is kept when free and later than every id
     present, so a backup taken from this database gets its later entries back under their own numbers."""
-    have = Counter(conn.execute("SELECT ts, actor, kind, detail FROM main.audit_log").fetchall())
+    have = Counter(tuple(r) for r in conn.execute("SELECT ts, actor, kind, detail FROM main.audit_log"))
     carried = 0
     for entry_id, *content in live_rows:
         key = tuple(content)
@@ -288,7 +288,7 @@ def restore(store, source: str | os.PathLike, actor: str = "admin") -> Path:
     live = Path(store.path)
     _check_source(source)
     if _is_live(source, live):
-        raise StoreError(f"{source.name} is the live database itself; choose a backup file.")
+        raise StoreError(f"That is the live database itself ({source.name}); choose a backup file.")
     conn = store.conn
     work = Path(tempfile.mkdtemp(prefix=f".{live.name}.restore-", dir=live.parent))
     try:
@@ -359,7 +359,7 @@ def restore_over_unusable(path: str | os.PathLike, source: str | os.PathLike, ac
     path, source = Path(path), Path(source)
     _check_source(source)
     if _is_live(source, path):
-        raise StoreError(f"{source.name} is the database being replaced; choose a backup file.")
+        raise StoreError(f"That is the database being replaced ({source.name}); choose a backup file.")
     path.parent.mkdir(parents=True, exist_ok=True)
     aside = _aside_path(path, "unusable")
     work = Path(tempfile.mkdtemp(prefix=f".{path.name}.restore-", dir=path.parent))

@@ -99,6 +99,8 @@ def differences(conn: sqlite3.Connection, schema: str = "main") -> list[str]:
 def describe(diffs: list[str], whose: str, advice: str = "") -> str:
     """One sentence for a list of differences: `whose` is "The backup's" or "The database's"; ADVICE (a clause)
     is added after a semicolon."""
-    first = diffs[0]
-    more = f" (and {len(diffs) - 1} more difference{'s' if len(diffs) > 2 else ''})" if len(diffs) > 1 else ""
+    shown = diffs[:3]
+    first = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + ", and " + shown[-1]
+    rest = len(diffs) - len(shown)
+    more = f" (and {rest} more difference{'s' if rest > 1 else ''})" if rest else ""
     return f"{whose} schema differs from this version's: {first}{more}{'; ' + advice if advice else ''}."
