@@ -195,6 +195,20 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
+STALE_WORK_SECONDS = 3600
+
+
+def _clear_stale_work(live: Path) -> None:
+    """Remove the temporary folders of restores killed part-way (they hold a copy of a backup, PIN hashes
+    included). Only those untouched for an hour: a restore running now in another process keeps its own."""
+    for folder in live.parent.glob(f".{live.name}.restore-*"):
+        try:
+            if folder.is_dir() and time.time() - folder.stat().st_mtime > STALE_WORK_SECONDS:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass
+
+
 def _aside_path(live: Path, label: str) -> Path:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     suffix = live.suffix or ".sqlite3"
@@ -290,6 +304,7 @@ def restore(store, source: str | os.PathLike, actor: str = "admin") -> Path:
     if _is_live(source, live):
         raise StoreError(f"That is the live database itself ({source.name}); choose a backup file.")
     conn = store.conn
+    _clear_stale_work(live)
     work = Path(tempfile.mkdtemp(prefix=f".{live.name}.restore-", dir=live.parent))
     try:
         prepared = _prepare(source, work)
@@ -361,6 +376,7 @@ def restore_over_unusable(path: str | os.PathLike, source: str | os.PathLike, ac
     if _is_live(source, path):
         raise StoreError(f"That is the database being replaced ({source.name}); choose a backup file.")
     path.parent.mkdir(parents=True, exist_ok=True)
+    _clear_stale_work(path)
     aside = _aside_path(path, "unusable")
     work = Path(tempfile.mkdtemp(prefix=f".{path.name}.restore-", dir=path.parent))
     try:
