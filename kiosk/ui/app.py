@@ -67,6 +67,10 @@ def run_app(db=None, windowed: bool = False) -> int:
     if problem:
         print(f"kiosk: {problem} Showing the bundled handouts, read-only, until it is fixed.", file=sys.stderr,
               flush=True)
+    from kiosk.services import settings_problems
+
+    for notice in settings_problems(store):  # a bad stored setting: its default is used (the console says so too)
+        print(f"kiosk: {notice}", file=sys.stderr, flush=True)
     window = MainWindow(store, kiosk_mode=not windowed)
     if os.environ.get("KIOSK_EXIT_WHEN_SHOWN"):
         def shown() -> None:

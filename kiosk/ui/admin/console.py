@@ -56,6 +56,7 @@ class AdminConsole(QWidget):
         self.close_btn.clicked.connect(self.close_console)
         if self.allowed:
             self._build()
+            self._show_settings_problems()
         else:
             self._build_refusal()
 
@@ -156,7 +157,16 @@ class AdminConsole(QWidget):
         self.library.refresh()
         self.library.table.setFocus()
 
+    def _show_settings_problems(self) -> None:
+        """A stored setting that broke its rule is in use as its default: say so until the admin saves settings."""
+        from kiosk.services import settings_problems
+
+        problems = settings_problems(self.store)
+        if problems:
+            self.show_notice(Notice(" ".join(problems), "error"))
+
     def _after_restore(self) -> None:
+        self._show_settings_problems()
         if not is_active_admin(self.store, self.member):
             self.show_notice(Notice("The restored database has no active admin account for you; the console "
                                     "closes.", "error"))
