@@ -85,7 +85,7 @@ def connect(path: str | os.PathLike, read_only: bool = False, memory: bool = Fal
                                    timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+            conn = sqlite3.connect(os.path.abspath(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
                                    check_same_thread=False)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

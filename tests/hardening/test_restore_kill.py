@@ -176,3 +176,62 @@ def test_a_kill_while_restoring_over_an_unusable_database_leaves_it_or_the_resto
         entry = store.audit.entries(kind="restore", limit=1)[0]
         assert entry.actor == "cli" and "damaged" in entry.detail["replaced_unusable"]
         assert [m.name for m in store.staff.list()] == ["Ann"]
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    from kiosk.store import Store
+    store = Store.open(sys.argv[1])
+    n = 0
+    while True:
+        store.audit.record("writer", "print", n=n)
+        print(n, flush=True)
+        n += 1
+""")
+
+
+def test_audit_entries_another_process_writes_during_a_restore_are_all_kept(tmp_path, files):
+    """The kiosk writes while `kiosk restore` runs: every entry it saw committed is in the restored database."""
+    live, source = tmp_path / "kiosk.sqlite3", tmp_path / "backup.sqlite3"
+    live.write_bytes(files[0])
+    source.write_bytes(files[1])
+    env = {**os.environ, "KIOSK_PIN_ITERATIONS": "2000"}
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(live)], cwd=ROOT, stdout=subprocess.PIPE, text=True,
+                            env=env)
+    committed = []
+    try:
+        while len(committed) < 30:
+            committed.append(int(proc.stdout.readline()))
+        with Store.open(live) as store:
+            from kiosk.store.backup import restore
+            restore(store, source, actor="Ann")
+        for _ in range(30):  # the writer carries on into the restored database
+            committed.append(int(proc.stdout.readline()))
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()
+    conn = sqlite3.connect(live)
+    found = [r[0] for r in conn.execute(
+        "SELECT json_extract(detail, '$.n') FROM audit_log WHERE actor = 'writer' ORDER BY id")]
+    staff = sorted(r[0] for r in conn.execute("SELECT name FROM staff"))
+    conn.close()
+    assert staff == ["Ann"]  # restored
+    assert set(committed) <= set(found) and found == sorted(found), "an entry the writer committed was lost"
+
+
+def test_a_killed_restores_work_folder_is_cleared_by_a_later_restore_once_stale(tmp_path, files):
+    live, source = tmp_path / "kiosk.sqlite3", tmp_path / "backup.sqlite3"
+    live.write_bytes(files[0])
+    source.write_bytes(files[1])
+    run_and_kill(live, source, "prepared", None, tmp_path)
+    left = list(tmp_path.glob(".kiosk.sqlite3.restore-*"))
+    assert len(left) == 1 and (left[0] / "backup.sqlite3").is_file()  # a copy of the backup, PIN hashes and all
+    from kiosk.store.backup import STALE_WORK_SECONDS, restore
+    with Store.open(live) as store:
+        restore(store, source, actor="Ann")
+        assert left[0].exists()  # young: maybe another restore's, so kept
+        old = left[0].stat().st_mtime - STALE_WORK_SECONDS - 60
+        os.utime(left[0], (old, old))
+        restore(store, source, actor="Ann")
+    assert list(tmp_path.glob(".kiosk.sqlite3.restore-*")) == []

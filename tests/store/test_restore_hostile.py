@@ -443,3 +443,22 @@ def test_the_live_database_is_refused_as_a_restore_source(tmp_path, capsys, live
     with Store.open(live) as store:
         with pytest.raises(StoreError, match="live database itself"):
             restore(store, live, actor="Ann")
+
+
+def test_relative_names_that_look_like_uris_or_options_work_from_the_command_line(tmp_path, base, live):
+    folder = tmp_path / "cwd"
+    folder.mkdir()
+    env = {**os.environ, "KIOSK_PIN_ITERATIONS": "2000", "PYTHONPATH": str(ROOT)}
+    env.pop("KIOSK_DB", None)
+    main_py = str(ROOT / "main.py")
+    for name in ("file:weekly.sqlite3", "-weekly.sqlite3", "file:x?mode=memory.sqlite3"):
+        argv = ["--", name] if name.startswith("-") else [name]
+        r = subprocess.run([sys.executable, main_py, "--db", str(live), "backup", *argv], cwd=folder, env=env,
+                           capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0, r.stderr
+        assert (folder / name).is_file() and (folder / name).read_bytes().startswith(b"SQLite format 3\x00")
+        r = subprocess.run([sys.executable, main_py, "--db", str(live), "restore", *argv], cwd=folder, env=env,
+                           capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0 and "Restored" in r.stdout, r.stderr
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["file:weekly.sqlite3", "-weekly.sqlite3", "file:x?mode=memory.sqlite3"])
