@@ -27,7 +27,7 @@ from collections import Counter
 from pathlib import Path
 
 from kiosk.store import audit, schema
-from kiosk.store.db import CorruptError, NewerSchemaError, StoreError, split_statements, translate
+from kiosk.store.db import CorruptError, NewerSchemaError, ReadOnlyError, StoreError, split_statements, translate
 from kiosk.store.migrations import MIGRATIONS, current_version, migrate
 
 REQUIRED_TABLES = {"handouts", "handout_versions", "settings", "staff", "audit_log"}
@@ -300,6 +300,9 @@ def restore(store, source: str | os.PathLike, actor: str = "admin") -> Path:
     refused or the restore fails."""
     source = Path(source)
     live = Path(store.path)
+    if str(live) == ":memory:" or getattr(store, "read_only_reason", None):
+        raise ReadOnlyError("The kiosk is showing the bundled handouts read-only because its database could not be "
+                            "used; restore with `kiosk restore FILE`, which replaces the unusable database.")
     _check_source(source)
     if _is_live(source, live):
         raise StoreError(f"That is the live database itself ({source.name}); choose a backup file.")

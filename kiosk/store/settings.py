@@ -163,11 +163,13 @@ class SettingsRepo:
 
     def save(self, settings: ClinicSettings, actor: str) -> list[str]:
         """Store the settings; returns the names of the fields that changed (audited, values not logged for
-        free-text fields beyond their names). Raises SettingsError (one sentence, nothing saved) when a changed
+        free-text fields beyond their names); a stored value that broke its rule is replaced even when unchanged
+        here. Raises SettingsError (one sentence, nothing saved) when a changed
         value breaks its rule in RULES."""
         before = asdict(self.get())
         after = asdict(settings)
-        changed = [k for k in after if after[k] != before.get(k)]
+        # a key whose stored value is bad is written too, so saving the settings page repairs it
+        changed = [k for k in after if after[k] != before.get(k) or k in self._problems]
         if not changed:
             return []
         for key in changed:

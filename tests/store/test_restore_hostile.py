@@ -462,3 +462,17 @@ def test_relative_names_that_look_like_uris_or_options_work_from_the_command_lin
         assert r.returncode == 0 and "Restored" in r.stdout, r.stderr
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         ["file:weekly.sqlite3", "-weekly.sqlite3", "file:x?mode=memory.sqlite3"])
+
+
+def test_the_read_only_fallback_refuses_a_restore_in_one_sentence(tmp_path, base):
+    from kiosk.services import open_store_or_fallback
+    from kiosk.store import ReadOnlyError
+
+    bad = tmp_path / "kiosk.sqlite3"
+    bad.write_bytes(b"noise" * 1000)
+    store, problem = open_store_or_fallback(bad)
+    with pytest.raises(ReadOnlyError) as info:
+        restore(store, make_backup(tmp_path, base), actor="Ann")
+    assert one_sentence(str(info.value)) and "kiosk restore" in str(info.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["backups", "kiosk.sqlite3"]
+    store.close()

@@ -186,3 +186,12 @@ def test_the_read_only_fallback_reads_settings_without_writing(tmp_path):
     bad.write_bytes(b"not a database" * 100)
     store, problem = open_store_or_fallback(bad)
     assert problem and store.settings.get() == ClinicSettings() and store.settings.problems() == []
+
+
+def test_saving_the_settings_repairs_a_bad_stored_value_even_when_nothing_else_changed(empty_store):
+    put(empty_store.path, "idle_seconds", '"abc"')
+    settings = empty_store.settings.get()
+    assert empty_store.settings.save(settings, "admin") == ["idle_seconds"]
+    assert empty_store.settings.problems() == []
+    raw = empty_store.conn.execute("SELECT value FROM settings WHERE key = 'idle_seconds'").fetchone()[0]
+    assert raw == "90"

@@ -163,7 +163,7 @@ class AdminConsole(QWidget):
 
         problems = settings_problems(self.store)
         if problems:
-            self.show_notice(Notice(" ".join(problems), "error"))
+            self.show_notice(Notice(" ".join(problems) + " Saving the clinic settings stores valid values.", "error"))
 
     def _after_restore(self) -> None:
         self._show_settings_problems()
