@@ -1,6 +1,6 @@
 """SIGKILL during a restore: the database is the old one or the restored one, and no audit entry is lost.
 
-A child process opens the live database and restores a backup. `kiosk.store.backup._step` marks named points of
+A child process opens the live database and restores a backup. `kiosk.store.restore._step` marks named points of
 the restore; the child replaces it with one that prints the point's name and, at the chosen one, waits to be
 killed. Other rounds kill after a delay measured from the start instead, wherever the restore then is. After
 each kill: the file passes its integrity check, opens with Store.open (schema and triggers whole), every audit
@@ -27,7 +27,7 @@ from kiosk.store.backup import backup
 
 CHILD = textwrap.dedent("""
     import sys, time
-    import kiosk.store.backup as b
+    import kiosk.store.restore as b
     from kiosk.store import Store
 
     live, source, target, mode = sys.argv[1:5]
@@ -227,7 +227,7 @@ def test_a_killed_restores_work_folder_is_cleared_by_a_later_restore_once_stale(
     run_and_kill(live, source, "prepared", None, tmp_path)
     left = list(tmp_path.glob(".kiosk.sqlite3.restore-*"))
     assert len(left) == 1 and (left[0] / "backup.sqlite3").is_file()  # a copy of the backup, PIN hashes and all
-    from kiosk.store.backup import STALE_WORK_SECONDS, restore
+    from kiosk.store.restore import STALE_WORK_SECONDS, restore
     with Store.open(live) as store:
         restore(store, source, actor="Ann")
         assert left[0].exists()  # young: maybe another restore's, so kept

@@ -133,6 +133,18 @@ REFUSED = {
          lambda c: c.execute("UPDATE sqlite_master SET sql = replace(sql, 'failed_attempts INTEGER NOT NULL DEFAULT 0',"
                              " 'failed_attempts INTEGER NOT NULL DEFAULT -1000000') WHERE name = 'staff'")],
         "column staff.failed_attempts is defined differently"),
+    "a-row-breaking-a-check-constraint": (  # role 'owner' slipped in while the CHECK was edited away, then put back
+        [lambda c: c.execute("PRAGMA writable_schema = ON"),
+         lambda c: c.execute("UPDATE sqlite_master SET sql = replace(sql, \"CHECK (role IN ('nurse', 'admin'))\", "
+                             "'') WHERE name = 'staff'"),
+         lambda c: c.commit(),
+         lambda c: c.execute("PRAGMA writable_schema = RESET"),
+         lambda c: c.execute("UPDATE staff SET role = 'owner' WHERE name = 'Service'"),
+         lambda c: c.commit(),
+         lambda c: c.execute("PRAGMA writable_schema = ON"),
+         lambda c: c.execute("UPDATE sqlite_master SET sql = replace(sql, 'role TEXT NOT NULL ,', "
+                             "\"role TEXT NOT NULL CHECK (role IN ('nurse', 'admin')),\") WHERE name = 'staff'")],
+        "is damaged"),
     "user-version-0": (["PRAGMA user_version = 0"], "no schema version (user_version 0)"),
     "a-newer-schema": ([f"PRAGMA user_version = {len(MIGRATIONS) + 1}"], "newer version of the kiosk"),
     "kiosk-tables-missing": (["DROP TABLE staff"], "not a kiosk database"),
