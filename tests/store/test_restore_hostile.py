@@ -488,3 +488,12 @@ def test_the_read_only_fallback_refuses_a_restore_in_one_sentence(tmp_path, base
     assert one_sentence(str(info.value)) and "kiosk restore" in str(info.value)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["backups", "kiosk.sqlite3"]
     store.close()
+
+
+def test_a_refused_restore_onto_a_database_that_does_not_exist_yet_creates_nothing(tmp_path, capsys, base):
+    path = make_backup(tmp_path, base, ["DROP TRIGGER audit_log_no_delete"], name="weekly #1.sqlite3")
+    db = tmp_path / "new" / "kiosk.sqlite3"
+    code, out, err = cli(capsys, db, "restore", str(path))
+    assert code == 2 and "audit_log_no_delete is missing" in err
+    assert not db.parent.exists()
+    assert [p.name for p in path.parent.iterdir()] == [path.name]
