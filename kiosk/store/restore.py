@@ -61,8 +61,10 @@ def _check_source(path: Path) -> None:
     """The quick refusals, before anything is copied or created."""
     if not path.exists():
         raise StoreError(f"There is no backup file at {path}.")
-    if not path.is_file():
+    if path.is_dir():
         raise StoreError(f"The backup {path.name} is a folder, not a backup file.")
+    if not path.is_file():
+        raise StoreError(f"The backup {path.name} is not a regular file (a device or a pipe, say).")
     try:
         with open(path, "rb") as fh:
             header = fh.read(100)
@@ -291,7 +293,9 @@ def restore(store, source: str | os.PathLike, actor: str = "admin") -> Path:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             _undo(conn)
-            raise translate(exc, live) from None
+            translated = translate(exc, live)
+            raise (translated if translated is not exc else
+                   StoreError(f"The restore could not start, and nothing was changed ({exc}).")) from None
         aside = None
         try:
             aside = _keep_aside(live)

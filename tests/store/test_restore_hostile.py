@@ -497,3 +497,36 @@ def test_a_refused_restore_onto_a_database_that_does_not_exist_yet_creates_nothi
     assert code == 2 and "audit_log_no_delete is missing" in err
     assert not db.parent.exists()
     assert [p.name for p in path.parent.iterdir()] == [path.name]
+
+
+def test_a_folder_a_pipe_or_a_missing_file_is_one_sentence(tmp_path, capsys, live):
+    (tmp_path / "a folder.sqlite3").mkdir()
+    os.mkfifo(tmp_path / "a pipe.sqlite3")
+    for name, words in (("a folder.sqlite3", "is a folder"), ("a pipe.sqlite3", "not a regular file"),
+                        ("missing.sqlite3", "There is no backup file")):
+        code, out, err = cli(capsys, live, "restore", str(tmp_path / name))
+        assert code == 2 and words in err and one_sentence(err[len("kiosk: "):]), err
+
+
+def test_a_restore_that_cannot_get_the_write_lock_is_one_sentence_and_changes_nothing(tmp_path, base, live,
+                                                                                       monkeypatch):
+    import kiosk.store.db as db
+
+    path = make_backup(tmp_path, base)
+    before = state(live)
+    other = sqlite3.connect(live, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another kiosk holds the write lock
+    try:
+        monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 200)
+        store = Store.open(live)
+        try:
+            with pytest.raises(StoreError) as info:
+                restore(store, path, actor="Ann")
+        finally:
+            store.close()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert "busy" in str(info.value) and one_sentence(str(info.value))
+    assert state(live) == before
+    assert sorted(p.name for p in live.parent.iterdir() if not p.name.endswith(("-wal", "-shm"))) == ["kiosk.sqlite3"]
