@@ -145,6 +145,8 @@ REFUSED = {
          lambda c: c.execute("UPDATE sqlite_master SET sql = replace(sql, 'role TEXT NOT NULL ,', "
                              "\"role TEXT NOT NULL CHECK (role IN ('nurse', 'admin')),\") WHERE name = 'staff'")],
         "is damaged"),
+    "versions-of-a-deleted-handout": (["DELETE FROM handouts WHERE id = (SELECT MIN(id) FROM handouts)"],
+                                      "handout versions that belong to no handout"),
     "user-version-0": (["PRAGMA user_version = 0"], "no schema version (user_version 0)"),
     "a-newer-schema": ([f"PRAGMA user_version = {len(MIGRATIONS) + 1}"], "newer version of the kiosk"),
     "kiosk-tables-missing": (["DROP TABLE staff"], "not a kiosk database"),
