@@ -159,26 +159,19 @@ def test_every_cli_command_works_on_bad_settings_and_says_so(tmp_path, capsys):
 
 
 def test_the_kiosk_app_starts_on_bad_settings(tmp_path):
-    """`kiosk run`'s window is built from settings.get(): it starts with the defaults instead of a traceback."""
+    """`kiosk run` (offscreen, until the welcome screen is shown) starts with the defaults and says why."""
     db = tmp_path / "kiosk.sqlite3"
     open_store(db).close()
     put(db, "idle_seconds", '"abc"')
     put(db, "name", "{not json")
-    script = ("import sys\n"
-              "from PySide6.QtWidgets import QApplication\n"
-              "from kiosk.ui.app import guard_singleton_refcounts\n"
-              "guard_singleton_refcounts()\n"
-              "from kiosk.services import open_store_or_fallback\n"
-              "from kiosk.ui.main_window import MainWindow\n"
-              "app = QApplication([])\n"
-              "store, problem = open_store_or_fallback(sys.argv[1])\n"
-              "w = MainWindow(store, kiosk_mode=False)\n"
-              "print(problem, w.windowTitle(), w.settings.idle_seconds, len(store.settings.problems()))\n")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_PIN_ITERATIONS": "2000"}
-    r = subprocess.run([sys.executable, "-c", script, str(db)], cwd=ROOT, env=env, capture_output=True, text=True,
-                       timeout=120)
-    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr[-3000:]
-    assert r.stdout.split() == ["None", "Pain", "Clinic", "90", "2"], r.stdout
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_PIN_ITERATIONS": "2000", "KIOSK_EXIT_WHEN_SHOWN": "1"}
+    r = subprocess.run([sys.executable, "main.py", "--db", str(db), "run", "--windowed"], cwd=ROOT, env=env,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and "welcome-shown" in r.stdout and "Traceback" not in r.stderr, r.stderr[-3000:]
+    assert "kiosk: The stored setting idle_seconds is not a number" in r.stderr
+    assert "kiosk: The stored setting name is not readable" in r.stderr
+    with Store.open(db) as store:
+        assert {e.detail["invalid"] for e in store.audit.entries(kind="settings")} == {"idle_seconds", "name"}
 
 
 def test_the_read_only_fallback_reads_settings_without_writing(tmp_path):
