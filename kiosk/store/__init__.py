@@ -21,6 +21,7 @@ from kiosk.store.db import (
     DiskFullError,
     NewerSchemaError,
     ReadOnlyError,
+    ReplacedError,
     StoreError,
     connect,
     translate,
@@ -35,7 +36,7 @@ APP_NAME = "patient-handout-kiosk"
 
 __all__ = [
     "Store", "StoreError", "DiskFullError", "ReadOnlyError", "CorruptError", "NewerSchemaError", "BusyError",
-    "CannotOpenError", "default_db_path",
+    "CannotOpenError", "ReplacedError", "default_db_path",
 ]
 
 

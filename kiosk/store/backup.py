@@ -6,6 +6,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+from kiosk.core.private_files import private_file, private_folder
 from kiosk.store.db import CorruptError, StoreError, translate
 from kiosk.store.migrations import MIGRATIONS, current_version, migrate
 
@@ -19,7 +20,8 @@ def backup(store, out: str | os.PathLike, actor: str = "admin") -> Path:
         raise StoreError(f"The backup target is a folder; give a file name ({out}).")
     tmp = out.with_name(out.name + ".partial")
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(out.parent, tighten=False)  # a folder made here is 0700; a chosen stick keeps its modes
+        private_file(tmp)  # 0600: a backup holds the PIN hashes too
         dest = sqlite3.connect(tmp)
         try:
             store.conn.backup(dest)
@@ -69,8 +71,10 @@ def restore(store, source: str | os.PathLike, actor: str = "admin") -> Path:
     The audit log is append-only across restores too: entries newer than the backup are carried over."""
     source = Path(source)
     verify_file(source)
+    store.conn.check_identity()  # never restore into a database file that was deleted or replaced under us
     audit_rows = store.conn.execute("SELECT ts, actor, kind, detail FROM audit_log ORDER BY id").fetchall()
     aside = store.path.with_name(f"{store.path.stem}.before-restore-{time.strftime('%Y%m%d-%H%M%S')}.sqlite3")
+    private_file(aside)
     keep = sqlite3.connect(aside)
     try:
         store.conn.backup(keep)
@@ -116,6 +120,7 @@ def restore_over_unusable(path: str | os.PathLike, source: str | os.PathLike) ->
         if side.exists():
             os.replace(side, Path(f"{aside}{suffix}"))
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    private_file(path)
     dest = sqlite3.connect(path)
     try:
         src.backup(dest)
