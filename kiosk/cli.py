@@ -165,6 +165,9 @@ def cmd_staff(args) -> int:
     elif args.staff_cmd == "enable":
         store.staff.set_disabled(args.name, False, actor)
         print(f"Enabled {args.name}.")
+    elif args.staff_cmd == "unlock":
+        store.staff.unlock(args.name, actor)
+        print(f"Unlocked {args.name}: the wrong-PIN count is back to zero.")
     return 0
 
 
@@ -218,7 +221,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     s.add_argument("--role", choices=["nurse", "admin"], required=True)
     s.add_argument("--as", dest="as_admin", help="the admin making the change")
     staff.add_parser("list")
-    for action in ("disable", "enable"):
+    for action in ("disable", "enable", "unlock"):
         s = staff.add_parser(action)
         s.add_argument("name")
         s.add_argument("--as", dest="as_admin", help="the admin making the change")

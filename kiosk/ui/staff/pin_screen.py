@@ -101,8 +101,8 @@ class PinScreen(QWidget):
         self.selected = name
         if name in self.name_buttons:
             self.name_buttons[name].setChecked(True)
-        member = self.store.staff.get(name)
-        self._locked_until = member.locked_until if member else 0.0
+        # the store caps a lock and times it by the monotonic clock: a wall clock moved by a year moves nothing here
+        self._locked_until = time.monotonic() + self.store.staff.lock_remaining(name)
         self.keypad.clear()
         if self._locked():
             self._show_lock()
@@ -111,7 +111,7 @@ class PinScreen(QWidget):
             set_message(self.message, f"Hello {name}. Enter your PIN.", "info")
 
     def _locked(self) -> bool:
-        return self._locked_until > time.time()
+        return self._locked_until > time.monotonic()
 
     def _show_lock(self) -> None:
         if not self._locked():
@@ -120,7 +120,7 @@ class PinScreen(QWidget):
             return
         self.keypad.setEnabled(False)
         self.sign_in.setEnabled(False)
-        set_message(self.message, str(LockedOut(self._locked_until - time.time())), "error")
+        set_message(self.message, str(LockedOut(self._locked_until - time.monotonic())), "error")
         if not self._countdown.isActive():
             self._countdown.start()
 
@@ -144,7 +144,7 @@ class PinScreen(QWidget):
         try:
             member = self.store.staff.verify(self.selected, pin)
         except LockedOut as exc:
-            self._locked_until = time.time() + exc.seconds
+            self._locked_until = time.monotonic() + exc.seconds
             self._show_lock()
             return
         except WrongPin as exc:

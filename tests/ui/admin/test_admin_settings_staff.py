@@ -1,6 +1,7 @@
 """Clinic settings (including the logo and pick lists) and staff accounts from the console."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
@@ -138,3 +139,24 @@ def test_the_signed_in_admin_and_the_last_admin_stay_active(console, store, qtbo
     assert page.toggle() is False
     assert "last active admin" in page.member_problem.text()
     assert not store.staff.get("Bo Admin").disabled
+
+
+def test_an_admin_unlocks_a_locked_nurse_from_the_staff_page(console, store, qtbot):
+    from kiosk.store.staff import LockedOut, WrongPin
+
+    store.staff.add("Nora Nurse", "nurse", "735146", actor="Ana Admin")
+    for _ in range(5):
+        with pytest.raises((WrongPin, LockedOut)):
+            store.staff.verify("Nora Nurse", "918273")
+    console.ctx.staff_changed.emit()
+    console.show_page("Staff")
+    page = console.staff_page
+    page.select("Ana Admin")
+    assert not page.unlock_btn.isEnabled()  # nothing to lift
+    page.select("Nora Nurse")
+    assert "locked" in page.table.item(page.table.currentRow(), 2).text()
+    assert page.unlock_btn.isEnabled()
+    qtbot.mouseClick(page.unlock_btn, Qt.MouseButton.LeftButton)
+    assert store.staff.verify("Nora Nurse", "735146").name == "Nora Nurse"
+    entry = [e for e in store.audit.entries(kind="staff") if e.detail.get("action") == "unlock"][0]
+    assert entry.actor == "Ana Admin" and entry.detail["name"] == "Nora Nurse"
