@@ -24,8 +24,18 @@ def check_folder(
         lines = key_lines(loaded.text)
         for issue in lint(loaded.handout, today, grade_target, spanish_target):
             line = lines.get((issue.table, issue.field), lines.get(("[", issue.table), 1))
+            if issue.excerpt:
+                line = _line_of(loaded.text, issue.excerpt, line)
             problems.append(Problem(str(loaded.path), line, f"{issue.field}: {issue.message}"))
     return problems
+
+
+def _line_of(text: str, excerpt: str, start: int) -> int:
+    """The 1-based line, from START on, that holds EXCERPT (else START)."""
+    for number, line in enumerate(text.split("\n")[start - 1:], start=start):
+        if excerpt in line:
+            return number
+    return start
 
 
 def reading_table(folder: Path) -> str:

@@ -178,3 +178,17 @@ def test_switching_language_shows_the_spanish_text_beside_the_english(console, s
     card = editor.form.cards["after"]
     assert card.original.toPlainText() == store.handouts.get_published(SLUG, "en").handout.section("after")
     assert card.meter.text.text().startswith("Ease")
+
+
+def test_publishing_a_section_with_a_pasted_base64_image_is_refused(console, store, qtbot):
+    import base64
+
+    blob = base64.b64encode(bytes(range(256)) * 12).decode()  # a 4 KB unbroken run, as a pasted image gives
+    console.open_handout(SLUG, "en")
+    editor = console.editor
+    editor.form.sections["during"].setPlainText("You lie on a table.\n" + blob)
+    before = store.handouts.get_published(SLUG, "en").version
+    assert editor.publish() is False
+    assert console.ctx.confirm.asked == []
+    assert "no word may be longer than 60" in console.banner.text()
+    assert store.handouts.get_published(SLUG, "en").version == before
