@@ -117,6 +117,10 @@ class StaffController(QObject):
         if self.idle is not None:
             self.idle.warning.connect(screen.idle_warning)
             self.idle.activity.connect(screen.idle_cleared)
+        if self._is_admin_now():  # only an admin may browse the file system, so only an admin gets Save as…
+            from kiosk.ui.admin.save_anywhere import choose_pdf_path
+
+            screen.allow_save_anywhere(choose_pdf_path)
         self._show("staff.discharge", screen)
         screen.form.search.setFocus()
 
