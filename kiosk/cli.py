@@ -157,7 +157,12 @@ def cmd_staff(args) -> int:
         if actor == "setup" and args.role != "admin":
             raise CliError("The first staff account must be an admin (--role admin).")
         pin = read_pin(f"New PIN for {args.name}: ", confirm=True)
-        member = store.staff.add(args.name, args.role, pin, actor=actor)
+        if actor == "setup":  # the first admin: the same door as the set-up screen (it records the set-up)
+            from kiosk.services import create_first_admin
+
+            member = create_first_admin(store, args.name, pin, actor=actor, sign_in=False)
+        else:
+            member = store.staff.add(args.name, args.role, pin, actor=actor)
         print(f"Added {member.name} ({member.role}).")
     elif args.staff_cmd == "disable":
         store.staff.set_disabled(args.name, True, actor)

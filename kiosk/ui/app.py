@@ -54,11 +54,23 @@ def settle_heap() -> None:
     gc.freeze()
 
 
+def build_window(store, windowed: bool = False):
+    """The main window over STORE, as `kiosk run` shows it: on a database that was never set up, "Create the
+    first admin" comes first, before any patient screen (never later, and never from the patients' logo
+    gesture). KIOSK_EXIT_WHEN_SHOWN (start-up measurements) goes straight to the welcome screen."""
+    from kiosk.ui.main_window import MainWindow
+
+    window = MainWindow(store, kiosk_mode=not windowed)
+    staff = getattr(window, "staff", None)
+    if staff is not None and not os.environ.get("KIOSK_EXIT_WHEN_SHOWN"):
+        staff.offer_first_setup()
+    return window
+
+
 def run_app(db=None, windowed: bool = False) -> int:
     app = create_app()
 
     from kiosk.services import open_store_or_fallback
-    from kiosk.ui.main_window import MainWindow
     from kiosk.ui.patient import speech
 
     # A damaged, foreign or newer database must not leave patients with a blank screen: the kiosk then shows
@@ -67,7 +79,7 @@ def run_app(db=None, windowed: bool = False) -> int:
     if problem:
         print(f"kiosk: {problem} Showing the bundled handouts, read-only, until it is fixed.", file=sys.stderr,
               flush=True)
-    window = MainWindow(store, kiosk_mode=not windowed)
+    window = build_window(store, windowed)
     if os.environ.get("KIOSK_EXIT_WHEN_SHOWN"):
         def shown() -> None:
             print("welcome-shown", flush=True)

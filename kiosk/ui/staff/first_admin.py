@@ -1,7 +1,9 @@
 """First start with no staff: create the first admin (there is no default PIN, ever).
 
-Name on the app's keyboard, then a PIN twice on the app's keypad. Offered only while the staff table is empty,
-and checked again at the moment of saving, so it can never add a second admin behind the real one's back.
+Name on the app's keyboard, then a PIN twice on the app's keypad. Offered only at start, before any patient
+screen, on a database that was never set up (kiosk.services.first_setup_allowed; never from the patients' logo
+gesture), and checked again at the moment of saving (kiosk.services.create_first_admin), so it can never add a
+second admin behind the real one's back.
 """
 from __future__ import annotations
 
@@ -103,17 +105,10 @@ class FirstAdminScreen(QWidget):
         self.create(self.name.text(), pin)
 
     def create(self, name: str, pin: str) -> None:
-        if self.store.read_only_reason:  # the kiosk runs on the bundled handouts: no account can be kept
-            set_message(self.message, f"{self.store.read_only_reason} Staff accounts cannot be created until "
-                                      "the database is restored (kiosk restore).", "error")
-            return
-        if self.store.staff.list():
-            set_message(self.message, "Staff accounts exist already: sign in with your PIN instead.", "error")
-            self._ask_first()
-            return
+        from kiosk.services import create_first_admin
+
         try:
-            self.store.staff.add(name, "admin", pin, actor="first start")
-            member = self.store.staff.verify(" ".join(name.split()), pin)
+            member = create_first_admin(self.store, name, pin)
         except (StoreError, PinPolicyError) as exc:  # StaffError, and a full, busy or read-only database
             set_message(self.message, str(exc), "error")
             self._ask_first()

@@ -96,6 +96,12 @@ class PinScreen(QWidget):
             set_message(self.message, "Tap your name, then enter your PIN.", "info")
         self._digits_changed(0)
 
+    def unavailable(self, reason: str) -> None:
+        """Nobody can sign in here (no staff, or the database is lost): say why, keep only Cancel."""
+        self.keypad.setEnabled(False)
+        self.sign_in.setEnabled(False)
+        set_message(self.message, reason, "error")
+
     # ---- choosing a name ----------------------------------------------------------------------------------
     def select(self, name: str) -> None:
         self.selected = name
