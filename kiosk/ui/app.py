@@ -93,8 +93,17 @@ def run_app(db=None, windowed: bool = False) -> int:
 
     window.patient.welcome.first_shown.connect(lambda: QTimer.singleShot(0, settle_heap))
     window.show_kiosk()
+    from kiosk.ui.kiosk_guard import EXIT_WINDOW_LOST
+
+    if window.guard is not None:
+        window.guard.window_lost.connect(lambda: (
+            print("kiosk: the kiosk window was destroyed from outside; exiting so the watchdog restarts it.",
+                  file=sys.stderr, flush=True), app.exit(EXIT_WINDOW_LOST)))
     try:
-        return app.exec()
+        code = app.exec()
+        if window.kiosk_mode and not window.exit_allowed() and code == 0:
+            code = EXIT_WINDOW_LOST  # the event loop ended with no admin's Exit kiosk: never a quiet exit
+        return code
     finally:
         window.shutdown()
         store.close()

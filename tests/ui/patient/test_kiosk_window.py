@@ -1,0 +1,69 @@
+"""Kiosk mode keeps the screen (issue 13; patient-kiosk review defect 5): minimised, restored to a small window,
+hidden or asked to close, the real window is back to fullscreen within a second, and a close request never
+leaves a process without a window. Real MainWindow, real Qt window-state changes (offscreen platform); the
+same on a real X server with a window manager's actions in test_kiosk_window_x11.py."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+BACK_WITHIN_MS = 1000  # the promise: back within a second
+
+
+@pytest.fixture
+def kiosk(make_window, qtbot):
+    window = make_window(kiosk_mode=True)
+    window.show_kiosk()
+    qtbot.waitUntil(lambda: fullscreen_and_shown(window), timeout=BACK_WITHIN_MS)
+    return window
+
+
+def fullscreen_and_shown(window) -> bool:
+    state = window.windowState()
+    return (window.isVisible() and bool(state & Qt.WindowState.WindowFullScreen)
+            and not state & Qt.WindowState.WindowMinimized)
+
+
+def test_minimised_it_comes_back_to_fullscreen(kiosk, qtbot):
+    before = kiosk.guard.reclaims
+    kiosk.showMinimized()
+    qtbot.waitUntil(lambda: fullscreen_and_shown(kiosk), timeout=BACK_WITHIN_MS)
+    assert kiosk.guard.reclaims > before  # it was really taken away, and put back
+
+
+@pytest.mark.parametrize("how", ["showNormal", "showMaximized", "no state", "hide"])
+def test_restored_maximised_or_hidden_it_comes_back_to_fullscreen(kiosk, qtbot, how):
+    if how == "no state":
+        kiosk.setWindowState(Qt.WindowState.WindowNoState)
+    else:
+        getattr(kiosk, how)()
+    qtbot.waitUntil(lambda: fullscreen_and_shown(kiosk), timeout=BACK_WITHIN_MS)
+
+
+def test_a_close_request_is_ignored_and_the_window_stays(kiosk, qtbot):
+    assert kiosk.close() is False
+    assert fullscreen_and_shown(kiosk)
+    qtbot.wait(200)  # and nothing takes it away a moment later
+    assert fullscreen_and_shown(kiosk)
+
+
+def test_an_admins_exit_lets_go_and_nothing_brings_the_window_back(kiosk, qtbot):
+    kiosk.allow_exit()
+    assert kiosk.close() is True
+    qtbot.wait(300)
+    assert not kiosk.isVisible()
+
+
+def test_the_window_changes_the_patient_sees_still_work(kiosk, qtbot):
+    kiosk.patient.go("search")  # screens change inside the window; the guard leaves them alone
+    qtbot.wait(200)
+    assert kiosk.current_screen() == "search" and fullscreen_and_shown(kiosk)
+
+
+def test_windowed_mode_has_no_guard(make_window, qtbot):
+    window = make_window(kiosk_mode=False)
+    window.show_kiosk()
+    assert window.guard is None
+    window.showMinimized()
+    qtbot.wait(300)
+    assert window.windowState() & Qt.WindowState.WindowMinimized
