@@ -22,15 +22,14 @@ MAX_LOGO_PIXELS = 1200
 
 
 def _fit(image):
-    """A PIL image no larger than MAX_LOGO_PIXELS on either side (the same image when it already fits)."""
+    """IMAGE (a PIL image, changed in place) no larger than MAX_LOGO_PIXELS on either side."""
     if max(image.size) <= MAX_LOGO_PIXELS:
         return image
     from PIL import Image
 
     if image.mode not in ("RGB", "RGBA", "L", "LA"):
         image = image.convert("RGBA")  # palette images would be resized with nearest-neighbour only
-    image = image.copy()
-    image.thumbnail((MAX_LOGO_PIXELS, MAX_LOGO_PIXELS), Image.Resampling.LANCZOS)
+    image.thumbnail((MAX_LOGO_PIXELS, MAX_LOGO_PIXELS), Image.Resampling.LANCZOS)  # in place: no second copy
     return image
 
 
@@ -124,11 +123,7 @@ def _load_logo(path: str, _mtime: int, _size: int, max_width: float, max_height:
     try:
         if path.lower().endswith(".svg"):
             return _svg_logo(path, max_width, max_height)
-        from PIL import Image
-
-        with Image.open(path) as image:
-            image.load()
-            reader = ImageReader(_fit(image))
+        reader = ImageReader(_for_the_page(_within_limit(Path(path)), max_width, max_height))
         w, h = reader.getSize()
         if w <= 0 or h <= 0:
             return None
@@ -137,6 +132,54 @@ def _load_logo(path: str, _mtime: int, _size: int, max_width: float, max_height:
     except Exception:  # noqa: BLE001 - a bad logo file must never stop a sheet from printing
         log.debug("clinic logo could not be read; printing without it")
         return None
+
+
+RENDER_DPI = 300  # the logo is drawn from a copy of at most this resolution at its printed size
+
+
+def _within_limit(path: Path):
+    """The logo at PATH as a PIL image within MAX_LOGO_PIXELS. A larger file (stored before the rule) is scaled
+    once and the copy kept beside it (`.NAME-SIZE-MTIME.fit1200.png`), so later starts never decode the large
+    file again; where the copy cannot be written, it is scaled in memory each start instead."""
+    from PIL import Image
+
+    image = Image.open(path)
+    if max(image.size) <= MAX_LOGO_PIXELS:
+        image.load()
+        return image
+    st = path.stat()
+    kept = path.with_name(f".{path.stem}-{st.st_size}-{st.st_mtime_ns}.fit{MAX_LOGO_PIXELS}.png")
+    if kept.is_file():
+        image.close()
+        small = Image.open(kept)
+        small.load()
+        if max(small.size) <= MAX_LOGO_PIXELS:
+            return small
+        image = Image.open(path)
+    with image:
+        image.load()
+        small = _fit(image)
+    try:
+        tmp = kept.with_name(kept.name + ".partial")
+        small.save(tmp, "PNG")
+        tmp.replace(kept)
+    except OSError:
+        log.debug("the scaled copy of the clinic logo could not be kept; scaling it in memory")
+    return small
+
+
+def _for_the_page(image, max_width: float, max_height: float):
+    """IMAGE no larger than it is printed at RENDER_DPI (max_width × max_height points): every sheet embeds it,
+    so a smaller copy keeps each PDF small and quick to write. Never scaled up."""
+    box = (max(1, int(max_width / 72 * RENDER_DPI)), max(1, int(max_height / 72 * RENDER_DPI)))
+    if image.size[0] <= box[0] and image.size[1] <= box[1]:
+        return image
+    from PIL import Image
+
+    if image.mode not in ("RGB", "RGBA", "L", "LA"):
+        image = image.convert("RGBA")
+    image.thumbnail(box, Image.Resampling.LANCZOS)
+    return image
 
 
 def _svg_logo(path: str, max_width: float, max_height: float):
