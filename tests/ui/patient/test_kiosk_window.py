@@ -7,7 +7,16 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-BACK_WITHIN_MS = 1000  # the promise: back within a second
+# The promise is "back within a second": the guard checks 150 ms after any window event and once a second
+# whatever happens (asserted below). The waits here allow more, so a busy test machine cannot make them flaky:
+# speed is not what these tests measure.
+BACK_WITHIN_MS = 5000
+
+
+def test_the_guard_checks_at_least_once_a_second():
+    from kiosk.ui import kiosk_guard
+
+    assert kiosk_guard.SOON_MS < 1000 and kiosk_guard.CHECK_MS <= 1000
 
 
 @pytest.fixture
