@@ -33,16 +33,18 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def folder_problems(folders, data_folder: str | os.PathLike | None) -> list[str]:
+def folder_problems(folders, data_folder: str | os.PathLike | None, known=()) -> list[str]:
     """One plain sentence per folder in FOLDERS (strings) that cannot be a save folder: not absolute, not an
-    existing folder, or the kiosk's data folder (or inside it, where the database lives). [] when all are fine."""
+    existing folder, or the kiosk's data folder (or inside it, where the database lives). [] when all are fine.
+    A folder in KNOWN (the ones saved before) may be missing now: a stick that is out must not stop an admin
+    from saving the other settings."""
     out = []
     data = Path(data_folder) if data_folder else None
     for text in folders:
         folder = Path(text)
         if not folder.is_absolute():
             out.append(f"The PDF folder '{text}' must be a full path, starting with /.")
-        elif not folder.is_dir():
+        elif not folder.is_dir() and (text not in known or folder.exists()):
             out.append(f"The PDF folder '{text}' does not exist (is the stick or share connected?).")
         elif data is not None and _inside(folder, data):
             out.append(f"The PDF folder '{text}' is the kiosk's own data folder; choose another one.")

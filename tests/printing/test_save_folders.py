@@ -80,6 +80,11 @@ def test_settings_refuse_relative_missing_and_data_folders(tmp_path, data):
     ]
     with pytest.raises(SaveError, match="own data folder"):
         save_sheet([str(data)], PDF, "knee", data, WHEN)  # even if a bad value got into the settings
+    # a stick chosen before and unplugged now does not block saving the other settings; a new one must exist
+    gone = str(tmp_path / "media" / "STICK")
+    assert folder_problems([gone], data, known=(gone,)) == []
+    assert folder_problems([gone], data, known=()) != []
+    assert folder_problems([str(data)], data, known=(str(data),)) != []  # the data folder never
 
 
 def test_an_admins_save_as_goes_anywhere_but_never_over_the_database(tmp_path, data):

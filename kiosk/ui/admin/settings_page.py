@@ -247,7 +247,8 @@ class SettingsPage(QScrollArea):
 
     def save(self) -> bool:
         new = self.settings()
-        found = problems(new) + folder_problems(new.save_folders, self.ctx.store.path.parent)
+        found = problems(new) + folder_problems(new.save_folders, self.ctx.store.path.parent,
+                                                known=self.ctx.settings().save_folders)
         if found:
             self.problem.setText(" ".join(found))
             return False
