@@ -76,3 +76,30 @@ def test_windowed_mode_has_no_guard(make_window, qtbot):
     window.showMinimized()
     qtbot.wait(300)
     assert window.windowState() & Qt.WindowState.WindowMinimized
+
+
+def test_the_clinic_logo_on_the_patient_screens_is_decoded_once_not_on_every_paint(qtbot, tmp_path):
+    """The press-and-hold ring repaints every 50 ms: the logo file is read once per version and size."""
+    import os
+
+    from PySide6.QtGui import QColor, QImage
+
+    from kiosk.ui.widgets.buttons import HoldLogo
+
+    path = tmp_path / "logo.png"
+    image = QImage(2400, 800, QImage.Format.Format_RGB32)
+    image.fill(QColor("darkred"))
+    image.save(str(path))
+    logo = HoldLogo(96)
+    qtbot.addWidget(logo)
+    logo.set_logo_path(str(path))
+    logo.show()
+    first = logo.grab()
+    cached = logo._logo_cache[1]
+    logo.grab()
+    assert logo._logo_cache[1] is cached  # the second paint reused it
+    assert max(cached.width(), cached.height()) <= 96 * cached.devicePixelRatio()
+    os.utime(path, ns=(1, 1))  # a new version of the file: read again
+    logo.grab()
+    assert logo._logo_cache[1] is not cached
+    assert not first.isNull()
