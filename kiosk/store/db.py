@@ -129,7 +129,7 @@ def connect(path: str | os.PathLike, read_only: bool = False, memory: bool = Fal
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             st = os.stat(path)
-            conn.identity, conn.identity_path = (st.st_dev, st.st_ino), str(path)
+            conn.identity, conn.identity_path = (st.st_dev, st.st_ino), os.path.abspath(path)
         conn.row_factory = sqlite3.Row
         return conn
     except sqlite3.Error as exc:
@@ -160,7 +160,11 @@ def transaction(conn: sqlite3.Connection, path: str | os.PathLike = ""):
         if check is not None:
             check()
     except ReplacedError:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
         raise
     except sqlite3.Error as exc:
         raise translate(exc, path) from None

@@ -148,6 +148,20 @@ def test_the_cli_sets_up_a_new_database_and_refuses_a_lost_one_in_one_sentence(t
     assert r.returncode == 2 and "set up with the database" in r.stderr
 
 
+def test_restoring_a_backup_is_the_way_back_after_a_lost_database(tmp_path):
+    db = tmp_path / "k.sqlite3"
+    assert kiosk("staff", "add", NAME, "--role", "admin", db=db, stdin=PIN + "\n").returncode == 0
+    assert kiosk("backup", str(tmp_path / "b.sqlite3"), db=db).returncode == 0
+    db.unlink()
+    r = kiosk("restore", str(tmp_path / "b.sqlite3"), db=db)
+    assert r.returncode == 0, r.stderr
+    store, problem = open_store_or_fallback(db)
+    try:
+        assert problem is None and store.staff.verify(NAME, PIN).role == "admin"
+    finally:
+        store.close()
+
+
 def test_a_database_set_up_before_the_marker_existed_gets_one_when_opened(db_path):
     with Store.open(db_path) as s:
         s.staff.add(NAME, "admin", PIN)
