@@ -138,3 +138,17 @@ def test_a_folder_someone_else_chose_keeps_its_mode(tmp_path):
     assert mode(shared) == 0o755  # not the kiosk's data folder: only the files are tightened
     assert mode(shared / "kiosk.sqlite3") == 0o600
     shutil.rmtree(shared)
+
+
+def test_the_kiosks_own_data_folder_is_tightened_to_0700(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))  # where platformdirs puts the data folder
+    from kiosk.store import default_db_path
+
+    monkeypatch.delenv("KIOSK_DB", raising=False)
+    path = default_db_path()
+    assert path.parent == tmp_path / "share" / "patient-handout-kiosk"
+    path.parent.mkdir(parents=True)
+    os.chmod(path.parent, 0o755)  # as an older version (or the umask) left it
+    with Store.open(path) as s:
+        s.audit.record("x", "sign_out")
+    assert mode(path.parent) == 0o700 and mode(path) == 0o600
