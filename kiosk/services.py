@@ -8,15 +8,34 @@ import os
 from pathlib import Path
 
 from kiosk import resources
-from kiosk.content.library import load_folder
-from kiosk.store import Store
 from kiosk.app.errors import ContentRefused as ContentError  # noqa: F401 - the one refusal type for content
+from kiosk.content.library import load_folder
+from kiosk.store import Store, setup_state
 from kiosk.store.handouts import ImportPlan
 
 
 def open_store(db: str | os.PathLike | None = None, seed: bool = True) -> Store:
-    """Open (creating and migrating) the database; on first start import the bundled handouts/."""
-    store = Store.open(db)
+    """Open (creating and migrating) the database; on first start import the bundled handouts/.
+    Raises SetupLostError (a StoreError) when this database was set up before and is now missing, empty or
+    without staff: never a fresh start there (see kiosk.store.setup_state)."""
+    from kiosk.store import default_db_path
+
+    path = Path(db) if db is not None else default_db_path()
+    real = str(path) != ":memory:"
+    if real:
+        setup_state.check_before_open(path)
+    store = Store.open(path)
+    if real:
+        try:
+            count = len(store.staff.list())
+            setup_state.check_staff(path, count)
+            if count:
+                setup_state.record_setup(path)  # a kiosk set up before the marker existed
+        except setup_state.SetupLostError:
+            store.close()
+            raise
+        except OSError:
+            pass  # the state folder cannot be written: the kiosk still runs; the marker comes at a later start
     if seed and store.handouts.count() == 0:
         folder = resources.handouts_dir()
         if folder.is_dir() and any(folder.glob("*.toml")):
@@ -33,11 +52,6 @@ def prune_kept_sheets(store: Store) -> int:
     from kiosk.printing.record import copies_folder, prune_copies
 
     return prune_copies(copies_folder(store), store.settings.get().keep_copies_days)
-
-
-def settings_problems(store: Store) -> list[str]:
-    """One sentence per stored setting that is not valid (its default is used instead), for an admin to see."""
-    return store.settings.problems()
 
 
 def open_store_or_fallback(db: str | os.PathLike | None = None) -> tuple[Store, str | None]:

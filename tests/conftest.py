@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # New PIN hashes in tests use fewer PBKDF2 rounds; verifying still honours each hash's stored figures.
 os.environ.setdefault("KIOSK_PIN_ITERATIONS", "2000")
 os.environ.pop("KIOSK_DB", None)
+# The first-admin set-up markers (kiosk.store.setup_state) of this test session: never the user's own.
+os.environ["KIOSK_STATE_DIR"] = tempfile.mkdtemp(prefix="kiosk-test-state-")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))

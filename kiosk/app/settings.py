@@ -41,7 +41,11 @@ class Settings:
     def save(self, actor: StaffMember, settings: ClinicSettings) -> list[str]:
         """Store SETTINGS; returns the names of the fields that changed. Raises NotAllowed or StoreError."""
         member = self._app.require(actor, (ADMIN,), "change the clinic settings")
-        found = problems(settings)
+        from kiosk.printing.save import folder_problems
+
+        # save folders: a stick saved earlier may be unplugged now, which must not block saving other settings
+        found = problems(settings) + folder_problems(settings.save_folders, self._app.data_folder,
+                                                     known=self.get().save_folders)
         if found:
             raise StoreError(" ".join(found))
         return self._app._store.settings.save(settings, member.name)

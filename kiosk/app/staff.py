@@ -10,6 +10,7 @@ from pathlib import Path
 from kiosk.app.core import ADMIN, STAFF, require_file_owner
 from kiosk.app.errors import NotAllowed, StaffError
 from kiosk.core.model import StaffMember
+from kiosk.store import setup_state
 
 
 class Staff:
@@ -24,11 +25,6 @@ class Staff:
     def names_for_sign_in(self) -> list[str]:
         """The active accounts' names, for the PIN pad's name buttons (roles, hashes and counters stay hidden)."""
         return [m.name for m in self._repo.active()]
-
-    def locked_until(self, name: str) -> float:
-        """Wall-clock seconds until which NAME's account is locked (0 when it is not)."""
-        member = self._repo.get(name)
-        return member.locked_until if member else 0.0
 
     def any_exist(self) -> bool:
         return bool(self._repo.list())
@@ -48,15 +44,47 @@ class Staff:
         now = self.current(member)
         return now is not None and now.role == ADMIN and not now.disabled
 
-    def create_first_admin(self, name: str, pin: str, actor: str = "first start") -> StaffMember:
-        """The very first account, which must be an admin; refused once any account exists or on the read-only
-        fallback. Returns the new admin, signed in."""
+    def first_setup_allowed(self) -> bool:
+        """True when the first admin may be created here: a real, writable database with no staff that was never
+        set up before (kiosk.store.setup_state keeps that record outside the data folder). The kiosk offers it
+        only at start, before any patient screen; the CLI any time."""
+        store = self._app._store
+        if store.read_only_reason or str(store.path) == ":memory:":
+            return False
+        return not self._repo.list() and not setup_state.was_set_up(store.path)
+
+    def unavailable_reason(self) -> str | None:
+        """Why nobody can sign in here (one or two sentences), or None when someone can."""
+        if self._app.read_only_reason and not self._repo.list():
+            return f"{self._app.read_only_reason} Staff sign-in is off until the database is restored."
+        if not self._repo.list():
+            return ("There is no staff account yet. The first admin is created when the kiosk starts on a new "
+                    "database, or from a terminal: kiosk staff add NAME --role admin.")
+        return None
+
+    def create_first_admin(self, name: str, pin: str, actor: str = "first start", sign_in: bool = True):
+        """The very first account, which must be an admin: refused once any account exists, on the read-only
+        fallback, and on a database that was set up before (a lost or replaced database is restored, never
+        started afresh). Records the set-up; returns the new admin, signed in unless not SIGN_IN.
+        Raises StaffError, PinPolicyError or StoreError."""
+        store = self._app._store
         if self._app.read_only_reason:
             raise StaffError(f"{self._app.read_only_reason} Staff accounts cannot be created until the database "
-                             "is repaired.")
+                             "is restored (kiosk restore).")
         if self._repo.list():
-            raise NotAllowed("Staff accounts already exist; an admin adds new ones from the staff page.")
+            raise StaffError("Staff accounts exist already: sign in with your PIN instead.")
+        if str(store.path) != ":memory:" and setup_state.was_set_up(store.path):
+            raise StaffError("This kiosk was set up before; restore its database instead of starting afresh.")
         self._repo.add(name, ADMIN, pin, actor=actor)
+        if str(store.path) != ":memory:":
+            try:
+                setup_state.record_setup(store.path)
+            except OSError as exc:
+                from kiosk.core import messages
+
+                messages.error(f"The set-up marker could not be written ({exc.strerror or exc}).")
+        if not sign_in:
+            return self._repo.get(name)
         return self._repo.verify(" ".join(name.split()), pin)
 
     # ---- admin only ----------------------------------------------------------------------------------------
@@ -75,6 +103,16 @@ class Staff:
     def set_disabled(self, actor: StaffMember, name: str, disabled: bool) -> None:
         member = self._app.require(actor, (ADMIN,), "disable or enable staff")
         self._repo.set_disabled(name, disabled, member.name)
+
+    def unlock(self, actor: StaffMember, name: str) -> None:
+        """Lift NAME's wrong-PIN lock and reset the count (audited with who and how many wrong PINs there were)."""
+        member = self._app.require(actor, (ADMIN,), "unlock staff accounts")
+        self._repo.unlock(name, member.name)
+
+    def lock_remaining(self, name: str) -> float:
+        """Seconds until NAME may try a PIN again (0 when not locked), never more than the policy's cap and
+        immune to wall-clock steps within this run."""
+        return self._repo.lock_remaining(name)
 
     # ---- anyone signed in ----------------------------------------------------------------------------------
     def change_own_pin(self, actor: StaffMember, old_pin: str, new_pin: str) -> None:

@@ -126,7 +126,7 @@ def cmd_staff(args) -> int:
             if args.role != "admin":
                 raise CliError("The first staff account must be an admin (--role admin).")
             member = app.staff.create_first_admin(args.name, read_pin(f"New PIN for {args.name}: ", confirm=True),
-                                                  actor="setup")
+                                                  actor="setup", sign_in=False)
             print(f"Added {member.name} ({member.role}).")
             return 0
         actor = acting(app, args, action="manage staff" if args.staff_cmd != "list" else "see the staff list")
@@ -144,6 +144,9 @@ def cmd_staff(args) -> int:
         elif args.staff_cmd == "enable":
             app.staff.set_disabled(actor, args.name, False)
             print(f"Enabled {args.name}.")
+        elif args.staff_cmd == "unlock":
+            app.staff.unlock(actor, args.name)
+            print(f"Unlocked {args.name}: the wrong-PIN count is back to zero.")
     return 0
 
 
@@ -202,8 +205,9 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     s.add_argument("--role", choices=["nurse", "admin"], required=True)
     add_as(s)
     add_as(staff.add_parser("list", help="list the accounts"))
-    for action in ("disable", "enable"):
-        s = staff.add_parser(action, help=f"{action} an account")
+    for action in ("disable", "enable", "unlock"):
+        s = staff.add_parser(action, help=f"{action} an account" if action != "unlock" else
+                             "lift a wrong-PIN lock (audited)")
         s.add_argument("name")
         add_as(s)
     s = staff.add_parser("recover", help="set a lost PIN without anyone's PIN: only for the database file's owner "

@@ -28,6 +28,8 @@ def check_result(
         lines = key_lines(loaded.text)
         for issue in lint(loaded.handout, today, grade_target, spanish_target):
             line = lines.get((issue.table, issue.field), lines.get(("[", issue.table), 1))
+            if issue.excerpt:
+                line = _line_of(loaded.text, issue.excerpt, line)
             found = Problem(str(loaded.path), line, f"{issue.field}: {issue.message}")
             (errors if issue.blocks_publish else warnings).append(found)
         if not loaded.handout.title.strip():
@@ -41,6 +43,14 @@ def check_folder(
     """Every problem `kiosk check` reports for a folder: errors first, then warnings."""
     errors, warnings = check_result(load_folder(Path(folder)), today, grade_target, spanish_target)
     return errors + warnings
+
+
+def _line_of(text: str, excerpt: str, start: int) -> int:
+    """The 1-based line, from START on, that holds EXCERPT (else START)."""
+    for number, line in enumerate(text.split("\n")[start - 1:], start=start):
+        if excerpt in line:
+            return number
+    return start
 
 
 def reading_table(folder: Path) -> str:

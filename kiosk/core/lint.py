@@ -20,6 +20,12 @@ FOREIGN_CLINICS = re.compile(
     r"westcare|twin cities pain|relief plus|minimally invasive spine and pain", re.IGNORECASE
 )
 LONG_SENTENCE_WORDS = 25
+# A section longer than this, or a "word" longer than that, is not something a patient reads: a pasted image
+# (base64), a log, a URL with tracking parameters. An 86 KB pasted image made a 35-page sheet; 800 KB took four
+# minutes of CPU per sheet. Both limits are far above anything in the bundled handouts.
+MAX_FIELD_CHARS = 4000
+MAX_WORD_CHARS = 60
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,9 @@ class LintIssue:
     # "error": must never reach a patient (placeholder, empty section, another clinic's name or phone);
     # "warning": to fix, but a publish may go ahead (reading level, long sentence, review date)
     severity: str = "warning"
+    # Text the issue is about, when it sits on a line of its own inside a multi-line value (a long word):
+    # `kiosk check` reports the line holding it rather than the line of the key.
+    excerpt: str = ""
 
     @property
     def blocks_publish(self) -> bool:
@@ -47,6 +56,22 @@ def _text_fields(h: Handout):
         yield "aftercare", "dont", item
 
 
+def size_issues(table: str, key: str, text: str) -> list[LintIssue]:
+    """Errors for a field longer than MAX_FIELD_CHARS characters or holding a word (a run without spaces)
+    longer than MAX_WORD_CHARS; the first such word only, quoted by its first 20 characters."""
+    issues = []
+    if len(text) > MAX_FIELD_CHARS:
+        issues.append(LintIssue(key, f"is {len(text):,} characters long; keep it under {MAX_FIELD_CHARS:,} "
+                                     "(was something pasted in?)", table, "error"))
+    for m in _WORD.finditer(text):
+        if len(m.group(0)) > MAX_WORD_CHARS:
+            issues.append(LintIssue(key, f"holds a 'word' of {len(m.group(0)):,} characters "
+                                         f"('{m.group(0)[:20]}…'); no word may be longer than {MAX_WORD_CHARS} "
+                                         "(a pasted image or web link?)", table, "error", m.group(0)[:40]))
+            break
+    return issues
+
+
 def lint(
     h: Handout,
     today: date | None = None,
@@ -56,7 +81,12 @@ def lint(
 ) -> list[LintIssue]:
     today = today or date.today()
     issues: list[LintIssue] = []
+    oversized: set[str] = set()
     for table, key, text in _text_fields(h):
+        found = size_issues(table, key, text)
+        if found:
+            issues += found
+            oversized.add(key)
         m = PLACEHOLDER.search(text)
         if m:
             issues.append(LintIssue(key, f"placeholder text '{m.group(0)}' must be replaced", table, "error"))
@@ -82,6 +112,8 @@ def lint(
     for key in ("summary", *SECTION_KEYS):
         text = h.summary if key == "summary" else h.sections.get(key, "")
         table = "" if key == "summary" else "sections"
+        if key in oversized:  # already an error; measuring 800 KB of base64 would only stall the editor
+            continue
         for sentence in sentences(text):
             if len(words(sentence)) > LONG_SENTENCE_WORDS:
                 issues.append(LintIssue(key, f"a sentence of {len(words(sentence))} words; keep sentences short", table))

@@ -163,6 +163,9 @@ class ClinicSettings:
     default_printer: str = ""
     print_backend: str = "cups"  # cups | qt | folder
     print_folder: str = ""
+    # Folders "Save as PDF" may write into (a USB stick's mount point, a network share), chosen by an admin;
+    # a nurse never browses for one. Checked by kiosk.printing.save.folder_problems.
+    save_folders: tuple[str, ...] = ()
     reading_grade_target: float = 6.0
     spanish_reading_target: float = 70.0
     keep_printed_copies: bool = False

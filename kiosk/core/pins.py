@@ -55,8 +55,11 @@ def verify_pin(pin: str, digest: bytes, salt: bytes, params_json: str) -> bool:
     return hmac.compare_digest(candidate, digest)
 
 
+MAX_LOCKOUT_SECONDS = 3600.0  # the longest wait the policy ever sets; also the cap on any stored lock
+
+
 def lockout_seconds(failed_attempts: int) -> float:
-    """After 5 wrong PINs: 30 s, then doubling with each further wrong PIN, at most one hour."""
+    """After 5 wrong PINs: 30 s, then doubling with each further wrong PIN, at most MAX_LOCKOUT_SECONDS (1 h)."""
     if failed_attempts < 5:
         return 0.0
-    return float(min(3600, 30 * 2 ** (failed_attempts - 5)))
+    return float(min(MAX_LOCKOUT_SECONDS, 30 * 2 ** (failed_attempts - 5)))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.core.model import ClinicSettings
+from kiosk.core.private_files import private_folder
 from kiosk.printing.base import Backend, PrintError, PrintJob, PrintResult, StatusCallback, check_copies, job_title
 from kiosk.printing.folder import write_pdf
 
@@ -100,7 +101,7 @@ def copies_folder(store) -> Path:
 def keep_copy(store, settings: ClinicSettings, pdf: bytes, info: SheetInfo) -> Path | None:
     if not settings.keep_printed_copies:
         return None
-    folder = copies_folder(store)
+    folder = private_folder(copies_folder(store))  # 0700: the kept sheets carry patients' names (files: 0600)
     prune_copies(folder, settings.keep_copies_days)
     return write_pdf(folder, pdf, f"{info.slug}-v{info.version}-{info.language}")
 

@@ -15,6 +15,43 @@ from reportlab.platypus import Flowable
 
 log = logging.getLogger(__name__)
 
+# A logo is at most 1.8 × 0.9 inches on paper: 1,200 pixels on its longer side is over 600 dpi there. A 7000 ×
+# 7000 logo (143 KB of PNG) made every sheet take 1 to 4 s and 500 MB; the admin's logo screen scales a new logo
+# down when it is chosen (fit_logo_png), and a logo stored before is scaled down here once per file version.
+MAX_LOGO_PIXELS = 1200
+
+
+def _fit(image):
+    """IMAGE (a PIL image, changed in place) no larger than MAX_LOGO_PIXELS on either side."""
+    if max(image.size) <= MAX_LOGO_PIXELS:
+        return image
+    from PIL import Image
+
+    if image.mode not in ("RGB", "RGBA", "L", "LA"):
+        image = image.convert("RGBA")  # palette images would be resized with nearest-neighbour only
+    image.thumbnail((MAX_LOGO_PIXELS, MAX_LOGO_PIXELS), Image.Resampling.LANCZOS)  # in place: no second copy
+    return image
+
+
+def fit_logo_png(data: bytes) -> bytes:
+    """PNG bytes of a logo no larger than MAX_LOGO_PIXELS (1,200 px) on either side, aspect kept: DATA itself
+    when it fits. Raises ValueError when DATA is not a readable PNG (or is a decompression bomb)."""
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if max(image.size) <= MAX_LOGO_PIXELS:
+                return data
+            image.load()
+            small = _fit(image)
+    except (OSError, Image.DecompressionBombError, ValueError) as exc:
+        raise ValueError(f"the logo cannot be read as a PNG image ({exc})") from None
+    out = io.BytesIO()
+    small.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
 
 @lru_cache(maxsize=16)
 def qr_modules(address: str) -> tuple[tuple[bool, ...], ...]:
@@ -86,7 +123,7 @@ def _load_logo(path: str, _mtime: int, _size: int, max_width: float, max_height:
     try:
         if path.lower().endswith(".svg"):
             return _svg_logo(path, max_width, max_height)
-        reader = ImageReader(path)
+        reader = ImageReader(_for_the_page(_within_limit(Path(path)), max_width, max_height))
         w, h = reader.getSize()
         if w <= 0 or h <= 0:
             return None
@@ -95,6 +132,54 @@ def _load_logo(path: str, _mtime: int, _size: int, max_width: float, max_height:
     except Exception:  # noqa: BLE001 - a bad logo file must never stop a sheet from printing
         log.debug("clinic logo could not be read; printing without it")
         return None
+
+
+RENDER_DPI = 300  # the logo is drawn from a copy of at most this resolution at its printed size
+
+
+def _within_limit(path: Path):
+    """The logo at PATH as a PIL image within MAX_LOGO_PIXELS. A larger file (stored before the rule) is scaled
+    once and the copy kept beside it (`.NAME-SIZE-MTIME.fit1200.png`), so later starts never decode the large
+    file again; where the copy cannot be written, it is scaled in memory each start instead."""
+    from PIL import Image
+
+    image = Image.open(path)
+    if max(image.size) <= MAX_LOGO_PIXELS:
+        image.load()
+        return image
+    st = path.stat()
+    kept = path.with_name(f".{path.stem}-{st.st_size}-{st.st_mtime_ns}.fit{MAX_LOGO_PIXELS}.png")
+    if kept.is_file():
+        image.close()
+        small = Image.open(kept)
+        small.load()
+        if max(small.size) <= MAX_LOGO_PIXELS:
+            return small
+        image = Image.open(path)
+    with image:
+        image.load()
+        small = _fit(image)
+    try:
+        tmp = kept.with_name(kept.name + ".partial")
+        small.save(tmp, "PNG")
+        tmp.replace(kept)
+    except OSError:
+        log.debug("the scaled copy of the clinic logo could not be kept; scaling it in memory")
+    return small
+
+
+def _for_the_page(image, max_width: float, max_height: float):
+    """IMAGE no larger than it is printed at RENDER_DPI (max_width × max_height points): every sheet embeds it,
+    so a smaller copy keeps each PDF small and quick to write. Never scaled up."""
+    box = (max(1, int(max_width / 72 * RENDER_DPI)), max(1, int(max_height / 72 * RENDER_DPI)))
+    if image.size[0] <= box[0] and image.size[1] <= box[1]:
+        return image
+    from PIL import Image
+
+    if image.mode not in ("RGB", "RGBA", "L", "LA"):
+        image = image.convert("RGBA")
+    image.thumbnail(box, Image.Resampling.LANCZOS)
+    return image
 
 
 def _svg_logo(path: str, max_width: float, max_height: float):

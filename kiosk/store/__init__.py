@@ -22,6 +22,7 @@ from kiosk.store.db import (
     DiskFullError,
     NewerSchemaError,
     ReadOnlyError,
+    ReplacedError,
     StoreError,
     connect,
     sqlite_uri,
@@ -37,7 +38,7 @@ APP_NAME = "patient-handout-kiosk"
 
 __all__ = [
     "Store", "StoreError", "DiskFullError", "ReadOnlyError", "CorruptError", "NewerSchemaError", "BusyError",
-    "CannotOpenError", "default_db_path",
+    "CannotOpenError", "ReplacedError", "default_db_path",
 ]
 
 

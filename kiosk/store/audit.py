@@ -18,6 +18,18 @@ KINDS = (
 )
 
 
+# OWASP's CSV-injection rule: a spreadsheet reads a cell starting with one of these as a formula (or, for tab and
+# carriage return, as the start of one after its own trimming).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    """One CSV cell as text, neutralised: a leading =, +, -, @, tab or carriage return gets a single quote in
+    front, so a staff name such as '=HYPERLINK(...)' is shown as text and never run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 @dataclass(frozen=True)
 class AuditEntry:
     id: int
@@ -80,5 +92,6 @@ class AuditLog:
             writer = csv.writer(fh)
             writer.writerow(["id", "time_utc", "actor", "kind", "detail"])
             for e in rows:
-                writer.writerow([e.id, e.ts, e.actor, e.kind, json.dumps(e.detail, ensure_ascii=False, sort_keys=True)])
+                cells = [e.id, e.ts, e.actor, e.kind, json.dumps(e.detail, ensure_ascii=False, sort_keys=True)]
+                writer.writerow([csv_cell(c) for c in cells])
         return len(rows)

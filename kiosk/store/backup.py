@@ -9,6 +9,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from kiosk.core.private_files import private_file, private_folder
 from kiosk.store.db import StoreError, translate
 from kiosk.store.restore import REQUIRED_TABLES, fsync_path, is_live_file, restore, restore_over_unusable, verify_file
 
@@ -26,7 +27,8 @@ def backup(store, out: str | os.PathLike, actor: str = "admin") -> Path:
         raise StoreError(f"That is the live database itself ({out.name}); back up to another file.")
     tmp = out.with_name(out.name + ".partial")
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(out.parent, tighten=False)  # a folder made here is 0700; a chosen stick keeps its modes
+        private_file(tmp)  # 0600: a backup holds the PIN hashes too
         dest = sqlite3.connect(tmp)
         try:
             store.conn.backup(dest)

@@ -10,6 +10,8 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
+from kiosk.core.private_files import private_file, private_folder, tighten
+
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -39,6 +41,40 @@ class BusyError(StoreError):
 
 class CannotOpenError(StoreError):
     pass
+
+
+class ReplacedError(StoreError):
+    """The database file was deleted, renamed or replaced by another file while this connection was open."""
+
+    MESSAGE = ("The database file was removed or replaced while the kiosk was running; nothing more is written. "
+               "Restart the kiosk.")
+
+    def __init__(self, message: str = MESSAGE):
+        super().__init__(message)
+
+
+class KioskConnection(sqlite3.Connection):
+    """A connection that remembers which file it opened (device and inode), so a write never goes into a
+    database file that was deleted or replaced under it (SQLite would carry on writing into the unlinked inode
+    and its orphaned WAL, and everything written would vanish at close)."""
+
+    identity: tuple[int, int] | None = None
+    identity_path: str = ""
+    replaced: bool = False
+
+    def check_identity(self) -> None:
+        """Raise ReplacedError when the path no longer names the file opened (missing, or another inode); once
+        raised, it is raised for every later write too, even if a file comes back at the path."""
+        if self.identity is None:
+            return
+        if not self.replaced:
+            try:
+                st = os.stat(self.identity_path)
+                self.replaced = (st.st_dev, st.st_ino) != self.identity
+            except OSError:
+                self.replaced = True
+        if self.replaced:
+            raise ReplacedError()
 
 
 # sqlite result codes (primary codes: the low byte of the extended code)
@@ -79,19 +115,28 @@ def connect(path: str | os.PathLike, read_only: bool = False, memory: bool = Fal
     path = Path(path)
     try:
         if memory:
-            conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False,
+                                   factory=KioskConnection)
         elif read_only:
             conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, isolation_level=None,
-                                   timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+                                   timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, factory=KioskConnection)
         else:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            # 0600 in a 0700 folder: the file holds PIN hashes and the audit log; SQLite gives -wal and -shm
+            # the database file's mode. A folder made here is 0700; an existing one only when it is the kiosk's
+            # own data folder (a --db in the current folder must not lock others out of a whole project).
+            private_folder(path.parent, tighten=_is_data_folder(path.parent))
+            private_file(path)
+            for side in ("-wal", "-shm", "-journal"):
+                tighten(f"{path}{side}")
             conn = sqlite3.connect(os.path.abspath(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
-                                   check_same_thread=False)
+                                   check_same_thread=False, factory=KioskConnection)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if not read_only and not memory:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
+            st = os.stat(path)
+            conn.identity, conn.identity_path = (st.st_dev, st.st_ino), os.path.abspath(path)
         conn.row_factory = sqlite3.Row
         return conn
     except sqlite3.Error as exc:
@@ -100,11 +145,34 @@ def connect(path: str | os.PathLike, read_only: bool = False, memory: bool = Fal
         raise CannotOpenError(f"The database folder cannot be created ({exc.strerror or exc}).") from None
 
 
+def _is_data_folder(folder: Path) -> bool:
+    try:
+        from platformdirs import user_data_path
+
+        return folder.resolve() == user_data_path("patient-handout-kiosk", appauthor=False).resolve()
+    except Exception:  # noqa: BLE001 - no platformdirs, or no home: nothing to tighten
+        return False
+
+
 @contextmanager
 def transaction(conn: sqlite3.Connection, path: str | os.PathLike = ""):
-    """A write transaction: BEGIN IMMEDIATE … COMMIT, rolled back on any error; disk errors become StoreErrors."""
+    """A write transaction: BEGIN IMMEDIATE … COMMIT, rolled back on any error; disk errors become StoreErrors.
+    Raises ReplacedError, before anything is written, when the database file was deleted or replaced since the
+    connection opened it (checked again once the write lock is held, so a swap while waiting is caught too)."""
+    check = getattr(conn, "check_identity", None)
+    if check is not None:
+        check()
     try:
         conn.execute("BEGIN IMMEDIATE")
+        if check is not None:
+            check()
+    except ReplacedError:
+        if conn.in_transaction:
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+        raise
     except sqlite3.Error as exc:
         raise translate(exc, path) from None
     try:

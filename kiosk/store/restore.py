@@ -26,6 +26,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from kiosk.core.private_files import private_file, private_folder
 from kiosk.store import audit, schema
 from kiosk.store.db import CorruptError, NewerSchemaError, ReadOnlyError, StoreError, split_statements, translate
 from kiosk.store.migrations import MIGRATIONS, current_version, migrate
@@ -195,6 +196,7 @@ def _aside_path(live: Path, label: str) -> Path:
 def _keep_aside(live: Path) -> Path:
     """Copy the live database (as committed now: the caller holds its write lock) to a file beside it."""
     aside = _aside_path(live, "before-restore")
+    private_file(aside)  # 0600: it holds the PIN hashes and the audit log
     reader = sqlite3.connect(live)
     try:
         dest = sqlite3.connect(aside)
@@ -282,6 +284,9 @@ def restore(store, source: str | os.PathLike, actor: str = "admin") -> Path:
     if is_live_file(source, live):
         raise StoreError(f"That is the live database itself ({source.name}); choose a backup file.")
     conn = store.conn
+    check = getattr(conn, "check_identity", None)
+    if check is not None:
+        check()  # never restore into a database file that was deleted or replaced under the running kiosk
     _clear_stale_work(live)
     work = Path(tempfile.mkdtemp(prefix=f".{live.name}.restore-", dir=live.parent))
     try:
@@ -358,7 +363,7 @@ def restore_over_unusable(path: str | os.PathLike, source: str | os.PathLike, ac
     _check_source(source)
     if is_live_file(source, path):
         raise StoreError(f"That is the database being replaced ({source.name}); choose a backup file.")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent, tighten=False)  # a folder made here is 0700; a chosen one keeps its mode
     _clear_stale_work(path)
     aside = _aside_path(path, "unusable")
     work = Path(tempfile.mkdtemp(prefix=f".{path.name}.restore-", dir=path.parent))
@@ -372,6 +377,7 @@ def restore_over_unusable(path: str | os.PathLike, source: str | os.PathLike, ac
             conn.execute("COMMIT")
         finally:
             conn.close()
+        os.chmod(prepared, 0o600)  # the new database holds the PIN hashes: private, like every database we make
         fsync_path(prepared)
         _step("prepared")
         try:

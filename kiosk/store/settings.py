@@ -90,6 +90,7 @@ RULES: dict[str, Rule] = {
     "medications": Rule("list"),
     "physicians": Rule("list"),
     "smart_phrases": Rule("list"),
+    "save_folders": Rule("list"),  # folders Save as PDF writes into; kiosk.printing.save checks each at save time
 }
 DEFAULTS = asdict(_DEFAULTS)
 assert RULES.keys() == _FIELDS.keys(), "every ClinicSettings field needs a rule in RULES"

@@ -5,7 +5,7 @@ import time
 import unicodedata
 
 from kiosk.core.model import StaffMember
-from kiosk.core.pins import check_policy, hash_pin, lockout_seconds, verify_pin
+from kiosk.core.pins import MAX_LOCKOUT_SECONDS, check_policy, hash_pin, lockout_seconds, verify_pin
 from kiosk.store import audit
 from kiosk.store.db import StoreError, transaction
 
@@ -53,9 +53,46 @@ def _member(row) -> StaffMember:
 
 
 class StaffRepo:
-    def __init__(self, store, clock=time.time):
+    """Staff accounts. Lockouts: the end of a lock is stored as wall-clock time (so a restart keeps it), but a
+    wall clock can be moved. So no lock ever waits longer than MAX_LOCKOUT_SECONDS from now (a longer stored end
+    is brought back to that when seen), and within one run a lock this process set is timed by
+    `monotonic`, which no clock change moves. `clock` and `monotonic` are injectable for tests (seconds)."""
+
+    def __init__(self, store, clock=time.time, monotonic=time.monotonic):
         self._store = store
         self._clock = clock
+        self._monotonic = monotonic
+        self._locks: dict[int, tuple[float, float]] = {}  # staff id -> (stored locked_until, monotonic end)
+
+    def _remember_lock(self, staff_id: int, locked_until: float, seconds: float) -> None:
+        self._locks[staff_id] = (locked_until, self._monotonic() + seconds)
+
+    def _remaining(self, row, now: float) -> float:
+        """Seconds this account must still wait (0 when not locked): never more than MAX_LOCKOUT_SECONDS."""
+        until = row["locked_until"] or 0
+        if until <= 0:
+            return 0.0
+        mine = self._locks.get(row["id"])
+        if mine is not None and mine[0] == until:
+            return max(0.0, min(mine[1] - self._monotonic(), MAX_LOCKOUT_SECONDS))
+        return max(0.0, min(until - now, MAX_LOCKOUT_SECONDS))
+
+    def lock_remaining(self, name: str) -> float:
+        """Seconds NAME must wait before a PIN is tried again (0 when not locked, or no such member)."""
+        row = self._conn.execute("SELECT * FROM staff WHERE name = ?", (clean_name(name),)).fetchone()
+        return self._remaining(row, self._clock()) if row is not None else 0.0
+
+    def unlock(self, name: str, actor: str) -> None:
+        """Lift a lockout and clear the wrong-PIN count (an admin's action; audited). Raises StaffError."""
+        name = clean_name(name)
+        with transaction(self._conn, self._store.path):
+            row = self._conn.execute("SELECT * FROM staff WHERE name = ?", (name,)).fetchone()
+            if row is None:
+                raise StaffError(f"There is no staff member called '{name}'.")
+            self._conn.execute("UPDATE staff SET failed_attempts = 0, locked_until = 0 WHERE id = ?", (row["id"],))
+            audit.append(self._conn, actor, "staff", action="unlock", name=row["name"],
+                         was_locked=row["locked_until"] > 0, failed_attempts=row["failed_attempts"])
+        self._locks.pop(row["id"], None)
 
     @property
     def _conn(self):
@@ -134,9 +171,12 @@ class StaffRepo:
             if row is None or row["disabled"]:
                 audit.append(self._conn, name or "?", "pin_failed", reason="unknown or disabled account")
                 error = StaffError("That staff account is not active.")
-            elif row["locked_until"] > now:
+            elif (wait := self._remaining(row, now)) > 0:
+                if row["locked_until"] - now > MAX_LOCKOUT_SECONDS:  # set under a clock that ran fast: bring back
+                    self._conn.execute("UPDATE staff SET locked_until = ? WHERE id = ?", (now + wait, row["id"]))
+                    self._remember_lock(row["id"], now + wait, wait)
                 audit.append(self._conn, row["name"], "pin_failed", reason="locked")
-                error = LockedOut(row["locked_until"] - now)
+                error = LockedOut(wait)
             elif verify_pin(pin, row["pin_hash"], row["pin_salt"], row["pin_params"]):
                 self._conn.execute("UPDATE staff SET failed_attempts = 0, locked_until = 0 WHERE id = ?", (row["id"],))
                 audit.append(self._conn, row["name"], "sign_in", role=row["role"])
@@ -146,6 +186,8 @@ class StaffRepo:
                 delay = lockout_seconds(failed)
                 self._conn.execute("UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE id = ?",
                                    (failed, now + delay if delay else 0, row["id"]))
+                if delay:
+                    self._remember_lock(row["id"], now + delay, delay)
                 audit.append(self._conn, row["name"], "pin_failed", attempts=failed, locked_for=delay)
                 error = LockedOut(delay) if delay else WrongPin(5 - failed)
         raise error

@@ -54,11 +54,23 @@ def settle_heap() -> None:
     gc.freeze()
 
 
+def build_window(app_core, windowed: bool = False):
+    """The main window over APP_CORE (an App, or an open Store), as `kiosk run` shows it: on a database that was never set up, "Create the
+    first admin" comes first, before any patient screen (never later, and never from the patients' logo
+    gesture). KIOSK_EXIT_WHEN_SHOWN (start-up measurements) goes straight to the welcome screen."""
+    from kiosk.ui.main_window import MainWindow
+
+    window = MainWindow(app_core, kiosk_mode=not windowed)
+    staff = getattr(window, "staff", None)
+    if staff is not None and not os.environ.get("KIOSK_EXIT_WHEN_SHOWN"):
+        staff.offer_first_setup()
+    return window
+
+
 def run_app(db=None, windowed: bool = False) -> int:
     app = create_app()
 
     from kiosk.app import App
-    from kiosk.ui.main_window import MainWindow
     from kiosk.ui.patient import speech
 
     # A damaged, foreign or newer database must not leave patients with a blank screen: the kiosk then shows
@@ -69,7 +81,7 @@ def run_app(db=None, windowed: bool = False) -> int:
               flush=True)
     for notice in app_core.settings.problems():  # a bad stored setting: its default is used (the console says so too)
         print(f"kiosk: {notice}", file=sys.stderr, flush=True)
-    window = MainWindow(app_core, kiosk_mode=not windowed)
+    window = build_window(app_core, windowed)
     if os.environ.get("KIOSK_EXIT_WHEN_SHOWN"):
         def shown() -> None:
             print("welcome-shown", flush=True)
@@ -83,8 +95,17 @@ def run_app(db=None, windowed: bool = False) -> int:
 
     window.patient.welcome.first_shown.connect(lambda: QTimer.singleShot(0, settle_heap))
     window.show_kiosk()
+    from kiosk.ui.kiosk_guard import EXIT_WINDOW_LOST
+
+    if window.guard is not None:
+        window.guard.window_lost.connect(lambda: (
+            print("kiosk: the kiosk window was destroyed from outside; exiting so the watchdog restarts it.",
+                  file=sys.stderr, flush=True), app.exit(EXIT_WINDOW_LOST)))
     try:
-        return app.exec()
+        code = app.exec()
+        if window.kiosk_mode and not window.exit_allowed() and code == 0:
+            code = EXIT_WINDOW_LOST  # the event loop ended with no admin's Exit kiosk: never a quiet exit
+        return code
     finally:
         window.shutdown()
         app_core.close()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+from shiboken6 import isValid
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QWindow
 
@@ -95,5 +96,6 @@ class IdleWatcher(QObject):
         except (RuntimeError, TypeError):
             pass
         for window in self._watched:
-            window.removeEventFilter(self)
+            if isValid(window):  # a dialog's window (a file dialog, a message box) is gone once it closed
+                window.removeEventFilter(self)
         self._watched = []

@@ -90,6 +90,7 @@ class MainWindow(QWidget):
         self.bridge = MessageBridge(self)
         self.bridge.shown.connect(lambda m: self.toast.show_text(m.text))
         self._keys = None
+        self.guard = None  # the KioskGuard, from show_kiosk() on in kiosk mode
         if self.kiosk_mode:
             self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
                                 | Qt.WindowType.WindowStaysOnTopHint)
@@ -186,12 +187,21 @@ class MainWindow(QWidget):
         """Fullscreen in kiosk mode; a normal window (default 1280 × 800) with --windowed."""
         if self.kiosk_mode:
             self.showFullScreen()
+            if self.guard is None and not self._exit_allowed:
+                from kiosk.ui.kiosk_guard import KioskGuard
+
+                self.guard = KioskGuard(self, lambda: self._exit_allowed)
         else:
             self.resize(*size)
             self.show()
 
     def allow_exit(self) -> None:
         self._exit_allowed = True
+        if self.guard is not None:
+            self.guard.stop()
+
+    def exit_allowed(self) -> bool:
+        return self._exit_allowed
 
     def closeEvent(self, event) -> None:
         if not self._exit_allowed:
@@ -208,6 +218,8 @@ class MainWindow(QWidget):
         if self.patient.reader is not None:
             self.patient.reader.speaker.shutdown()
         self.idle.remove()
+        if self.guard is not None:
+            self.guard.stop()
         if self._keys is not None:
             QApplication.instance().removeEventFilter(self._keys)
         self.bridge.close()

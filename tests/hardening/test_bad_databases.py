@@ -226,9 +226,10 @@ def write_operations(tmp_path: Path):
     """Every kind of write the kiosk makes, each with a payload that cannot fit in free space of a page."""
     pack = tmp_path / "pack"
     pack.mkdir(exist_ok=True)
-    for i in range(30):
-        h = sample_handout(slug=f"pack-{i:02d}", summary="You rest. " * 2000)
-        (pack / f"pack-{i:02d}.en.toml").write_text(dump(h), encoding="utf-8")
+    for i in range(30):  # each section under the 4,000-character limit, each file about 36 KB
+        h = sample_handout(slug=f"pack-{i:02d}", summary="You rest. " * 390)
+        long = {k: ("You rest. " * 390 if k not in ("call_clinic", "emergency") else v) for k, v in h.sections.items()}
+        (pack / f"pack-{i:02d}.en.toml").write_text(dump(h.with_changes(sections=long)), encoding="utf-8")
     big = sample_handout(slug="big-one", summary="We clean the skin. " * 20_000)
     return {
         "import": lambda s: import_folder(s, pack, actor="hardening"),

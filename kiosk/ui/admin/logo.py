@@ -11,6 +11,8 @@ from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
+from kiosk.sheet.pictures import MAX_LOGO_PIXELS, fit_logo_png  # noqa: F401 - MAX_LOGO_PIXELS for callers
+
 MAX_LOGO_BYTES = 2_000_000
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -20,7 +22,8 @@ class LogoError(ValueError):
 
 
 def check(path: Path) -> tuple[bytes, str]:
-    """Return (bytes, suffix) of a usable logo, or raise LogoError with one plain sentence."""
+    """Return (bytes, suffix) of a usable logo, or raise LogoError with one plain sentence. A PNG larger than
+    MAX_LOGO_PIXELS (1,200 px) on a side comes back scaled down to fit."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".png", ".svg"):
@@ -34,6 +37,10 @@ def check(path: Path) -> tuple[bytes, str]:
     if suffix == ".png":
         if not data.startswith(PNG_SIGNATURE) or QImage.fromData(data, "PNG").isNull():
             raise LogoError(f"{path.name} is not a readable PNG image.")
+        try:
+            data = fit_logo_png(data)  # over 1,200 px on a side: scaled down now, once (the rule: kiosk.sheet)
+        except ValueError:
+            raise LogoError(f"{path.name} is not a readable PNG image.") from None
     else:
         head = data[:4096].decode("utf-8", "replace").lower()
         if "<svg" not in head or not QSvgRenderer(QByteArray(data)).isValid():

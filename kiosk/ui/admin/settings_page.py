@@ -74,6 +74,10 @@ class SettingsPage(QScrollArea):
         self.paper = _combo({"letter": "US Letter", "a4": "A4"})
         self.backend = _combo({"cups": "CUPS print queue", "qt": "System print dialog", "folder": "Save PDFs to a folder"})
         self.printer, self.print_folder = QLineEdit(), QLineEdit()
+        self.save_folders = PlainEdit(2)
+        self.save_folders.setToolTip("Where a nurse's Save as PDF writes: a USB stick's mount point or a network "
+                                     "share, one per line. Nurses never browse for a folder.")
+        self.save_folder_btn = button("Add folder…")
         self.keep_copies = QCheckBox("Keep copies of printed sheets")
         self.keep_days = _spin(1, 365, " days")
         self.grade = QDoubleSpinBox()
@@ -91,6 +95,9 @@ class SettingsPage(QScrollArea):
         logo_row.addWidget(self.logo_btn)
         logo_row.addWidget(self.logo_clear)
         logo_row.addStretch(1)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save_folders, 1)
+        save_row.addWidget(self.save_folder_btn)
         langs = QHBoxLayout()
         for box in self.lang_boxes.values():
             langs.addWidget(box)
@@ -107,6 +114,7 @@ class SettingsPage(QScrollArea):
                                        ("Idle countdown", self.countdown), ("Staff sign-out after", self.signout)])
         self._group(lay, "Printing", [("Paper size", self.paper), ("Print with", self.backend),
                                       ("Default printer", self.printer), ("PDF folder", self.print_folder),
+                                      ("Save as PDF into", save_row),
                                       ("", self.keep_copies), ("Keep copies for", self.keep_days)])
         self._group(lay, "Reading level targets", [("English: Flesch-Kincaid grade at most", self.grade),
                                                    ("Spanish: Fernández-Huerta ease at least", self.spanish)])
@@ -122,6 +130,7 @@ class SettingsPage(QScrollArea):
 
         self.logo_btn.clicked.connect(self.choose_logo)
         self.logo_clear.clicked.connect(lambda: self._set_logo(""))
+        self.save_folder_btn.clicked.connect(self.add_save_folder)
         self.save_btn.clicked.connect(self.save)
         self.undo_btn.clicked.connect(self.load)
         self.load()
@@ -156,6 +165,7 @@ class SettingsPage(QScrollArea):
         self._pick(self.backend, s.print_backend)
         self.printer.setText(s.default_printer)
         self.print_folder.setText(s.print_folder)
+        self.save_folders.set_text("\n".join(s.save_folders))
         self.keep_copies.setChecked(s.keep_printed_copies)
         self.keep_days.setValue(s.keep_copies_days)
         self.grade.setValue(s.reading_grade_target)
@@ -181,7 +191,8 @@ class SettingsPage(QScrollArea):
             idle_seconds=self.idle.value(), idle_countdown_seconds=self.countdown.value(),
             staff_signout_seconds=self.signout.value(), paper_size=self.paper.currentData(),
             print_backend=self.backend.currentData(), default_printer=self.printer.text().strip(),
-            print_folder=self.print_folder.text().strip(), keep_printed_copies=self.keep_copies.isChecked(),
+            print_folder=self.print_folder.text().strip(), save_folders=split_lines(self.save_folders.text()),
+            keep_printed_copies=self.keep_copies.isChecked(),
             keep_copies_days=self.keep_days.value(), reading_grade_target=self.grade.value(),
             spanish_reading_target=self.spanish.value(), medications=split_lines(self.medications.text()),
             physicians=split_lines(self.physicians.text()), smart_phrases=split_lines(self.phrases.text()),
@@ -200,6 +211,11 @@ class SettingsPage(QScrollArea):
             return
         self.problem.clear()
         self._set_logo(str(kept))
+
+    def add_save_folder(self) -> None:
+        chosen = self.ctx.pick_folder("Choose a folder for saved PDFs")
+        if chosen and chosen not in split_lines(self.save_folders.text()):
+            self.save_folders.set_text("\n".join([*split_lines(self.save_folders.text()), chosen]))
 
     def _set_logo(self, path: str) -> None:
         self._logo_path = path

@@ -71,6 +71,7 @@ class StaffPage(QWidget):
         self.reset_pin2 = _pin_edit("The same PIN again")
         self.reset_btn = button("Reset PIN")
         self.toggle_btn = button("Disable…", "danger")
+        self.unlock_btn = button("Unlock", tip="Lift a lock after too many wrong PINs")
         self.member_problem = label("", "error")
         member_box = QGroupBox("The selected person")
         mform = QFormLayout(member_box)
@@ -79,6 +80,7 @@ class StaffPage(QWidget):
         mform.addRow("Repeat PIN", self.reset_pin2)
         row = QHBoxLayout()
         row.addWidget(self.reset_btn)
+        row.addWidget(self.unlock_btn)
         row.addStretch(1)
         row.addWidget(self.toggle_btn)
         mform.addRow(row)
@@ -104,6 +106,7 @@ class StaffPage(QWidget):
         self.reset_btn.clicked.connect(self.reset)
         self.reset_pin2.returnPressed.connect(self.reset)
         self.toggle_btn.clicked.connect(self.toggle)
+        self.unlock_btn.clicked.connect(self.unlock)
         ctx.staff_changed.connect(self.refresh)
         self.refresh()
 
@@ -117,6 +120,8 @@ class StaffPage(QWidget):
         self.table.setRowCount(len(self.members))
         for r, m in enumerate(self.members):
             state = "disabled" if m.disabled else "active"
+            if m.failed_attempts or m.locked_until:
+                state += " · locked" if m.locked_until else f" · {m.failed_attempts} wrong PIN(s)"
             if m.name == self.ctx.actor:
                 state += " (you)"
             for c, value in enumerate((m.name, m.role, state)):
@@ -140,13 +145,14 @@ class StaffPage(QWidget):
     def _selection_changed(self) -> None:
         m = self.selected()
         self.member_problem.clear()
-        for w in (self.reset_btn, self.toggle_btn, self.reset_pin, self.reset_pin2):
+        for w in (self.reset_btn, self.toggle_btn, self.unlock_btn, self.reset_pin, self.reset_pin2):
             w.setEnabled(m is not None)
         if m is None:
             self.chosen.setText("Choose someone in the list.")
             return
         self.chosen.setText(f"{m.name} · {m.role} · {'disabled' if m.disabled else 'active'}")
         self.toggle_btn.setText("Enable" if m.disabled else "Disable…")
+        self.unlock_btn.setEnabled(bool(m.failed_attempts or m.locked_until))
         set_state(self.toggle_btn, "role", "" if m.disabled else "danger")
 
     # ---- actions -------------------------------------------------------------------------------------
@@ -183,6 +189,19 @@ class StaffPage(QWidget):
         self.reset_pin.clear()
         self.reset_pin2.clear()
         self.ctx.notices.ok(f"Set a new PIN for {m.name}; any lock on the account is lifted.")
+        self.ctx.staff_changed.emit()
+        return True
+
+    def unlock(self) -> bool:
+        m = self.selected()
+        if m is None:
+            return False
+        try:
+            self.ctx.app.staff.unlock(self.ctx.member, m.name)
+        except StoreError as exc:
+            self.member_problem.setText(str(exc))
+            return False
+        self.ctx.notices.ok(f"Unlocked {m.name}: they can try their PIN again now.")
         self.ctx.staff_changed.emit()
         return True
 

@@ -33,6 +33,7 @@ class StaffController(QObject):
         self.screens: dict = {}
         self.idle: StaffIdle | None = None
         self.backend_factory = make_backend  # tests and demos may swap in another backend
+        self._setup_offered = False  # first-admin set-up: once per run, at start
         window.staff_requested.connect(self.request_access)
 
     # ---- screens ----------------------------------------------------------------------------------------
@@ -65,22 +66,36 @@ class StaffController(QObject):
 
     # ---- signing in -------------------------------------------------------------------------------------
     def request_access(self) -> None:
-        """The hidden logo gesture: the PIN pad, the menu if already signed in, or first-admin set-up."""
+        """The hidden logo gesture: the PIN pad, or the menu if already signed in. Never first-admin set-up
+        (a patient could hold the logo): with no staff, the PIN pad says why nobody can sign in."""
         if self.member is not None:
             self.show_menu()
             return
+        from kiosk.ui.staff.pin_screen import PinScreen
+
         self.window.set_patient_idle_enabled(False)
         self._watch_idle(PIN_IDLE_SECONDS)
-        if not self.app.staff.any_exist():
-            from kiosk.ui.staff.first_admin import FirstAdminScreen
+        screen = PinScreen(self.app)
+        reason = self.app.staff.unavailable_reason()
+        if reason:
+            screen.unavailable(reason)
+        self._open_sign_in("staff.pin", screen)
 
-            screen = FirstAdminScreen(self.app)
-            name = "staff.first_admin"
-        else:
-            from kiosk.ui.staff.pin_screen import PinScreen
+    def offer_first_setup(self) -> bool:
+        """At start, before any patient screen is shown: "Create the first admin" when this database may get
+        one (kiosk.app.Staff.first_setup_allowed). Cancel or the PIN idle time goes to the patient screens, and
+        the set-up is not offered again in this run. Returns whether it was shown."""
+        if self._setup_offered or not self.app.staff.first_setup_allowed():
+            return False
+        self._setup_offered = True
+        from kiosk.ui.staff.first_admin import FirstAdminScreen
 
-            screen = PinScreen(self.app)
-            name = "staff.pin"
+        self.window.set_patient_idle_enabled(False)
+        self._watch_idle(PIN_IDLE_SECONDS)
+        self._open_sign_in("staff.first_admin", FirstAdminScreen(self.app))
+        return True
+
+    def _open_sign_in(self, name: str, screen) -> None:
         screen.signed_in.connect(self._signed_in)
         screen.cancelled.connect(lambda: self.sign_out("cancel"))
         self._show(name, screen)
@@ -117,6 +132,10 @@ class StaffController(QObject):
         if self.idle is not None:
             self.idle.warning.connect(screen.idle_warning)
             self.idle.activity.connect(screen.idle_cleared)
+        if self._is_admin_now():  # only an admin may browse the file system, so only an admin gets Save as…
+            from kiosk.ui.admin.save_anywhere import choose_pdf_path
+
+            screen.allow_save_anywhere(choose_pdf_path)
         self._show("staff.discharge", screen)
         screen.form.search.setFocus()
 

@@ -11,11 +11,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from kiosk.app import as_app
 from kiosk.printing import make_backend
 from kiosk.printing import record as rec
+from kiosk.printing import save as saving
 from kiosk.ui.staff.common import action_button, label, set_message, staff_screen
 from kiosk.ui.staff.form import DischargeForm
 from kiosk.ui.staff.preview import SheetPreview
@@ -95,6 +96,11 @@ class DischargeScreen(QWidget):
         self.panel.other_printer_requested.connect(self.print_sheet)
         self.panel.printers_wanted.connect(self._find_printers)
         self.panel.save_requested.connect(self.save_as_pdf)
+        self.panel.save_as_requested.connect(self.save_anywhere)
+        self.panel.set_save_folder(bool(self.settings.save_folders))
+        # An admin's "Save as…" path chooser (a file dialog), given by the controller to admins only: nothing a
+        # nurse can reach opens a file dialog. Called as choose(parent, suggested_name) -> path or "".
+        self._choose_path = None
         self.panel.discard_requested.connect(self.discard)
         self.panel.done_requested.connect(self.done)
         self.panel.another_requested.connect(self.new_sheet)
@@ -220,29 +226,44 @@ class DischargeScreen(QWidget):
         self.panel.offer_printers(names, self._print_target or self.settings.default_printer)
 
     # ---- the other ways out -----------------------------------------------------------------------------
-    def ask_save_path(self, suggested: str) -> str:
-        """Where to save the sheet as a PDF ("" when cancelled). The app's own dialog, not the desktop's."""
-        start = Path(self.settings.print_folder or Path.home()) / suggested
-        path, _ = QFileDialog.getSaveFileName(self, "Save the sheet as a PDF", str(start), "PDF files (*.pdf)",
-                                              options=QFileDialog.Option.DontUseNativeDialog)
-        return path
+    def allow_save_anywhere(self, choose_path) -> None:
+        """Offer "Save as…" with CHOOSE_PATH(parent, suggested) -> str (the controller does this for admins)."""
+        self._choose_path = choose_path
+        self.panel.allow_save_anywhere()
 
     def save_as_pdf(self) -> None:
+        """Into the first folder an admin chose, under a generated name without the patient's name."""
         version = self.form.handout_version()
         if self.preview.sheet is None or version is None:
             return
-        path = self.ask_save_path(f"aftercare-{version.handout.slug}.pdf")
-        if not path:
+        try:
+            path = saving.save_sheet(self.settings.save_folders, self.preview.sheet.pdf, version.handout.slug,
+                                     data_folder=self.app.data_folder)
+        except saving.SaveError as exc:
+            set_message(self.panel.status, str(exc), "error")
+            return
+        self._saved(version, f"Saved the sheet as {path.name} in {path.parent}.")
+
+    def save_anywhere(self) -> None:
+        """An admin's Save as…: any folder and name, through the admin's file dialog."""
+        version = self.form.handout_version()
+        if self._choose_path is None or self.preview.sheet is None or version is None:
+            return
+        chosen = self._choose_path(self, saving.sheet_stem(version.handout.slug) + ".pdf")
+        if not chosen:
             return
         try:
-            Path(path).write_bytes(self.preview.sheet.pdf)
-        except OSError as exc:
-            set_message(self.panel.status, f"Could not save the PDF ({exc.strerror or exc}).", "error")
+            path = saving.save_as(chosen, self.preview.sheet.pdf, data_folder=self.app.data_folder)
+        except saving.SaveError as exc:
+            set_message(self.panel.status, str(exc), "error")
             return
+        self._saved(version, f"Saved the sheet as {path.name} in {path.parent}.")
+
+    def _saved(self, version, text: str) -> None:
         self.app.prints.record_saved(self.member.name, rec.SheetInfo.of(version.handout, version.version))
         self.printed_ok = True
         self.form.setEnabled(False)  # what was saved is what is on screen
-        self.panel.printed(f"Saved the sheet as {Path(path).name}.")
+        self.panel.printed(text)
 
     def unprinted(self) -> bool:
         return not self.printed_ok and not self.form.is_blank()

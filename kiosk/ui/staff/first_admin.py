@@ -1,7 +1,9 @@
 """First start with no staff: create the first admin (there is no default PIN, ever).
 
-Name on the app's keyboard, then a PIN twice on the app's keypad. Offered only while the staff table is empty,
-and checked again at the moment of saving, so it can never add a second admin behind the real one's back.
+Name on the app's keyboard, then a PIN twice on the app's keypad. Offered only at start, before any patient
+screen, on a database that was never set up (kiosk.app.Staff.first_setup_allowed; never from the patients' logo
+gesture), and checked again at the moment of saving (kiosk.app.Staff.create_first_admin), so it can never add a
+second admin behind the real one's back.
 """
 from __future__ import annotations
 
@@ -103,14 +105,6 @@ class FirstAdminScreen(QWidget):
         self.create(self.name.text(), pin)
 
     def create(self, name: str, pin: str) -> None:
-        if self.app.read_only_reason:  # the kiosk runs on the bundled handouts: no account can be kept
-            set_message(self.message, f"{self.app.read_only_reason} Staff accounts cannot be created until "
-                                      "the database is restored (kiosk restore).", "error")
-            return
-        if self.app.staff.any_exist():
-            set_message(self.message, "Staff accounts exist already: sign in with your PIN instead.", "error")
-            self._ask_first()
-            return
         try:
             member = self.app.staff.create_first_admin(name, pin)
         except (StoreError, PinPolicyError) as exc:  # StaffError, and a full, busy or read-only database

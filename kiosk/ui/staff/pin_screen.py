@@ -95,12 +95,19 @@ class PinScreen(QWidget):
             set_message(self.message, "Tap your name, then enter your PIN.", "info")
         self._digits_changed(0)
 
+    def unavailable(self, reason: str) -> None:
+        """Nobody can sign in here (no staff, or the database is lost): say why, keep only Cancel."""
+        self.keypad.setEnabled(False)
+        self.sign_in.setEnabled(False)
+        set_message(self.message, reason, "error")
+
     # ---- choosing a name ----------------------------------------------------------------------------------
     def select(self, name: str) -> None:
         self.selected = name
         if name in self.name_buttons:
             self.name_buttons[name].setChecked(True)
-        self._locked_until = self.app.staff.locked_until(name)
+        # the core caps a lock and times it by the monotonic clock: a wall clock moved by a year moves nothing here
+        self._locked_until = time.monotonic() + self.app.staff.lock_remaining(name)
         self.keypad.clear()
         if self._locked():
             self._show_lock()
@@ -109,7 +116,7 @@ class PinScreen(QWidget):
             set_message(self.message, f"Hello {name}. Enter your PIN.", "info")
 
     def _locked(self) -> bool:
-        return self._locked_until > time.time()
+        return self._locked_until > time.monotonic()
 
     def _show_lock(self) -> None:
         if not self._locked():
@@ -118,7 +125,7 @@ class PinScreen(QWidget):
             return
         self.keypad.setEnabled(False)
         self.sign_in.setEnabled(False)
-        set_message(self.message, str(LockedOut(self._locked_until - time.time())), "error")
+        set_message(self.message, str(LockedOut(self._locked_until - time.monotonic())), "error")
         if not self._countdown.isActive():
             self._countdown.start()
 
@@ -142,7 +149,7 @@ class PinScreen(QWidget):
         try:
             member = self.app.staff.sign_in(self.selected, pin)
         except LockedOut as exc:
-            self._locked_until = time.time() + exc.seconds
+            self._locked_until = time.monotonic() + exc.seconds
             self._show_lock()
             return
         except WrongPin as exc:

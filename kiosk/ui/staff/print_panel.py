@@ -28,6 +28,7 @@ class PrintPanel(QFrame):
     other_printer_requested = Signal(str)
     printers_wanted = Signal()
     save_requested = Signal()
+    save_as_requested = Signal()  # an admin's "Save as…" (offered only by allow_save_anywhere)
     discard_requested = Signal()
     done_requested = Signal()
     another_requested = Signal()
@@ -72,12 +73,18 @@ class PrintPanel(QFrame):
             lambda: self.other_printer_requested.emit(self.printer_choice.currentText()))
         self.save_btn = action_button("Save as PDF")
         self.save_btn.clicked.connect(self.save_requested)
+        self.save_as_btn = action_button("Save as…")
+        self.save_as_btn.setToolTip("Admins only: choose any folder and file name")
+        self.save_as_btn.clicked.connect(self.save_as_requested)
+        self.save_as_btn.setVisible(False)
         self.discard_btn = action_button("Discard sheet")
         self.discard_btn.clicked.connect(self._discard_clicked)
         self.failure_box = QWidget()
         ways = QGridLayout()
         for i, w in enumerate((self.retry_btn, self.other_btn, self.save_btn, self.discard_btn)):
             ways.addWidget(w, i // 2, i % 2)
+        ways.addWidget(self.save_as_btn, 2, 0, 1, 2)
+        self._save_anywhere = False
         row2 = QHBoxLayout()
         row2.addWidget(self.printer_choice, 1)
         row2.addWidget(self.print_there_btn)
@@ -106,6 +113,17 @@ class PrintPanel(QFrame):
         box.addWidget(self.success_box)
         self.ready()
 
+    def set_save_folder(self, folder_set: bool) -> None:
+        """Save as PDF writes only into a folder an admin chose; without one the button says so."""
+        self.save_btn.setEnabled(folder_set)
+        self.save_btn.setText("Save as PDF" if folder_set else "Save as PDF: an admin must choose a folder")
+        self.save_btn.setToolTip("" if folder_set else "An admin sets the PDF folders in Settings")
+
+    def allow_save_anywhere(self) -> None:
+        """Show "Save as…" (the signed-in member is an admin)."""
+        self._save_anywhere = True
+        self.save_as_btn.setVisible(self.state == "failed")
+
     def copies(self) -> int:
         return max(MIN_COPIES, self.copies_group.checkedId())
 
@@ -117,6 +135,7 @@ class PrintPanel(QFrame):
         for btn in self.copy_buttons.values():
             btn.setEnabled(state == "ready" or state == "failed")
         self.failure_box.setVisible(state == "failed")
+        self.save_as_btn.setVisible(self._save_anywhere and state == "failed")
         self.success_box.setVisible(state == "printed")
         self.discard_btn.setText("Discard sheet")
 

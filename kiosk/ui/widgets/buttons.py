@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import math
+import os
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QPixmap
@@ -162,6 +163,7 @@ class HoldLogo(QWidget):
         self.hold_ms = 3000
         self._side = size
         self._logo_path = ""
+        self._logo_cache: tuple | None = None  # (key, scaled pixmap): the file is decoded once, not per paint
         self._timer = QTimer(self, singleShot=True, timeout=self._fire)
         self._tick = QTimer(self, interval=50, timeout=self.update)
         self._clock = QElapsedTimer()
@@ -211,19 +213,35 @@ class HoldLogo(QWidget):
         self.update()
         self.held.emit()
 
+    def _scaled_logo(self, target: QRectF) -> QPixmap:
+        """The clinic's logo scaled to TARGET, decoded once per file version and size (the press-and-hold ring
+        repaints every 50 ms; a large logo decoded on each paint stalled the patient screen)."""
+        if not self._logo_path:
+            return QPixmap()
+        dpr = self.devicePixelRatioF()
+        try:
+            st = os.stat(self._logo_path)
+            key = (self._logo_path, st.st_mtime_ns, st.st_size, int(target.width()), int(target.height()), dpr)
+        except OSError:
+            return QPixmap()
+        if self._logo_cache is None or self._logo_cache[0] != key:
+            logo = QPixmap(self._logo_path)
+            if not logo.isNull():
+                logo = logo.scaled(int(target.width() * dpr), int(target.height() * dpr),
+                                   Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+                logo.setDevicePixelRatio(dpr)
+            self._logo_cache = (key, logo)
+        return self._logo_cache[1]
+
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         side = self._side
         pad = side * 0.12
         target = QRectF(pad, pad, side - 2 * pad, side - 2 * pad)
-        logo = QPixmap(self._logo_path) if self._logo_path else QPixmap()
+        logo = self._scaled_logo(target)
         if logo.isNull():
             logo = icons.pixmap("clinic", theme.color("primary"), int(target.width()), self.devicePixelRatioF())
-        else:
-            logo = logo.scaled(int(target.width() * self.devicePixelRatioF()), int(target.height() * self.devicePixelRatioF()),
-                               Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
-            logo.setDevicePixelRatio(self.devicePixelRatioF())
         w, h = logo.width() / logo.devicePixelRatio(), logo.height() / logo.devicePixelRatio()
         p.drawPixmap(QRectF(target.center().x() - w / 2, target.center().y() - h / 2, w, h), logo, QRectF(logo.rect()))
         if self._pressed and self._clock.elapsed() > 600:

@@ -206,3 +206,17 @@ def test_a_publish_over_someone_elses_newer_version_is_refused_and_reload_is_off
     assert published.created_by == "Bo Admin" and NEW_SENTENCE not in published.handout.sections["after"]
     assert editor.loaded.version == published.version and not editor.dirty  # reloaded: B's text is in the editor
     assert editor.current().summary.endswith("Ice helps.")
+
+
+def test_publishing_a_section_with_a_pasted_base64_image_is_refused(console, store, qtbot):
+    import base64
+
+    blob = base64.b64encode(bytes(range(256)) * 12).decode()  # a 4 KB unbroken run, as a pasted image gives
+    console.open_handout(SLUG, "en")
+    editor = console.editor
+    editor.form.sections["during"].setPlainText("You lie on a table.\n" + blob)
+    before = store.handouts.get_published(SLUG, "en").version
+    assert editor.publish() is False
+    assert console.ctx.confirm.asked == []
+    assert "no word may be longer than 60" in console.banner.text()
+    assert store.handouts.get_published(SLUG, "en").version == before

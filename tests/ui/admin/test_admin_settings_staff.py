@@ -144,3 +144,42 @@ def test_the_signed_in_admin_and_the_last_admin_stay_active(console, store, qtbo
     with pytest.raises(NotAllowed):
         console.app.staff.set_disabled(console.member, "Bo Admin", True)
     assert not store.staff.get("Bo Admin").disabled
+
+
+def test_an_admin_unlocks_a_locked_nurse_from_the_staff_page(console, store, qtbot):
+    from kiosk.store.staff import LockedOut, WrongPin
+
+    store.staff.add("Nora Nurse", "nurse", "735146", actor="Ana Admin")
+    for _ in range(5):
+        with pytest.raises((WrongPin, LockedOut)):
+            store.staff.verify("Nora Nurse", "918273")
+    console.ctx.staff_changed.emit()
+    console.show_page("Staff")
+    page = console.staff_page
+    page.select("Ana Admin")
+    assert not page.unlock_btn.isEnabled()  # nothing to lift
+    page.select("Nora Nurse")
+    assert "locked" in page.table.item(page.table.currentRow(), 2).text()
+    assert page.unlock_btn.isEnabled()
+    qtbot.mouseClick(page.unlock_btn, Qt.MouseButton.LeftButton)
+    assert store.staff.verify("Nora Nurse", "735146").name == "Nora Nurse"
+    entry = [e for e in store.audit.entries(kind="staff") if e.detail.get("action") == "unlock"][0]
+    assert entry.actor == "Ana Admin" and entry.detail["name"] == "Nora Nurse"
+
+
+def test_save_as_pdf_folders_are_chosen_by_an_admin_and_checked(console, store, qtbot, tmp_path_factory):
+    console.show_page("Clinic settings")
+    page = console.settings_page
+    share = tmp_path_factory.mktemp("share")
+    for bad, says in (("sheets", "must be a full path"), ("/no/such/stick", "does not exist"),
+                      (str(store.path.parent), "the kiosk's own data folder")):
+        page.save_folders.set_text(bad)
+        assert page.save() is False and says in page.problem.text()
+        assert store.settings.get().save_folders == ()
+    console.ctx.pick_folder = lambda title: str(share)  # the admin's folder dialog answers
+    page.save_folders.set_text("")
+    page.save_folder_btn.setFocus()
+    qtbot.keyClick(page.save_folder_btn, Qt.Key.Key_Space)
+    assert page.save_folders.text() == str(share)
+    assert page.save() is True, page.problem.text()
+    assert store.settings.get().save_folders == (str(share),)

@@ -125,9 +125,11 @@ def test_preview_waits_for_typing_to_pause(qtbot, window, staff, folder):
     assert screen.preview.renders == before + 1  # one render for the burst, not one per key
 
 
-def test_print_failure_keeps_the_sheet_and_offers_save_as_pdf(qtbot, window, staff, tmp_path, monkeypatch):
+def test_print_failure_keeps_the_sheet_and_offers_save_as_pdf(qtbot, window, staff, tmp_path, tmp_path_factory,
+                                                             monkeypatch):
     monkeypatch.setenv("CUPS_SERVER", str(tmp_path / "nothing-here.sock"))
-    staff.settings.update("test", print_backend="cups", default_printer="front-desk")
+    stick = tmp_path_factory.mktemp("usb-stick")  # a folder outside the kiosk's data folder (tmp_path)
+    staff.settings.update("test", print_backend="cups", default_printer="front-desk", save_folders=(str(stick),))
     screen = open_form(qtbot, window)
     fill(qtbot, screen)
     click(qtbot, screen.panel.print_btn)
@@ -136,11 +138,11 @@ def test_print_failure_keeps_the_sheet_and_offers_save_as_pdf(qtbot, window, sta
     assert screen.panel.retry_btn.isVisible() and screen.panel.save_btn.isVisible()
     assert screen.form.isEnabled() and screen.preview.current()  # the sheet is still there
 
-    target = tmp_path / "saved.pdf"
-    monkeypatch.setattr(screen, "ask_save_path", lambda suggested: str(target))
     click(qtbot, screen.panel.save_btn)
+    (target,) = stick.glob("aftercare-facet-joint-injection-*.pdf")
     assert target.read_bytes() == screen.preview.sheet.pdf
-    assert screen.panel.state == "printed" and "Saved the sheet as saved.pdf" in screen.panel.status.text()
+    assert screen.panel.state == "printed"
+    assert screen.panel.status.text() == f"Saved the sheet as {target.name} in {stick}."
     outcomes = [(e.detail["outcome"], e.detail.get("reason")) for e in staff.audit.entries(kind="print")]
     assert outcomes == [("saved_as_pdf", None), ("failed", "cups_not_running")]
 
