@@ -26,7 +26,25 @@ def open_store(db: str | os.PathLike | None = None, seed: bool = True) -> Store:
         if folder.is_dir() and any(folder.glob("*.toml")):
             import_folder(store, folder, actor="first start")
     prune_kept_sheets(store)
+    settle_after_crash(store)
     return store
+
+
+def settle_after_crash(store: Store) -> None:
+    """What a run that was killed left behind: audit entries kept in the outbox are written, and print jobs it
+    left in flight are cancelled on CUPS and audited as abandoned (kiosk.printing.journal). Never stops a start:
+    a database or CUPS that refuses now is tried again at the next start (or the next audit write)."""
+    from kiosk.printing.journal import recover
+    from kiosk.store import StoreError
+
+    try:
+        store.audit.flush_outbox()
+    except StoreError:
+        pass
+    try:
+        recover(store)
+    except OSError:
+        pass
 
 
 def prune_kept_sheets(store: Store) -> int:

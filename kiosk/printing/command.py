@@ -36,6 +36,11 @@ def _fail(message: str, reason: str, code: int = EXIT_PRINT_FAILED) -> int:
     return code
 
 
+def _note(text: str) -> None:
+    if text:
+        print(f"kiosk: note: {text}", file=sys.stderr)
+
+
 def cmd_print(args) -> int:
     from kiosk.printing import MAX_COPIES, MIN_COPIES, make_backend
     from kiosk.printing import record as rec
@@ -68,18 +73,22 @@ def cmd_print(args) -> int:
         try:
             job = backend.submit(sheet.pdf, job_title(info.procedure), printer, args.copies)
         except PrintError as exc:
-            rec.record(store, "cli", rec.Attempt(info, backend.name, exc.printer or printer or "", args.copies,
-                                                 error=exc))
+            _note(rec.record(store, "cli", rec.Attempt(info, backend.name, exc.printer or printer or "", args.copies,
+                                                       error=exc)))
             return _fail(str(exc), exc.reason)
-        store.audit.record("cli", "print", slug=info.slug, version=info.version, language=info.language,
-                           backend=backend.name, printer=job.printer, job_id=job.job_id, copies=job.copies,
-                           outcome="accepted")
+        # --no-wait leaves the job to CUPS on purpose: it is not in the journal of jobs in flight
+        _note(store.audit.record_or_keep("cli", "print", slug=info.slug, version=info.version,
+                                         language=info.language, backend=backend.name, printer=job.printer,
+                                         job_id=job.job_id, copies=job.copies, outcome="accepted"))
         print(f"Job {job.job_id} accepted by {job.printer}.")
         return 0
+    journal = rec.journal_for(store.path)
     attempt = rec.run(backend, sheet.pdf, info, printer or "", args.copies, timeout=args.timeout,
                       on_status=lambda note: print(note, file=sys.stderr),
-                      on_accepted=lambda job: print(f"Job {job.job_id} accepted by {job.printer}.", file=sys.stderr))
-    rec.record(store, "cli", attempt)
+                      on_accepted=lambda job: print(f"Job {job.job_id} accepted by {job.printer}.", file=sys.stderr,
+                                                    flush=True),
+                      journal=journal, actor="cli")
+    _note(rec.record(store, "cli", attempt, journal))
     if not attempt.ok:
         return _fail(str(attempt.error), attempt.error.reason)
     try:

@@ -346,7 +346,7 @@ def start_or_skip(tcp: bool = False) -> CupsServer:
     import pytest
 
     try:
-        return CupsServer.start(tcp=tcp)
+        return CupsServer.start(tcp=True) if tcp else CupsServer.start()
     except CupsUnavailable as exc:
         if os.environ.get("KIOSK_REQUIRE_CUPS") == "1":
             pytest.fail(f"KIOSK_REQUIRE_CUPS=1 but no CUPS server could be started: {exc}", pytrace=False)

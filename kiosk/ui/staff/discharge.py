@@ -174,32 +174,39 @@ class DischargeScreen(QWidget):
         info = rec.SheetInfo.of(version.handout, version.version)
         printer = self._print_target if self._print_target is not None else self.settings.default_printer
         if self.backend is None:
-            self.backend = self.backend_factory(self.settings)
+            try:
+                self.backend = self.backend_factory(self.settings)
+            except Exception as exc:  # noqa: BLE001 - a bad setting must not leave the form locked
+                self._print_crashed(None, exc)
+                return
         where = printer or "the default printer"
         self.panel.busy(f"Sending {self.panel.copies()} cop{'y' if self.panel.copies() == 1 else 'ies'} to {where}…")
         token = len(self.attempts)
         self.worker.start(token, rec.run, self.backend, self.preview.sheet.pdf, info, printer, self.panel.copies(),
                           on_status=lambda text: self.worker.notify(token, text),
                           on_accepted=lambda job: self.worker.notify(
-                              token, f"{job.printer} accepted the sheet (job {job.job_id}). Printing…"))
+                              token, f"{job.printer} accepted the sheet (job {job.job_id}). Printing…"),
+                          journal=rec.journal_for(self.store.path), actor=self.member.name)
 
     def _print_finished(self, _token, attempt: rec.Attempt) -> None:
         self.attempts.append(attempt)
-        rec.record(self.store, self.member.name, attempt)
-        self._set_busy(False)
+        self._set_busy(False)  # first: nothing below may leave the idle clock held
+        # never raises for a database problem: the entry waits in the outbox, and the nurse reads one sentence
+        note = rec.record(self.store, self.member.name, attempt, rec.journal_for(self.store.path))
+        note = f" {note}" if note else ""
         if attempt.ok:
             self.printed_ok = True
             try:
                 rec.keep_copy(self.store, self.settings, self.preview.sheet.pdf, attempt.info)
             except Exception as exc:  # noqa: BLE001 - the sheet printed; a kept copy failing must not hide that
-                self.panel.printed(f"{attempt.result.message} (The kept copy could not be saved: {exc}.)")
+                self.panel.printed(f"{attempt.result.message} (The kept copy could not be saved: {exc}.){note}")
             else:
-                self.panel.printed(attempt.result.message)
+                self.panel.printed(f"{attempt.result.message}{note}")
             self.printed.emit(attempt)
             return
         self.form.setEnabled(True)
         self._print_target = attempt.printer or self._print_target
-        self.panel.failed(str(attempt.error), attempt.error.retry_may_help)
+        self.panel.failed(f"{attempt.error}{note}", attempt.error.retry_may_help)
         self.printed.emit(attempt)
 
     def _print_crashed(self, _token, exc: Exception) -> None:
@@ -238,10 +245,10 @@ class DischargeScreen(QWidget):
         except OSError as exc:
             set_message(self.panel.status, f"Could not save the PDF ({exc.strerror or exc}).", "error")
             return
-        rec.record_saved(self.store, self.member.name, rec.SheetInfo.of(version.handout, version.version))
+        note = rec.record_saved(self.store, self.member.name, rec.SheetInfo.of(version.handout, version.version))
         self.printed_ok = True
         self.form.setEnabled(False)  # what was saved is what is on screen
-        self.panel.printed(f"Saved the sheet as {Path(path).name}.")
+        self.panel.printed(f"Saved the sheet as {Path(path).name}.{f' {note}' if note else ''}")
 
     def unprinted(self) -> bool:
         return not self.printed_ok and not self.form.is_blank()
