@@ -146,7 +146,10 @@ def media_for_pdf(pdf: bytes) -> str:
     match = _MEDIABOX.search(pdf)
     if not match:
         return ""
-    x0, y0, x1, y1 = (float(v) for v in match.groups())
+    try:
+        x0, y0, x1, y1 = (float(v) for v in match.groups())
+    except ValueError:  # "1.2.3": not a number, so no size we know
+        return ""
     size = sorted((abs(x1 - x0), abs(y1 - y0)))
     for name, (w, h) in MEDIA_SIZES.items():
         if abs(size[0] - w) <= 3 and abs(size[1] - h) <= 3:

@@ -228,7 +228,7 @@ def recover(store, make_backend=_default_backend) -> int:
                 fcntl.flock(lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
                 return 0  # another kiosk process is settling them now
-        for path in sorted(folder.glob("*.json")):
+        for path in sorted(p for p in folder.glob("*.json") if not p.name.startswith(".")):  # not .writing-*
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
                 owner, jobs = data["owner"], list(data["jobs"])

@@ -56,6 +56,8 @@ def test_media_is_read_from_the_sheets_own_page_size(store):
     assert media_for_pdf(_sheet(store, "a4")[0].pdf) == "iso_a4_210x297mm"
     assert media_for_pdf(b"%PDF-1.4 no page here") == ""
     assert media_for_pdf(b"/MediaBox [0 0 300 300]") == ""  # not a paper the kiosk knows: CUPS decides
+    assert media_for_pdf(b"/MediaBox [0 0 612.1.1 792]") == ""
+    assert media_for_pdf(b"/MediaBox [ 0 0 842 595 ]") == "iso_a4_210x297mm"  # landscape: the same paper
 
 
 # ---- against a real cupsd ---------------------------------------------------------------------------------
