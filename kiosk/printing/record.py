@@ -110,6 +110,8 @@ def record(store, actor: str, attempt: Attempt, journal: Journal | None = None) 
     note = store.audit.record_or_keep(actor, "print", **detail)
     if journal is not None and attempt.job_id:
         journal.done(attempt.job_id, attempt.printer)
+    if journal is not None and attempt.ok and attempt.backend == "cups":
+        recover(store)  # CUPS answers now: settle jobs a killed run left that CUPS could not be asked about at start
     return note
 
 

@@ -71,3 +71,26 @@ def test_the_print_command_names_the_unknown_printer_in_one_sentence(cups_sessio
     assert code == 3
     assert "There is no printer called 'Front Desk'." in err and "Traceback" not in err
     assert err.strip().endswith("reason: no_such_printer")
+
+
+def test_a_queue_the_servers_policy_locks_is_not_allowed_rather_than_cups_not_running(sheet):
+    """cupsd answers with an HTTP error (401 here: the location wants a user the kiosk is not; 403 for a denied
+    address), not IPP, for a location its policy guards: that is a policy, not an outage."""
+    from cups_server import start_or_skip
+
+    from kiosk.printing import NotAllowed
+
+    server = start_or_skip()
+    try:
+        server.add_pdf_queue("locked-queue")
+        conf = server.root / "etc" / "cupsd.conf"
+        conf.write_text(conf.read_text() + "<Location /printers/locked-queue>\n  AuthType Basic\n"
+                        "  Require user kiosk-nobody\n</Location>\n")
+        server.restart()
+        result, info = sheet
+        attempt = run(CupsBackend(server.socket), result.pdf, info, "locked-queue")
+        assert isinstance(attempt.error, NotAllowed), attempt.error
+        assert "does not allow this kiosk to print to 'locked-queue' (the print server answered HTTP 401" in str(
+            attempt.error)
+    finally:
+        server.stop()

@@ -103,10 +103,14 @@ def test_killed_mid_print_the_next_start_cancels_the_job_and_audits_it_once(cups
         again.close()
 
 
-def test_cups_down_at_the_next_start_keeps_the_job_until_it_can_be_cancelled(store, db_path):
+@pytest.mark.parametrize("then", ["next start", "next print"])
+def test_cups_down_at_the_next_start_keeps_the_job_until_it_can_be_cancelled(store, db_path, sheet, then):
+    from kiosk.printing import record as rec
+
     server = start_or_skip()
     try:
         queue, _paper = server.add_paper_out_queue("kiosk-killed")
+        other = server.add_pdf_queue("kiosk-other")
         proc, job_id = _start_print(db_path, server.socket, queue)
         _kill(proc)
         server.kill_daemon()
@@ -116,10 +120,16 @@ def test_cups_down_at_the_next_start_keeps_the_job_until_it_can_be_cancelled(sto
 
         server.restart()  # CUPS keeps its queue across a restart: the job would print once paper is in
         assert _state(server.socket, queue, job_id) in (ipp.PENDING, ipp.PROCESSING)
-        open_store(db_path).close()
+        if then == "next start":
+            open_store(db_path).close()
+        else:  # the kiosk kept running: the next sheet that prints settles it
+            journal = rec.journal_for(db_path)
+            attempt = rec.run(CupsBackend(server.socket), sheet[0].pdf, sheet[1], other, journal=journal, actor="N")
+            assert attempt.ok, attempt.error
+            assert rec.record(store, "N", attempt, journal) == ""
         assert _state(server.socket, queue, job_id) == ipp.CANCELED
-        (entry,) = _prints(store)
-        assert entry.detail["outcome"] == "abandoned"
+        abandoned = [e for e in _prints(store) if e.detail["outcome"] == "abandoned"]
+        assert [e.detail["job_id"] for e in abandoned] == [job_id]
     finally:
         server.stop()
 
