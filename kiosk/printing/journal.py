@@ -118,17 +118,18 @@ class Journal:
             self._jobs.append(entry)
             self._save()
 
-    def done(self, job_id: str, printer: str) -> None:
-        """Cross a job out (its outcome is recorded). Unknown jobs are ignored."""
+    def done(self, job_id: str, printer: str) -> dict | None:
+        """Cross a job out (its outcome is recorded); returns its entry, or None for a job not written down."""
         with self._lock:
-            left = [j for j in self._jobs if not (j["job_id"] == str(job_id) and j["printer"] == printer)]
-            if len(left) == len(self._jobs):
-                return
-            self._jobs = left
+            gone = [j for j in self._jobs if j["job_id"] == str(job_id) and j["printer"] == printer]
+            if not gone:
+                return None
+            self._jobs = [j for j in self._jobs if j not in gone]
             try:
                 self._save()
             except OSError:
                 pass  # the next start finds the job completed at CUPS and records it as printed; no harm
+            return gone[0]
 
     def jobs(self) -> list[dict]:
         with self._lock:
@@ -208,12 +209,13 @@ def _default_backend(server):
     return backend
 
 
-def recover(store, make_backend=_default_backend) -> int:
+def recover(store, make_backend=_default_backend, only_server: str | None = None) -> int:
     """Settle the jobs in flight that processes no longer running left for this database: cancel each on CUPS
     (unless it printed) and write one audit entry (kind `print`, outcome `abandoned`, or `printed`), kept in the
     outbox if the database refuses it. Jobs whose CUPS cannot be reached stay for the next start. Another process
-    settling at the same moment is left to it. Returns how many jobs were settled. Raises nothing for CUPS or
-    journal-file problems."""
+    settling at the same moment is left to it. `only_server`: settle only jobs sent to that server (one that just
+    answered), so a print never waits on another server's time-outs. Returns how many jobs were settled. Raises
+    nothing for CUPS or journal-file problems."""
     folder = journal_folder(store.path)
     if folder is None or not folder.is_dir():
         return 0
@@ -236,8 +238,13 @@ def recover(store, make_backend=_default_backend) -> int:
                 continue
             if owner_alive(owner):
                 continue  # a kiosk or `kiosk print` still running follows its own jobs
+            if only_server is not None and not any(e.get("server") == only_server for e in jobs):
+                continue
             left = []
             for entry in jobs:
+                if only_server is not None and entry.get("server") != only_server:
+                    left.append(entry)
+                    continue
                 try:
                     detail = _settle(entry, make_backend)
                 except Exception:  # noqa: BLE001 - an odd entry or reply must not stop the kiosk starting

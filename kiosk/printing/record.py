@@ -108,10 +108,10 @@ def record(store, actor: str, attempt: Attempt, journal: Journal | None = None) 
     if attempt.error is not None:
         detail["reason"] = attempt.error.reason
     note = store.audit.record_or_keep(actor, "print", **detail)
-    if journal is not None and attempt.job_id:
-        journal.done(attempt.job_id, attempt.printer)
-    if journal is not None and attempt.ok and attempt.backend == "cups":
-        recover(store)  # CUPS answers now: settle jobs a killed run left that CUPS could not be asked about at start
+    entry = journal.done(attempt.job_id, attempt.printer) if journal is not None and attempt.job_id else None
+    if entry is not None and attempt.ok:
+        # this CUPS answers now: settle jobs a killed run left on it that could not be cancelled at start
+        recover(store, only_server=entry["server"])
     return note
 
 
