@@ -55,3 +55,33 @@ def test_a_backend_that_cannot_be_built_leaves_the_form_usable(qtbot, window, st
     assert "could not be sent to the printer (ValueError)" in screen.panel.status.text()
     assert screen.form.isEnabled() and screen.leave_btn.isEnabled() and not screen.printing
     assert not window.staff.idle._paused
+
+
+@pytest.mark.cups
+def test_the_discharge_screen_writes_its_job_down_while_it_waits_and_crosses_it_out(qtbot, window, staff, db_path,
+                                                                                   monkeypatch):
+    import json
+
+    from staff_support import NURSE
+
+    server = start_or_skip()
+    try:
+        name, paper = server.add_paper_out_queue("ward-printer")
+        monkeypatch.setenv("CUPS_SERVER", server.socket)
+        staff.settings.update("test", print_backend="cups", default_printer=name)
+        screen = open_form(qtbot, window)
+        fill(qtbot, screen)
+        click(qtbot, screen.panel.print_btn)
+        qtbot.waitUntil(lambda: "out of paper" in screen.panel.status.text(), timeout=15000)
+        (journal,) = Path(f"{db_path}.print-jobs").glob("*.json")
+        text = journal.read_text()
+        (job,) = json.loads(text)["jobs"]
+        assert job["actor"] == NURSE and job["printer"] == name and job["server"] == server.socket
+        assert "Quentin" not in text
+        paper.touch()
+        qtbot.waitUntil(lambda: screen.panel.state == "printed", timeout=20000)
+        assert not journal.exists()
+        (entry,) = staff.audit.entries(kind="print")
+        assert entry.detail["job_id"] == job["job_id"] and entry.detail["outcome"] == "printed"
+    finally:
+        server.stop()
