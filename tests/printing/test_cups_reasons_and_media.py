@@ -2,7 +2,6 @@
 copies), read back from the server and from the paper cups-pdf wrote."""
 from __future__ import annotations
 
-import io
 import os
 import subprocess
 import sys

@@ -30,14 +30,6 @@ def cups(monkeypatch, staff):
     server.stop()
 
 
-def _print_and_wait(qtbot, window):
-    screen = open_form(qtbot, window)
-    fill(qtbot, screen)
-    click(qtbot, screen.panel.print_btn)
-    qtbot.waitUntil(lambda: screen.panel.state in ("printed", "failed"), timeout=30000)
-    return screen
-
-
 def _assert_released(window, screen):
     assert screen.panel.state == "printed"
     assert not screen.printing and screen.leave_btn.isEnabled()
