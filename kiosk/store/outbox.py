@@ -40,7 +40,9 @@ def outbox_path(db_path) -> Path | None:
 class Outbox:
     def __init__(self, db_path):
         self.path = outbox_path(db_path)
-        self._key = str(db_path)
+        # entries held in memory are shared by every Store of one database file in this process, but never
+        # between two in-memory databases
+        self._key = str(db_path) if self.path is not None else f":memory:{id(self)}"
 
     # ---- keeping ------------------------------------------------------------------------------------------
     def put(self, actor: str, kind: str, detail: dict) -> bool:

@@ -93,3 +93,15 @@ def test_the_print_command_says_the_record_was_kept(store, db_path, tmp_path, ca
     assert "Traceback" not in captured.err
     store.audit.flush_outbox()
     assert store.audit.entries(kind="print")[0].detail["outcome"] == "saved"
+
+
+def test_the_read_only_fallback_keeps_entries_to_itself(info):
+    """The in-memory fallback (the real database could not be opened) refuses writes; what it keeps must not
+    turn up in another in-memory database."""
+    from kiosk.store import Store
+
+    fallback, other = Store.open(":memory:"), Store.open(":memory:")
+    fallback.conn.execute("PRAGMA query_only = ON")
+    assert "read-only" in rec.record(fallback, "Nora", _printed(info))
+    other.audit.record("Nora", "sign_out", reason="done")
+    assert other.audit.entries(kind="print") == []
