@@ -43,7 +43,29 @@ def open_store(db: str | os.PathLike | None = None, seed: bool = True) -> Store:
 
             as_app(store).content.seed(folder)
     prune_kept_sheets(store)
+    settle_after_crash(store)
     return store
+
+
+def settle_after_crash(store: Store) -> None:
+    """What a run that was killed left behind: audit entries kept in the outbox are written, and print jobs it
+    left in flight are cancelled on CUPS and audited as abandoned (kiosk.printing.journal). Never stops a start:
+    a database or CUPS that refuses now is tried again at the next start (or the next audit write)."""
+    import logging
+    import sqlite3
+
+    from kiosk.printing.journal import recover
+    from kiosk.store import StoreError
+
+    try:
+        store.audit.flush_outbox()
+    except (StoreError, sqlite3.Error, OSError):
+        pass  # still refused: the entries stay kept for the next write
+    try:
+        recover(store)
+    except Exception as exc:  # noqa: BLE001 - housekeeping must never stop the kiosk starting
+        logging.getLogger("kiosk").warning("Settling print jobs left by an earlier run failed (%s).",
+                                           type(exc).__name__)
 
 
 def prune_kept_sheets(store: Store) -> int:

@@ -38,6 +38,11 @@ def _fail(message: str, reason: str, code: int = EXIT_PRINT_FAILED) -> int:
     return code
 
 
+def _note(text: str) -> None:
+    if text:
+        print(f"kiosk: note: {text}", file=sys.stderr)
+
+
 def cmd_print(args) -> int:
     from kiosk.printing import MAX_COPIES, MIN_COPIES
 
@@ -76,16 +81,20 @@ def _print(app, args, notes: str) -> int:
         try:
             job = backend.submit(sheet.pdf, job_title(info.procedure), printer, args.copies)
         except PrintError as exc:
-            app.prints.record(member, rec.Attempt(info, backend.name, exc.printer or printer or "", args.copies,
-                                                  error=exc))
+            _note(app.prints.record(member, rec.Attempt(info, backend.name, exc.printer or printer or "",
+                                                        args.copies, error=exc)))
             return _fail(str(exc), exc.reason)
-        app.prints.record_accepted(member, info, backend.name, job)
+        # --no-wait leaves the job to CUPS on purpose: it is not in the journal of jobs in flight
+        _note(app.prints.record_accepted(member, info, backend.name, job))
         print(f"Job {job.job_id} accepted by {job.printer}.")
         return 0
+    journal = app.prints.journal(member)
     attempt = rec.run(backend, sheet.pdf, info, printer or "", args.copies, timeout=args.timeout,
                       on_status=lambda note: print(note, file=sys.stderr),
-                      on_accepted=lambda job: print(f"Job {job.job_id} accepted by {job.printer}.", file=sys.stderr))
-    app.prints.record(member, attempt)
+                      on_accepted=lambda job: print(f"Job {job.job_id} accepted by {job.printer}.", file=sys.stderr,
+                                                    flush=True),
+                      journal=journal, actor=member.name)
+    _note(app.prints.record(member, attempt, journal))
     if not attempt.ok:
         return _fail(str(attempt.error), attempt.error.reason)
     try:

@@ -8,6 +8,8 @@ produces a second copy of a patient's sheet later on.
 from __future__ import annotations
 
 import getpass
+import os
+import re
 import time
 
 from kiosk.printing import ipp
@@ -34,41 +36,134 @@ _PRINTER_ATTRS = ["printer-name", "printer-state", "printer-state-reasons", "pri
                   "printer-is-accepting-jobs"]
 _JOB_ATTRS = ["job-state", "job-state-reasons", "job-printer-state-message", "job-state-message"]
 
-# printer-state-reasons keywords (RFC 8011 5.4.12, PWG 5100.9) in words a nurse uses.
+# printer-state-reasons keywords (RFC 8011 5.4.12, PWG 5100.9, CUPS's own) in words a nurse uses. A keyword may
+# carry a severity suffix (-error, -warning, -report); the words are the same whatever the suffix.
 REASON_WORDS = {
     "media-empty": "out of paper",
     "media-needed": "needs paper",
     "media-jam": "paper jam",
     "media-low": "paper is low",
+    "media-tray-empty": "a paper tray is empty",
+    "media-tray-missing": "a paper tray is missing",
+    "input-tray-missing": "a paper tray is missing",
+    "output-area-full": "the output tray is full",
+    "output-area-almost-full": "the output tray is almost full",
+    "output-tray-missing": "the output tray is missing",
     "toner-empty": "out of toner",
+    "toner-low": "toner is low",
     "marker-supply-empty": "out of ink or toner",
+    "marker-supply-low": "ink or toner is low",
+    "marker-waste-full": "the waste toner box is full",
+    "marker-waste-almost-full": "the waste toner box is almost full",
+    "developer-empty": "out of developer",
+    "opc-life-over": "the drum needs replacing",
+    "opc-near-eol": "the drum is nearly worn out",
+    "fuser-over-temp": "the printer is too hot",
+    "fuser-under-temp": "the printer is warming up",
     "door-open": "a door is open",
     "cover-open": "a cover is open",
-    "input-tray-missing": "a paper tray is missing",
+    "interlock-open": "a cover is open",
+    "spool-area-full": "the printer's memory is full",
     "offline": "the printer is offline",
     "shutdown": "the printer is switched off",
     "connecting-to-device": "connecting to the printer",
     "timed-out": "the printer does not answer",
     "paused": "the queue is paused",
+    "stopped-partly": "part of the printer is not working",
+    "cups-missing-filter": "the queue cannot convert the sheet (a driver is missing)",
     "other": "the printer reports a problem",
 }
+# Keywords that say nothing a nurse can act on (CUPS's bookkeeping while a job runs).
+QUIET_REASONS = {"none", "cups-waiting-for-job-completed", "moving-to-paused", "cups-remote-pending",
+                 "cups-remote-pending-held", "cups-remote-processing", "cups-remote-stopped",
+                 "cups-remote-canceled", "cups-remote-aborted", "cups-remote-completed"}
+_SUFFIXES = ("-error", "-warning", "-report")
 
 
-def describe_reasons(reasons) -> str:
-    """'out of paper, a door is open' from ['media-empty-error', 'door-open-warning']; '' when nothing to say."""
-    words = []
+def _keyword(reason) -> tuple[str, str]:
+    """('media-empty', '-error') from 'media-empty-error'; the suffix is '' when there is none."""
+    reason = str(reason).strip()
+    for suffix in _SUFFIXES:
+        if reason.endswith(suffix) and len(reason) > len(suffix):
+            return reason[: -len(suffix)], suffix
+    return reason, ""
+
+
+def describe_reasons(reasons, message: str = "") -> str:
+    """What the printer says, in words, from printer-state-reasons and CUPS's printer-state-message.
+
+    Known keywords (REASON_WORDS), any suffix: 'out of paper, a door is open' from ['media-empty-error',
+    'door-open-warning']. A keyword we have no words for is still shown, as the printer named it, with the
+    printer's own message: ['com.acme-fuser-fault-error'] + 'Fuser fault 52' -> 'com.acme fuser fault (Fuser
+    fault 52)'. Unknown '-report' keywords (informational by RFC 8011) and CUPS's bookkeeping are left out.
+    Returns '' when there is nothing to say."""
+    words: list[str] = []
+    unknown = False
     for reason in reasons or ():
-        reason = str(reason)
-        for suffix in ("-error", "-warning", "-report"):
-            reason = reason.removesuffix(suffix)
-        text = REASON_WORDS.get(reason)
-        if text and text not in words:
+        keyword, suffix = _keyword(reason)
+        if not keyword or keyword in QUIET_REASONS:
+            continue
+        text = REASON_WORDS.get(keyword)
+        if text is None:
+            if suffix == "-report":
+                continue
+            text, unknown = keyword.replace("-", " ").replace("_", " "), True
+        if text not in words:
             words.append(text)
-    return ", ".join(words)
+    said = ", ".join(words)
+    detail = _clean(message)
+    if unknown and detail and detail.lower() not in said.lower():
+        said += f" ({detail})"
+    return said
 
 
 def _clean(message) -> str:
     return " ".join(str(message or "").split()).rstrip(".")
+
+
+def requesting_user() -> str:
+    """The name CUPS is told the job is from: the login name (LOGNAME, USER… or the passwd entry), or the uid
+    as text when this uid has no passwd entry (a container or a service started with a bare uid), never an error.
+    getpass raises KeyError there (Python < 3.13) or OSError (3.13+)."""
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError, ImportError):
+        name = ""
+    return name or (str(os.getuid()) if hasattr(os, "getuid") else "kiosk")
+
+
+# Page sizes (PDF points, portrait) and their PWG 5101.1 media names, as CUPS and IPP Everywhere printers know them.
+MEDIA_SIZES = {"na_letter_8.5x11in": (612.0, 792.0), "iso_a4_210x297mm": (595.28, 841.89),
+               "na_legal_8.5x14in": (612.0, 1008.0), "iso_a5_148x210mm": (419.53, 595.28)}
+_MEDIABOX = re.compile(rb"/MediaBox\s*\[\s*(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s*\]")
+
+
+def media_for_pdf(pdf: bytes) -> str:
+    """The PWG media name matching the first page of PDF (within 3 pt, either orientation), or "" when the page
+    size is not one of MEDIA_SIZES or cannot be read. The renderer sizes pages from the clinic's paper-size
+    setting (letter -> 612x792 pt, a4 -> 595x842 pt), so this is that setting, read back from the very bytes
+    that print: the printer is asked for the paper the sheet was laid out on."""
+    match = _MEDIABOX.search(pdf)
+    if not match:
+        return ""
+    try:
+        x0, y0, x1, y1 = (float(v) for v in match.groups())
+    except ValueError:  # "1.2.3": not a number, so no size we know
+        return ""
+    size = sorted((abs(x1 - x0), abs(y1 - y0)))
+    for name, (w, h) in MEDIA_SIZES.items():
+        if abs(size[0] - w) <= 3 and abs(size[1] - h) <= 3:
+            return name
+    return ""
+
+
+def job_attributes(pdf: bytes, copies: int) -> list[tuple[int, str, object]]:
+    """The Print-Job job-template attributes: copies, and media (the sheet's paper) when it is a known size."""
+    attrs: list[tuple[int, str, object]] = [(ipp.INTEGER, "copies", int(copies))]
+    media = media_for_pdf(pdf)
+    if media:
+        attrs.append((ipp.KEYWORD, "media", media))
+    return attrs
 
 
 class CupsBackend:
@@ -82,14 +177,25 @@ class CupsBackend:
         self.timeout = timeout
         self.poll = poll
         self.reconnect_grace = reconnect_grace
-        self.user = getpass.getuser()
+        self.user = requesting_user()
 
     # ---- queries ---------------------------------------------------------------------------------------
     def _call(self, operation: int, resource: str, attrs, job_attrs=(), document: bytes = b"", *, printer: str = "",
               during: str = "", job_id: str = "") -> ipp.Response:
         try:
             return self.client.request(operation, resource, attrs, job_attrs, document)
+        except ipp.IppHttpError as exc:
+            if exc.status in (401, 403):
+                raise NotAllowed(f"CUPS does not allow this kiosk to print{f' to {printer!r}' if printer else ''} "
+                                 f"({exc}). Ask IT to check the printer's access policy.", printer=printer,
+                                 job_id=job_id) from None
+            raise PrintServerDown(during or f"The print service (CUPS) did not understand the kiosk ({exc}). Ask IT "
+                                  "to check the print server, or save the sheet as a PDF.", printer=printer,
+                                  job_id=job_id) from None
         except ipp.IppConnectionError:
+            if self.client.address is None:
+                raise PrintServerDown(f"{self.client.address_error} Ask IT to check the CUPS_SERVER setting or "
+                                      "client.conf.", printer=printer, job_id=job_id) from None
             if during:
                 raise PrintServerDown(during, printer=printer, job_id=job_id) from None
             raise PrintServerDown(
@@ -110,7 +216,9 @@ class CupsBackend:
         return str(resp.value("printer-name", "")) if resp.ok else ""
 
     def printer_state(self, printer: str, during: str = "", job_id: str = "") -> dict:
-        resp = self._call(ipp.GET_PRINTER_ATTRIBUTES, f"/printers/{printer}",
+        if not ipp.possible_queue_name(printer):  # cupsd would answer HTTP 403, which is no "not running"
+            raise NoSuchPrinter(f"There is no printer called '{printer}'. Choose another printer.", printer=printer)
+        resp = self._call(ipp.GET_PRINTER_ATTRIBUTES, ipp.printer_resource(printer),
                           [(ipp.URI, "printer-uri", self.client.printer_uri(printer)),
                            (ipp.NAME, "requesting-user-name", self.user),
                            (ipp.KEYWORD, "requested-attributes", _PRINTER_ATTRS)], printer=printer, during=during,
@@ -153,7 +261,8 @@ class CupsBackend:
     @staticmethod
     def _stopped_text(printer: str, state: dict, job: PrintJob | None = None, cancelled: bool = False) -> str:
         reasons = [r for r in state.get("printer-state-reasons") or () if not str(r).startswith("paused")]
-        parts = [describe_reasons(reasons), _clean(state.get("printer-state-message"))]
+        parts = [describe_reasons(reasons, state.get("printer-state-message", "")),
+                 _clean(state.get("printer-state-message"))]
         parts = [p for p in parts if p and p.lower() != "paused"]
         detail = f" ({'; '.join(dict.fromkeys(parts))})" if parts else ""
         if job is None:
@@ -169,12 +278,12 @@ class CupsBackend:
         if not printer:
             raise NoPrinterConfigured("No printer is set up. An admin can choose one in the settings.")
         self.check_printer(printer)
-        resp = self._call(ipp.PRINT_JOB, f"/printers/{printer}",
+        resp = self._call(ipp.PRINT_JOB, ipp.printer_resource(printer),
                           [(ipp.URI, "printer-uri", self.client.printer_uri(printer)),
                            (ipp.NAME, "requesting-user-name", self.user),
                            (ipp.NAME, "job-name", title),
                            (ipp.MIME, "document-format", "application/pdf")],
-                          [(ipp.INTEGER, "copies", int(copies))], document=pdf, printer=printer)
+                          job_attributes(pdf, copies), document=pdf, printer=printer)
         self._raise_for(resp, printer)
         job_id = resp.value("job-id")
         if job_id is None:
@@ -265,7 +374,7 @@ class CupsBackend:
             outage, told_lost = None, False
             if result is not None:
                 return result
-            note = describe_reasons(printer.get("printer-state-reasons"))
+            note = describe_reasons(printer.get("printer-state-reasons"), printer.get("printer-state-message", ""))
             if on_status and note and note != last_note:
                 on_status(f"The printer says: {note}.")
             last_note = note or last_note

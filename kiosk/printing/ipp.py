@@ -55,6 +55,14 @@ class IppConnectionError(OSError):
     """The server could not be reached (not running, wrong address) or hung up mid-request."""
 
 
+class IppHttpError(IppConnectionError):
+    """The server answered, with an HTTP error instead of IPP (401/403: its policy refuses us)."""
+
+    def __init__(self, status: int, reason: str):
+        super().__init__(f"the print server answered HTTP {status} {reason}")
+        self.status = status
+
+
 @dataclass
 class Response:
     status: int
@@ -101,9 +109,10 @@ def _attr(tag: int, name: str, values) -> bytes:
 
 
 def encode(operation: int, request_id: int, operation_attrs: list[tuple[int, str, object]],
-           job_attrs: list[tuple[int, str, object]] = ()) -> bytes:
-    """An IPP/1.1 request. The charset and language attributes come first, as RFC 8011 requires."""
-    body = struct.pack(">BBHI", 1, 1, operation, request_id)
+           job_attrs: list[tuple[int, str, object]] = (), version: tuple[int, int] = (1, 1)) -> bytes:
+    """An IPP request (version 1.1 unless asked). The charset and language attributes come first, as RFC 8011
+    requires."""
+    body = struct.pack(">BBHI", version[0], version[1], operation, request_id)
     body += bytes([OPERATION_GROUP]) + _attr(CHARSET, "attributes-charset", "utf-8")
     body += _attr(LANGUAGE, "attributes-natural-language", "en")
     for tag, name, value in operation_attrs:
@@ -167,6 +176,21 @@ def _value(tag: int, raw: bytes):
     return raw
 
 
+def possible_queue_name(queue: str) -> bool:
+    """Whether CUPS could have a queue by this name: 1-127 bytes of UTF-8, no control characters, no space, '/',
+    '\\', '?', "'", '"' or '#' (cupsd's validate_name; lpadmin refuses the rest). Any other character is allowed,
+    including '%', '&', '+' and non-ASCII letters ("Empfang-Büro")."""
+    data = str(queue).encode("utf-8", "surrogatepass")
+    return 0 < len(data) < 128 and not any(b <= 0x20 or b == 0x7F or b in b"/\\?'\"#" for b in data)
+
+
+def printer_resource(queue: str) -> str:
+    """The HTTP path of a queue, "/printers/NAME", with every character outside RFC 3986's unreserved set
+    percent-encoded as UTF-8: "Front Desk" -> "/printers/Front%20Desk", "Empfang-Büro" -> "…B%C3%BCro", and '#',
+    '%', '?', '/' likewise, so no queue name can break the request line or name another resource."""
+    return "/printers/" + quote(str(queue), safe="")
+
+
 # ---- transport -------------------------------------------------------------------------------------------
 class _UnixConnection(http.client.HTTPConnection):
     def __init__(self, path: str, timeout: float):
@@ -184,49 +208,151 @@ class _UnixConnection(http.client.HTTPConnection):
         self.sock = sock
 
 
-def default_server() -> str:
-    """Where CUPS's own clients would look: CUPS_SERVER, client.conf's ServerName, the domain socket, localhost."""
+class ServerAddressError(ValueError):
+    """A server form that names no server a client could reach (an empty value, a port out of range)."""
+
+
+@dataclass(frozen=True)
+class ServerAddress:
+    """Where a CUPS server listens, from any form `lp` accepts (see `parse_server`)."""
+
+    text: str  # the form as given, for messages and the print journal
+    host: str  # for TCP; "localhost" for a socket
+    port: int = DEFAULT_PORT
+    socket: str = ""  # a Unix socket path, or ""
+    version: tuple[int, int] = (1, 1)  # the IPP version to speak ("/version=2.0"); 1.1 unless asked otherwise
+
+    @property
+    def uri_host(self) -> str:
+        """The host part of ipp:// URIs: "localhost" for a socket (what lp sends), else host[:port]."""
+        if self.socket:
+            return "localhost"
+        host = f"[{self.host}]" if ":" in self.host else self.host  # IPv6 literals go in brackets
+        return host if self.port == DEFAULT_PORT else f"{host}:{self.port}"
+
+
+_VERSIONS = {"1.0": (1, 0), "1.1": (1, 1), "2.0": (2, 0), "2.1": (2, 1), "2.2": (2, 2)}
+
+
+def parse_server(text: str) -> ServerAddress:
+    """Parse a server form the way CUPS's own clients do (cupsSetServer in libcups):
+
+    - "/run/cups/cups.sock": an absolute path is a Unix domain socket (options are not read after a path);
+    - "host", "host:port", "[v6addr]:port", "192.168.1.5:8631";
+    - any of the host forms + "/version=1.0|1.1|2.0|2.1|2.2": the IPP version to speak (unknown options are
+      ignored, as libcups ignores them).
+
+    Returns a ServerAddress; raises ServerAddressError (a ValueError) with one sentence for an empty form or a
+    port outside 1-65535.
+    """
+    raw = str(text or "").strip()
+    if not raw:
+        raise ServerAddressError("The print server address is empty.")
+    if raw.startswith("/"):
+        return ServerAddress(raw, "localhost", DEFAULT_PORT, socket=raw)
+    host, version = raw, (1, 1)
+    if "/" in host:
+        host, _, options = host.rpartition("/")
+        for option in options.split(","):
+            key, _, value = option.strip().partition("=")
+            if key.strip().lower() == "version" and value.strip() in _VERSIONS:
+                version = _VERSIONS[value.strip()]
+    port = DEFAULT_PORT
+    head, sep, tail = host.rpartition(":")
+    if sep and tail.isdigit() and "]" not in tail and (not head.count(":") or head.startswith("[")):
+        port = int(tail)
+        if not 0 < port < 65536:
+            raise ServerAddressError(f"The print server address '{raw}' has a port outside 1-65535.")
+        host = head
+    host = host.strip()
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    if not host:
+        raise ServerAddressError(f"The print server address '{raw}' names no host.")
+    return ServerAddress(raw, host, port, version=version)
+
+
+def _home() -> Path | None:
+    """The home folder, or None: HOME unset and no passwd entry for this uid (Path.home() would raise)."""
+    try:
+        return Path.home()
+    except (RuntimeError, KeyError, OSError):
+        return None
+
+
+def _server_name_in(conf: Path) -> str:
+    """The last ServerName in a client.conf ("" if none or unreadable). As libcups reads it: the directive's
+    name in any case, everything from '#' on is a comment."""
+    found = ""
+    try:
+        text = conf.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        parts = line.split(None, 1)
+        if len(parts) == 2 and parts[0].lower() == "servername":
+            found = parts[1].strip()
+    return found
+
+
+def configured_server() -> str:
+    """The server form CUPS's own clients (lp, lpstat) would use, most specific first:
+    CUPS_SERVER; else ServerName in ~/.cups/client.conf; else in $CUPS_SERVERROOT/client.conf (default
+    /etc/cups); else the local domain socket when it exists; else "localhost:631"."""
     env = os.environ.get("CUPS_SERVER", "").strip()
     if env:
         return env
-    for conf in (Path.home() / ".cups" / "client.conf", Path("/etc/cups/client.conf")):
-        try:
-            for line in conf.read_text(encoding="utf-8", errors="replace").splitlines():
-                parts = line.split()
-                if len(parts) >= 2 and parts[0].lower() == "servername":
-                    return parts[1]
-        except OSError:
-            continue
+    home = _home()
+    confs = [home / ".cups" / "client.conf"] if home is not None else []
+    confs.append(Path(os.environ.get("CUPS_SERVERROOT") or "/etc/cups") / "client.conf")
+    for conf in confs:
+        name = _server_name_in(conf)
+        if name:
+            return name
     for path in DOMAIN_SOCKETS:
         if Path(path).exists():
             return path
     return f"localhost:{DEFAULT_PORT}"
 
 
+default_server = configured_server  # the old name
+
+
 class Client:
-    """One IPP client for one server: "host", "host:port" or a Unix socket path ("/run/cups/cups.sock")."""
+    """One IPP client for one server, given in any form `parse_server` reads (None: `configured_server()`).
+    An address that cannot be parsed is kept as `address_error`, and every request raises IppConnectionError
+    with that sentence, so a bad CUPS_SERVER is reported like an unreachable server, never as a traceback."""
 
     def __init__(self, server: str | None = None, timeout: float = 10.0):
-        self.server = server or default_server()
+        self.server = str(server) if server else configured_server()
         self.timeout = timeout
         self._request_id = 0
+        try:
+            self.address: ServerAddress | None = parse_server(self.server)
+            self.address_error = ""
+        except ServerAddressError as exc:
+            self.address, self.address_error = None, str(exc)
 
     def _connection(self) -> http.client.HTTPConnection:
-        if self.server.startswith("/"):
-            return _UnixConnection(self.server, self.timeout)
-        host, _, port = self.server.rpartition(":") if ":" in self.server else (self.server, "", "")
-        return http.client.HTTPConnection(host or self.server, int(port or DEFAULT_PORT), timeout=self.timeout)
+        address = self.address
+        if address.socket:
+            return _UnixConnection(address.socket, self.timeout)
+        return http.client.HTTPConnection(address.host, address.port, timeout=self.timeout)
 
     @property
     def host_for_uri(self) -> str:
-        return "localhost" if self.server.startswith("/") else self.server
+        return self.address.uri_host if self.address else "localhost"
 
     def printer_uri(self, queue: str) -> str:
-        return f"ipp://{self.host_for_uri}/printers/{quote(queue, safe='')}"
+        """ipp://HOST/printers/QUEUE with the queue name percent-encoded (spaces, non-ASCII, '#', '%', '?')."""
+        return f"ipp://{self.host_for_uri}{printer_resource(queue)}"
 
     def request(self, operation: int, resource: str, operation_attrs, job_attrs=(), document: bytes = b"") -> Response:
+        if self.address is None:
+            raise IppConnectionError(self.address_error)
         self._request_id += 1
-        body = encode(operation, self._request_id, operation_attrs, job_attrs) + document
+        body = encode(operation, self._request_id, operation_attrs, job_attrs, self.address.version) + document
         conn = self._connection()
         try:
             conn.request("POST", resource, body=body, headers={"Content-Type": "application/ipp"})
@@ -237,5 +363,5 @@ class Client:
         finally:
             conn.close()
         if reply.status != 200:
-            raise IppConnectionError(f"the print server answered HTTP {reply.status} {reply.reason}")
+            raise IppHttpError(reply.status, reply.reason)
         return decode(data)

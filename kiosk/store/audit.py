@@ -10,7 +10,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.store.db import transaction
+from kiosk.store.db import StoreError, transaction
+from kiosk.store.outbox import Outbox, why
 
 KINDS = (
     "print", "publish", "draft", "retire", "revert", "review", "sign_in", "sign_out", "pin_failed", "locked",
@@ -47,13 +48,52 @@ def append(conn: sqlite3.Connection, actor: str, kind: str, **detail) -> None:
     )
 
 
+def _append_kept(conn: sqlite3.Connection, entry: dict) -> None:
+    """Write an entry from the outbox unless an earlier give-back already did (the process died after the
+    commit, before the outbox was emptied)."""
+    marker = json.dumps({"outbox_id": entry["outbox_id"]})[1:-1]  # '"outbox_id": "…"', as json.dumps writes it
+    if conn.execute("SELECT 1 FROM audit_log WHERE kind = ? AND instr(detail, ?) > 0 LIMIT 1",
+                    (entry["kind"], marker)).fetchone():
+        return
+    detail = dict(entry["detail"], outbox_id=entry["outbox_id"], happened_at=entry.get("happened_at", ""))
+    append(conn, entry["actor"], entry["kind"], **detail)
+
+
 class AuditLog:
     def __init__(self, store):
         self._store = store
+        self.outbox = Outbox(store.path)
 
     def record(self, actor: str, kind: str, **detail) -> None:
-        with transaction(self._store.conn, self._store.path):
+        """Write one entry, after any entries the outbox kept (one transaction). Raises StoreError."""
+        with self.outbox.draining() as kept, transaction(self._store.conn, self._store.path):
+            for entry in kept:
+                _append_kept(self._store.conn, entry)
             append(self._store.conn, actor, kind, **detail)
+
+    def record_or_keep(self, actor: str, kind: str, **detail) -> str:
+        """Write one entry; when the database refuses it (busy beyond the timeout, full, read-only, deleted),
+        keep it in the outbox instead. Never raises for a database problem: returns "" when written, else one
+        sentence saying the entry was kept (for the person at the screen; it holds no detail values)."""
+        try:
+            self.record(actor, kind, **detail)
+            return ""
+        except (StoreError, sqlite3.Error, OSError) as exc:
+            reason = why(exc)
+        if self.outbox.put(actor, kind, detail):
+            return f"The record could not be written to the audit log now ({reason}); it is kept and will be " \
+                   "added later."
+        return f"The record could not be written to the audit log now ({reason}); it is held until the " \
+               "database can take it, but would be lost if the kiosk stopped first."
+
+    def flush_outbox(self) -> int:
+        """Write the kept entries now (at start); returns how many were waiting. Raises StoreError."""
+        if not self.outbox.has_entries():
+            return 0
+        with self.outbox.draining() as kept, transaction(self._store.conn, self._store.path):
+            for entry in kept:
+                _append_kept(self._store.conn, entry)
+        return len(kept)
 
     def entries(
         self,

@@ -56,3 +56,14 @@ def sheet(store):
                                sites="L4-L5", medications=("Steroid",))
     result = render_sheet(version.handout, version.version, store.settings.get(), details)
     return result, SheetInfo.of(version.handout, version.version)
+
+
+@pytest.fixture
+def nurse_cli(store, monkeypatch):
+    """A nurse in the store and her PIN waiting on standard input, for in-process `kiosk print --as NURSE`."""
+    import io
+
+    from print_support import NURSE_PIN, add_nurse
+
+    add_nurse(store)
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{NURSE_PIN}\n" * 20))

@@ -76,6 +76,7 @@ SystemGroup root
 # the IPP keyword media-empty-error on the queue, as a real printer's backend does, waits for the "paper" (a
 # file named by its device URI, kiosk-paperout:/PATH), then takes the job. CUPS keeps the job "processing" and
 # the printer "processing" with that reason meanwhile, exactly what the kiosk sees from a real empty tray.
+# Another problem than an empty tray: PATH.reason holds the keyword to report and PATH.message the printer's words.
 PAPER_OUT_BACKEND = """\
 #!/bin/sh
 if [ $# -eq 0 ]; then
@@ -83,16 +84,20 @@ if [ $# -eq 0 ]; then
   exit 0
 fi
 paper="${DEVICE_URI#kiosk-paperout:}"
+reason=media-empty-error
+message="Out of paper"
+[ -s "$paper.reason" ] && reason=$(cat "$paper.reason")
+[ -s "$paper.message" ] && message=$(cat "$paper.message")
 if [ ! -e "$paper" ]; then
-  echo "STATE: +media-empty-error" >&2
-  echo "INFO: Out of paper" >&2
+  echo "STATE: +$reason" >&2
+  echo "INFO: $message" >&2
   n=0
   while [ ! -e "$paper" ]; do
     sleep 0.1
     n=$((n + 1))
     [ $n -gt 1200 ] && exit 1
   done
-  echo "STATE: -media-empty-error" >&2
+  echo "STATE: -$reason" >&2
 fi
 if [ -n "$6" ]; then cat "$6" >/dev/null; else cat >/dev/null; fi
 echo "INFO: Printed" >&2
@@ -131,6 +136,12 @@ def why_unavailable() -> str:
     return ""
 
 
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def _tool(name: str) -> str:
     return shutil.which(name) or str(Path("/usr/sbin", name))
 
@@ -158,8 +169,9 @@ def _die_with_parent() -> None:
 
 
 class CupsServer:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, tcp_port: int = 0):
         self.root = root
+        self.tcp_port = tcp_port  # also listen on 127.0.0.1:PORT when set (tests of host:port server forms)
         self.socket = str(root / "cups.sock")
         self.output = root / "out"
         self.instance = f"kiosktest{uuid.uuid4().hex[:8]}"
@@ -169,12 +181,12 @@ class CupsServer:
 
     # ---- life cycle -----------------------------------------------------------------------------------
     @classmethod
-    def start(cls, timeout: float = 15.0) -> "CupsServer":
+    def start(cls, timeout: float = 15.0, tcp: bool = False) -> "CupsServer":
         reason = why_unavailable()
         if reason:
             raise CupsUnavailable(reason)
         # A short path: Unix socket paths are limited to ~107 bytes, pytest's tmp_path can be longer.
-        server = cls(Path(tempfile.mkdtemp(prefix="kiosk-cups-")))
+        server = cls(Path(tempfile.mkdtemp(prefix="kiosk-cups-")), _free_port() if tcp else 0)
         atexit.register(server.stop)  # and on a normal exit that skipped the fixture's teardown
         try:
             server._write_config()
@@ -193,7 +205,10 @@ class CupsServer:
         os.chmod(root, 0o755)
         (root / "tmp").mkdir(mode=0o1777, exist_ok=True)
         os.chmod(root / "tmp", 0o1777)
-        (root / "etc" / "cupsd.conf").write_text(CUPSD_CONF.format(socket=self.socket))
+        conf = CUPSD_CONF.format(socket=self.socket)
+        if self.tcp_port:
+            conf = f"Listen 127.0.0.1:{self.tcp_port}\nServerAlias *\n" + conf
+        (root / "etc" / "cupsd.conf").write_text(conf)
         (root / "etc" / "cups-files.conf").write_text(CUPS_FILES_CONF.format(root=root))
         pdf_conf = CUPS_PDF_CONF.format(root=root)
         if self.private_etc:
@@ -296,10 +311,17 @@ class CupsServer:
         self.admin("lpadmin", "-p", name, "-E", "-v", f"socket://127.0.0.1:{port}", "-m", "raw")
         return name, listener
 
-    def add_paper_out_queue(self, name: str) -> tuple[str, Path]:
-        """A queue whose printer reports 'out of paper' until the returned file exists (touch it to load paper)."""
+    def add_paper_out_queue(self, name: str, reason: str = "", message: str = "") -> tuple[str, Path]:
+        """A queue whose printer reports 'out of paper' until the returned file exists (touch it to load paper).
+        With `reason` (a printer-state-reasons keyword) and `message` it reports that problem instead."""
         paper = self.root / "tmp" / f"{name}-paper-loaded"
         paper.unlink(missing_ok=True)
+        for suffix, text in ((".reason", reason), (".message", message)):
+            side = Path(f"{paper}{suffix}")
+            side.unlink(missing_ok=True)
+            if text:
+                side.write_text(text + "\n")
+                side.chmod(0o644)
         self.admin("lpadmin", "-p", name, "-E", "-v", f"kiosk-paperout:{paper}", "-m", "raw")
         return name, paper
 
@@ -318,12 +340,13 @@ class CupsServer:
         raise AssertionError(f"cups-pdf wrote {len(self.outputs())} PDFs, expected {count}: {self.log_tail()}")
 
 
-def start_or_skip() -> CupsServer:
-    """For pytest fixtures: a server, or a skip with the reason (a failure when KIOSK_REQUIRE_CUPS=1)."""
+def start_or_skip(tcp: bool = False) -> CupsServer:
+    """For pytest fixtures: a server, or a skip with the reason (a failure when KIOSK_REQUIRE_CUPS=1).
+    `tcp`: it also listens on 127.0.0.1:server.tcp_port."""
     import pytest
 
     try:
-        return CupsServer.start()
+        return CupsServer.start(tcp=True) if tcp else CupsServer.start()
     except CupsUnavailable as exc:
         if os.environ.get("KIOSK_REQUIRE_CUPS") == "1":
             pytest.fail(f"KIOSK_REQUIRE_CUPS=1 but no CUPS server could be started: {exc}", pytrace=False)

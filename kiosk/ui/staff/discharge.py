@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
-from kiosk.app import as_app
+from kiosk.app import StoreError, as_app
 from kiosk.printing import make_backend
 from kiosk.printing import record as rec
 from kiosk.printing import save as saving
@@ -34,6 +34,7 @@ class DischargeScreen(QWidget):
         super().__init__(parent)
         staff_screen(self, "DischargeScreen")
         self.app = as_app(app)
+        self._journal = None  # the journal of jobs in flight, given by the core when a print starts
         self.member = member
         self.settings = self.app.settings.get()
         self.backend_factory = backend_factory
@@ -181,32 +182,46 @@ class DischargeScreen(QWidget):
         info = rec.SheetInfo.of(version.handout, version.version)
         printer = self._print_target if self._print_target is not None else self.settings.default_printer
         if self.backend is None:
-            self.backend = self.backend_factory(self.settings)
+            try:
+                self.backend = self.backend_factory(self.settings)
+            except Exception as exc:  # noqa: BLE001 - a bad setting must not leave the form locked
+                self._print_crashed(None, exc)
+                return
+        try:
+            self._journal = self.app.prints.journal(self.member)  # signed-in staff only, checked by the core
+        except StoreError as exc:
+            self._set_busy(False)
+            self.form.setEnabled(True)
+            self.panel.failed(str(exc))
+            return
         where = printer or "the default printer"
         self.panel.busy(f"Sending {self.panel.copies()} cop{'y' if self.panel.copies() == 1 else 'ies'} to {where}…")
         token = len(self.attempts)
         self.worker.start(token, rec.run, self.backend, self.preview.sheet.pdf, info, printer, self.panel.copies(),
                           on_status=lambda text: self.worker.notify(token, text),
                           on_accepted=lambda job: self.worker.notify(
-                              token, f"{job.printer} accepted the sheet (job {job.job_id}). Printing…"))
+                              token, f"{job.printer} accepted the sheet (job {job.job_id}). Printing…"),
+                          journal=self._journal, actor=self.member.name)
 
     def _print_finished(self, _token, attempt: rec.Attempt) -> None:
         self.attempts.append(attempt)
-        self.app.prints.record(self.member, attempt)
-        self._set_busy(False)
+        self._set_busy(False)  # first: nothing below may leave the idle clock held
+        # never raises for a database problem: the entry waits in the outbox, and the nurse reads one sentence
+        note = self.app.prints.record(self.member, attempt, self._journal)
+        note = f" {note}" if note else ""
         if attempt.ok:
             self.printed_ok = True
             try:
                 self.app.prints.keep_copy(self.settings, self.preview.sheet.pdf, attempt.info)
             except Exception as exc:  # noqa: BLE001 - the sheet printed; a kept copy failing must not hide that
-                self.panel.printed(f"{attempt.result.message} (The kept copy could not be saved: {exc}.)")
+                self.panel.printed(f"{attempt.result.message} (The kept copy could not be saved: {exc}.){note}")
             else:
-                self.panel.printed(attempt.result.message)
+                self.panel.printed(f"{attempt.result.message}{note}")
             self.printed.emit(attempt)
             return
         self.form.setEnabled(True)
         self._print_target = attempt.printer or self._print_target
-        self.panel.failed(str(attempt.error), attempt.error.retry_may_help)
+        self.panel.failed(f"{attempt.error}{note}", attempt.error.retry_may_help)
         self.printed.emit(attempt)
 
     def _print_crashed(self, _token, exc: Exception) -> None:
@@ -260,10 +275,10 @@ class DischargeScreen(QWidget):
         self._saved(version, f"Saved the sheet as {path.name} in {path.parent}.")
 
     def _saved(self, version, text: str) -> None:
-        self.app.prints.record_saved(self.member.name, rec.SheetInfo.of(version.handout, version.version))
+        note = self.app.prints.record_saved(self.member.name, rec.SheetInfo.of(version.handout, version.version))
         self.printed_ok = True
         self.form.setEnabled(False)  # what was saved is what is on screen
-        self.panel.printed(text)
+        self.panel.printed(f"{text}{f' {note}' if note else ''}")
 
     def unprinted(self) -> bool:
         return not self.printed_ok and not self.form.is_blank()
