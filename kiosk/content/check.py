@@ -1,13 +1,15 @@
 """`kiosk check`: lint a folder of handout files and report FILE:LINE: message; the reading-level report."""
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from pathlib import Path
 
-from kiosk.content.library import load_folder
+from kiosk.content.library import LoadResult, load_folder
 from kiosk.content.source import key_lines
-from kiosk.core.lint import lint
+from kiosk.core import parity
+from kiosk.core.lint import LintIssue, lint
 from kiosk.core.model import SECTION_KEYS, Problem
 from kiosk.core.readability import measure
 
@@ -18,14 +20,55 @@ REPORT_END = "<!-- reading-levels:end -->"
 def check_folder(
     folder: Path, today: date | None = None, grade_target: float = 6.0, spanish_target: float = 70.0
 ) -> list[Problem]:
+    """Every check `kiosk check` runs on a folder of handout files, as FILE:LINE problems: the format
+    (kiosk/content/library.py), the lint of each handout (placeholders, warning-sign sets, glossary, reading level,
+    review dates...) and the English/Spanish parity of each pair. Import doors call `check_loaded` on what they
+    loaded, so they run the same checks."""
     result = load_folder(Path(folder))
-    problems = list(result.problems)
+    return list(result.problems) + check_loaded(result, today, grade_target, spanish_target)
+
+
+def check_loaded(
+    result: LoadResult,
+    today: date | None = None,
+    grade_target: float = 6.0,
+    spanish_target: float = 70.0,
+    errors_only: bool = False,
+) -> list[Problem]:
+    """The lint and parity problems of loaded files (not the load problems themselves, which `result` holds).
+    `errors_only` keeps what must never reach a patient (a missing warning sign, a refused term, a fact that
+    differs between languages, placeholder text...) and drops warnings such as reading level or review dates."""
+    problems: list[Problem] = []
+    english = {f.handout.slug: f for f in result.files if f.handout.language == "en"}
     for loaded in result.files:
-        lines = key_lines(loaded.text)
-        for issue in lint(loaded.handout, today, grade_target, spanish_target):
-            line = lines.get((issue.table, issue.field), lines.get(("[", issue.table), 1))
-            problems.append(Problem(str(loaded.path), line, f"{issue.field}: {issue.message}"))
+        issues = lint(loaded.handout, today, grade_target, spanish_target)
+        original = english.get(loaded.handout.slug)
+        if original is not None and original is not loaded:
+            issues += parity.check(original.handout, loaded.handout)
+        for issue in issues:
+            if errors_only and not issue.blocks_publish:
+                continue
+            found = Problem(str(loaded.path), issue_line(loaded.text, issue), f"{issue.field}: {issue.message}")
+            if found not in problems:  # the same refused word twice on one line is one problem
+                problems.append(found)
     return problems
+
+
+def issue_line(text: str, issue: LintIssue) -> int:
+    """The line of a lint issue in a source file: the line holding the offending words when the issue names
+    them (a refused glossary term inside a long section), else the line of its field."""
+    lines = key_lines(text)
+    base = lines.get((issue.table, issue.field), lines.get(("[", issue.table), 1))
+    if not issue.text:
+        return base
+    later = sorted(n for n in lines.values() if n > base)
+    end = later[0] if later else None
+    rows = text.split("\n")
+    needle = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in issue.text.split()) + r"(?!\w)", re.IGNORECASE)
+    for number in range(base, (end or len(rows) + 1)):
+        if needle.search(rows[number - 1]):
+            return number
+    return base
 
 
 def reading_table(folder: Path) -> str:

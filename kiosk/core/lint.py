@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from kiosk.core import glossary, warning_sets
 from kiosk.core.model import SECTION_KEYS, Handout
 from kiosk.core.readability import measure, meets_target, score_name, sentences, words
 
@@ -29,6 +30,7 @@ class LintIssue:
     # "error": must never reach a patient (placeholder, empty section, another clinic's name or phone);
     # "warning": to fix, but a publish may go ahead (reading level, long sentence, review date)
     severity: str = "warning"
+    text: str = ""  # the offending words as written, when known: lets a file checker point at their exact line
 
     @property
     def blocks_publish(self) -> bool:
@@ -44,6 +46,8 @@ def _text_fields(h: Handout):
         yield "aftercare", "do", item
     for item in h.dont:
         yield "aftercare", "dont", item
+    for item in h.questions:
+        yield "", "questions", item
 
 
 def lint(
@@ -53,6 +57,10 @@ def lint(
     spanish_target: float = 70.0,
     readability: bool = True,
 ) -> list[LintIssue]:
+    """Every check of one handout: placeholders, phone numbers, other clinics' names, empty sections, warning-sign
+    sets for its procedure families (kiosk/core/warning_sets.py), the glossary (kiosk/core/glossary.py), review
+    dates, sentence length and reading level. Errors block a publish; warnings do not. The English/Spanish
+    parity of a pair is kiosk/core/parity.py (it needs both handouts)."""
     today = today or date.today()
     issues: list[LintIssue] = []
     for table, key, text in _text_fields(h):
@@ -74,13 +82,16 @@ def lint(
         issues.append(LintIssue("call_clinic", "lists no warning signs (write them as '- ' lines)"))
     if not h.sections.get("emergency", "").strip():
         issues.append(LintIssue("emergency", "no emergency section (when to call 911)", severity="error"))
+    issues += warning_sets.check(h)
+    issues += glossary.check(h)
     if h.review.review_due is None:
         issues.append(LintIssue("review_due", "no review-due date", "review"))
     elif h.review.review_due < today:
         issues.append(LintIssue("review_due", f"review was due on {h.review.review_due.isoformat()}", "review"))
-    for key in ("summary", *SECTION_KEYS):
-        text = h.summary if key == "summary" else h.sections.get(key, "")
-        table = "" if key == "summary" else "sections"
+    for key in ("summary", *SECTION_KEYS, "questions"):
+        text = {"summary": h.summary, "questions": "\n".join(f"- {q}" for q in h.questions)}.get(
+            key, h.sections.get(key, ""))
+        table = "" if key in ("summary", "questions") else "sections"
         for sentence in sentences(text):
             if len(words(sentence)) > LONG_SENTENCE_WORDS:
                 issues.append(LintIssue(key, f"a sentence of {len(words(sentence))} words; keep sentences short", table))

@@ -121,6 +121,11 @@ class Handout:
     do: tuple[str, ...] = ()
     dont: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
+    # Procedure families whose warning-sign sets the call_clinic and emergency lists must carry
+    # (resources/content/warning_sets.toml); the every-handout sets apply whatever this says.
+    families: tuple[str, ...] = ()
+    # Optional "Questions to ask" list: one plain question per item, printed when present.
+    questions: tuple[str, ...] = ()
 
     def section(self, key: str) -> str:
         return self.sections.get(key, "")
