@@ -61,9 +61,18 @@ def open_store_or_fallback(db: str | os.PathLike | None = None) -> tuple[Store, 
 
 
 def load_checked(folder: str | os.PathLike) -> LoadResult:
+    """Load a folder and run `kiosk check`'s checks on it (kiosk/content/check.py): a file that does not parse,
+    or one with an error that must never reach a patient (a missing warning sign of its procedure family, a term
+    the glossary refuses, a fact that differs between English and Spanish, placeholder text...), refuses the
+    whole import. Reading-level and review-date warnings do not. Raises ContentError."""
+    from kiosk.content.check import check_loaded
+
     result = load_folder(Path(folder))
     if not result.ok:
         raise ContentError(result.problems)
+    problems = check_loaded(result, errors_only=True)
+    if problems:
+        raise ContentError(problems)
     return result
 
 
