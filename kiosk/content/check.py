@@ -10,7 +10,7 @@ from kiosk.content.library import LoadResult, load_folder
 from kiosk.content.source import key_lines
 from kiosk.core import parity
 from kiosk.core.lint import LintIssue, lint
-from kiosk.core.model import SECTION_KEYS, Problem
+from kiosk.core.model import SECTION_KEYS, Handout, Problem
 from kiosk.core.readability import measure
 
 REPORT_START = "<!-- reading-levels:start -->"
@@ -39,12 +39,9 @@ def check_loaded(
     `errors_only` keeps what must never reach a patient (a missing warning sign, a refused term, a fact that
     differs between languages, placeholder text...) and drops warnings such as reading level or review dates."""
     problems: list[Problem] = []
-    english = {f.handout.slug: f for f in result.files if f.handout.language == "en"}
+    english = {f.handout.slug: f.handout for f in result.files if f.handout.language == "en"}
     for loaded in result.files:
-        issues = lint(loaded.handout, today, grade_target, spanish_target)
-        original = english.get(loaded.handout.slug)
-        if original is not None and original is not loaded:
-            issues += parity.check(original.handout, loaded.handout)
+        issues = check_handout(loaded.handout, english.get(loaded.handout.slug), today, grade_target, spanish_target)
         for issue in issues:
             if errors_only and not issue.blocks_publish:
                 continue
@@ -52,6 +49,22 @@ def check_loaded(
             if found not in problems:  # the same refused word twice on one line is one problem
                 problems.append(found)
     return problems
+
+
+def check_handout(
+    handout: Handout,
+    english: Handout | None = None,
+    today: date | None = None,
+    grade_target: float = 6.0,
+    spanish_target: float = 70.0,
+) -> list[LintIssue]:
+    """Every check of one handout, for a door that holds a single handout (the editor's publish, the application
+    core): the lint (kiosk/core/lint.py, with the warning-sign sets and the glossary) and, for a translation, its
+    parity with `english`, the English version of the same slug (kiosk/core/parity.py)."""
+    issues = lint(handout, today, grade_target, spanish_target)
+    if english is not None and handout.language != "en" and english.slug == handout.slug:
+        issues += parity.check(english, handout)
+    return issues
 
 
 def issue_line(text: str, issue: LintIssue) -> int:

@@ -341,3 +341,14 @@ def test_the_editor_lint_sees_sets_and_glossary_as_errors_that_block_a_publish()
     assert {i.field for i in blocking} == {"emergency", "during"}
     assert any("'allergy.hives'" in i.message for i in blocking)
     assert any("hormigueo" in i.message for i in blocking)
+
+
+def test_one_handout_door_gets_the_same_checks_including_parity():
+    from kiosk.content.check import check_handout
+
+    by = {(h.slug, h.language): h for h in load_folder(LIB).handouts}
+    en, es = by[("hip-joint-injection", "en")], by[("hip-joint-injection", "es")]
+    assert check_handout(es, en, TODAY) == []
+    changed = es.with_changes(dont=tuple(d.replace("por 2 días", "por 5 días") for d in es.dont))
+    assert [i.field for i in check_handout(changed, en, TODAY) if i.blocks_publish] == ["dont"]
+    assert check_handout(changed, None, TODAY) == []  # without the English there is nothing to compare
