@@ -54,6 +54,13 @@ def source_name() -> str:
     return "/".join(("resources", *DATA))
 
 
+def refused_in(text: str, language: str, entries: dict[str, tuple[Entry, ...]] | None = None) -> list[tuple[str, Entry]]:
+    """(word as written, its entry) for every refused word in any text a patient reads in `language`: for texts
+    that are not handouts, such as the sheet's labels."""
+    entries = glossary() if entries is None else entries
+    return [(m.group(0), entry) for entry in entries.get(language, ()) for m in entry.pattern.finditer(text)]
+
+
 def patient_text(h: Handout):
     """(table, field, text) for everything a patient reads; table "" is the top level."""
     yield "", "title", h.title
@@ -78,9 +85,8 @@ def check(h: Handout, entries: dict[str, tuple[Entry, ...]] | None = None):
     entries = glossary() if entries is None else entries
     issues = []
     for table, field, text in patient_text(h):
-        for entry in entries.get(h.language, ()):
-            for m in entry.pattern.finditer(text):
-                why = f" ({entry.why})" if entry.why else ""
-                issues.append(LintIssue(field, f"'{m.group(0)}' is refused by the glossary; write "
-                                        f"'{entry.preferred}'{why}", table, "error", text=m.group(0)))
+        for word, entry in refused_in(text, h.language, entries):
+            why = f" ({entry.why})" if entry.why else ""
+            issues.append(LintIssue(field, f"'{word}' is refused by the glossary; write '{entry.preferred}'{why}",
+                                    table, "error", text=word))
     return issues

@@ -118,3 +118,16 @@ def test_bad_families_and_questions_are_refused_with_a_line(tmp_path, old, new, 
     path = write(tmp_path, "test-injection.en.toml", text.replace(old, new, 1))
     loaded, problems = read_file(path)
     assert loaded is None and any(message in p.message for p in problems), problems
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(max_size=80), max_size=4))
+def test_any_questions_survive_the_source_format(questions):
+    from kiosk.core.model import normalise
+
+    items = tuple(normalise(q).strip() for q in questions)
+    if any(not q or "\x00" in q for q in items):
+        return
+    h = sample_handout(questions=items)
+    parsed, problems = parse(dump(h), "x.toml")
+    assert problems == [] and parsed.questions == items
