@@ -182,6 +182,15 @@ def test_refused_words_in_lists_and_questions_point_at_their_item(tmp_path):
     assert [p.line for p in errors(folder, path, "'cosquillas'")] == [line]
 
 
+def test_malformed_set_or_glossary_files_are_one_sentence():
+    with pytest.raises(ValueError, match="has no text in"):
+        warning_sets.parse_sets('[sets.x]\n[[sets.x.signs]]\nkey = "a"\nsection = "emergency"\nen = "A"\n')
+    with pytest.raises(ValueError, match="no valid section"):
+        warning_sets.parse_sets('[sets.x]\n[[sets.x.signs]]\nkey = "a"\nsection = "elsewhere"\nen = "A"\nes = "B"\n')
+    with pytest.raises(ValueError, match="at least one 'refused'"):
+        glossary.parse_glossary('[[es]]\npreferred = "hormigueo"\n')
+
+
 def test_words_that_merely_contain_a_refused_word_pass():
     """Whole words only: 'shortstop' is not 'shorts', 'contrasting' is not 'contrast'."""
     entries = glossary.parse_glossary('[[en]]\npreferred = "x-ray dye"\nrefused = ["contrast"]\n'
