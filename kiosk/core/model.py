@@ -128,6 +128,10 @@ class Handout:
     questions: tuple[str, ...] = ()
 
     def section(self, key: str) -> str:
+        """A section's text. "questions" (kept as a list, `questions`) comes back in the same list-text shape as
+        the list sections ("- " lines), so a renderer treats it like any other list section."""
+        if key == "questions" and not self.sections.get(key):
+            return "\n".join("- " + " ".join(q.split()) for q in self.questions)
         return self.sections.get(key, "")
 
     def with_changes(self, **changes) -> "Handout":

@@ -131,3 +131,10 @@ def test_any_questions_survive_the_source_format(questions):
     h = sample_handout(questions=items)
     parsed, problems = parse(dump(h), "x.toml")
     assert problems == [] and parsed.questions == items
+
+
+def test_questions_read_as_a_list_section_for_renderers():
+    """The sheet prints `handout.section("questions")` like any "- " list section."""
+    h = sample_handout(questions=("Do I need a driver?", "When do I\nrestart my blood thinner?"))
+    assert h.section("questions") == "- Do I need a driver?\n- When do I restart my blood thinner?"
+    assert sample_handout().section("questions") == ""
