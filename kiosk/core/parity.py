@@ -1,7 +1,8 @@
 """English/Spanish parity: a translation carries the same facts as its English original. No Qt, no SQL.
 
 Per handout pair (same slug): the same families, the same number of "- " items in every section (the warning
-signs among them), the same number of do, don't and question items, and per section the same numbers of minutes,
+signs among them), each sign of the warning-sign sets at the same place in its list (the sheet's key points
+repeat the first emergency signs, so both languages must put the same ones first), the same number of do, don't and question items, and per section the same numbers of minutes,
 hours, days, weeks, months, years and degrees (and the same bare digits). Numbers are read from digits, and from
 the words two to twelve when a unit follows; write durations in digits ("1 or 2 days", "1 o 2 días") so that
 both languages are compared.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from kiosk.core import warning_sets
 from kiosk.core.model import SECTION_KEYS, Handout
 
 UNITS = {
@@ -84,6 +86,15 @@ def check(english: Handout, translation: Handout):
         if n_en != n_tr:
             what = "warning signs" if key in ("call_clinic", "emergency") else "list items"
             issues.append(LintIssue(key, f"{n_tr} {what} here, {n_en} in {other}", "sections", "error"))
+    for ws in warning_sets.sets_for(english):
+        for sign in ws.signs:
+            en_list = warning_sets.list_items(english.sections.get(sign.section, ""))
+            tr_list = warning_sets.list_items(translation.sections.get(sign.section, ""))
+            en_text, tr_text = sign.text["en"], sign.text.get(translation.language, "")
+            if en_text in en_list and tr_text in tr_list and en_list.index(en_text) != tr_list.index(tr_text):
+                issues.append(LintIssue(sign.section, f"the '{ws.family}.{sign.key}' warning sign is item "
+                                        f"{tr_list.index(tr_text) + 1} here, item {en_list.index(en_text) + 1} in "
+                                        f"{other}; keep the signs in the same order", "sections", "error"))
     for table, key, en_items, tr_items in (("aftercare", "do", english.do, translation.do),
                                            ("aftercare", "dont", english.dont, translation.dont),
                                            ("", "questions", english.questions, translation.questions)):

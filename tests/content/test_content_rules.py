@@ -361,3 +361,14 @@ def test_one_handout_door_gets_the_same_checks_including_parity():
     changed = es.with_changes(dont=tuple(d.replace("por 2 días", "por 5 días") for d in es.dont))
     assert [i.field for i in check_handout(changed, en, TODAY) if i.blocks_publish] == ["dont"]
     assert check_handout(changed, None, TODAY) == []  # without the English there is nothing to compare
+
+
+def test_set_signs_keep_the_same_place_in_both_languages(tmp_path):
+    """The sheet's key points repeat the first emergency signs: English and Spanish must put the same ones first."""
+    folder = copy_pair(tmp_path, "knee-joint-injection")
+    path = folder / "knee-joint-injection.es.toml"
+    text = edit(path, "- Le cuesta respirar\n- Hinchazón de la cara, los labios, la lengua o la garganta\n",
+                "- Hinchazón de la cara, los labios, la lengua o la garganta\n- Le cuesta respirar\n")
+    found = errors(folder, path, "keep the signs in the same order")
+    assert [p.line for p in found] == [section_line(text, "emergency")] * 2
+    assert any("'allergy.breathing' warning sign is item 2 here, item 1 in the English" in p.message for p in found)
