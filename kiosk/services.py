@@ -1,21 +1,17 @@
-"""Use cases that join the layers below the UI: open the store, seed it, import and export content. No Qt."""
+"""Opening the store: create, migrate and seed it, or fall back to the bundled handouts read-only. No Qt.
+
+Everything a person does goes through kiosk.app; import_folder/export_folder here are that core's doors for
+tests and tools that act under a plain name."""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
 from kiosk import resources
-from kiosk.content.library import LoadResult, load_folder, write_folder
+from kiosk.content.library import load_folder
 from kiosk.store import Store
+from kiosk.app.errors import ContentRefused as ContentError  # noqa: F401 - the one refusal type for content
 from kiosk.store.handouts import ImportPlan
-
-
-class ContentError(Exception):
-    """A content folder or pack was refused; `problems` holds one FILE:LINE: message per problem."""
-
-    def __init__(self, problems):
-        self.problems = list(problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the handout files; nothing was imported.")
 
 
 def open_store(db: str | os.PathLike | None = None, seed: bool = True) -> Store:
@@ -24,7 +20,9 @@ def open_store(db: str | os.PathLike | None = None, seed: bool = True) -> Store:
     if seed and store.handouts.count() == 0:
         folder = resources.handouts_dir()
         if folder.is_dir() and any(folder.glob("*.toml")):
-            import_folder(store, folder, actor="first start")
+            from kiosk.app import as_app
+
+            as_app(store).content.seed(folder)
     prune_kept_sheets(store)
     return store
 
@@ -60,36 +58,16 @@ def open_store_or_fallback(db: str | os.PathLike | None = None) -> tuple[Store, 
     return fallback, problem
 
 
-def load_checked(folder: str | os.PathLike) -> LoadResult:
-    """Load a folder and run `kiosk check`'s checks on it (kiosk/content/check.py): a file that does not parse,
-    or one with an error that must never reach a patient (a missing warning sign of its procedure family, a term
-    the glossary refuses, a fact that differs between English and Spanish, placeholder text...), refuses the
-    whole import. Reading-level and review-date warnings do not. Raises ContentError."""
-    from kiosk.content.check import check_loaded
-
-    result = load_folder(Path(folder))
-    if not result.ok:
-        raise ContentError(result.problems)
-    problems = check_loaded(result, errors_only=True)
-    if problems:
-        raise ContentError(problems)
-    return result
-
-
+# ---- for tests and tools that act under a plain name (no one signed in): the same checks as every door -------
 def import_folder(store: Store, folder: str | os.PathLike, actor: str) -> ImportPlan:
-    """Validate every file first; then publish them all in one transaction, or nothing."""
-    result = load_checked(folder)
-    items = [(f.handout, f.text) for f in result.files]
-    return store.handouts.import_handouts(items, actor=actor, source=Path(folder).name)
+    """Check every file (FILE:LINE errors refuse all of them), then publish them all in one transaction, or
+    nothing. The app's Content.apply_import is the door for people; this one is for tests and tools."""
+    from kiosk.app import as_app
 
-
-def plan_folder(store: Store, folder: str | os.PathLike) -> ImportPlan:
-    result = load_checked(folder)
-    return store.handouts.plan_import([(f.handout, f.text) for f in result.files])
+    return as_app(store).content._import(actor, folder, None)
 
 
 def export_folder(store: Store, folder: str | os.PathLike, actor: str, slugs: set[str] | None = None) -> list[Path]:
-    items = store.handouts.source_items(slugs)
-    written = write_folder(Path(folder), items)
-    store.audit.record(actor, "export", files=len(written), target=Path(folder).name)
-    return written
+    from kiosk.app import as_app
+
+    return as_app(store).content._export(actor, folder, slugs)

@@ -17,38 +17,38 @@ REPORT_START = "<!-- reading-levels:start -->"
 REPORT_END = "<!-- reading-levels:end -->"
 
 
+def check_result(
+    result: LoadResult, today: date | None = None, grade_target: float = 6.0, spanish_target: float = 70.0
+) -> tuple[list[Problem], list[Problem]]:
+    """The content checks of loaded files, as (errors, warnings), each one FILE:LINE: message.
+
+    Errors (the file could not be read, or lint errors such as placeholder text, another clinic's name, a phone
+    number, a missing sign of the handout's warning-sign sets, a word the glossary refuses, or a translation whose
+    warning signs, list items or numbers differ from its English original) refuse an import at every door;
+    warnings (reading level, long sentences, review dates) are listed in the import plan and reported by
+    `kiosk check`."""
+    errors, warnings = list(result.problems), []
+    english = {f.handout.slug: f.handout for f in result.files if f.handout.language == "en"}
+    for loaded in result.files:
+        lines = key_lines(loaded.text)
+        issues = check_handout(loaded.handout, english.get(loaded.handout.slug), today, grade_target, spanish_target)
+        for issue in issues:
+            found = Problem(str(loaded.path), issue_line(loaded.text, issue), f"{issue.field}: {issue.message}")
+            bucket = errors if issue.blocks_publish else warnings
+            if found not in bucket:  # the same refused word twice on one line is one problem
+                bucket.append(found)
+        if not loaded.handout.title.strip():
+            errors.append(Problem(str(loaded.path), lines.get(("", "title"), 1), "title: the handout needs a title"))
+    return errors, warnings
+
+
 def check_folder(
     folder: Path, today: date | None = None, grade_target: float = 6.0, spanish_target: float = 70.0
 ) -> list[Problem]:
-    """Every check `kiosk check` runs on a folder of handout files, as FILE:LINE problems: the format
-    (kiosk/content/library.py), the lint of each handout (placeholders, warning-sign sets, glossary, reading level,
-    review dates...) and the English/Spanish parity of each pair. Import doors call `check_loaded` on what they
-    loaded, so they run the same checks."""
-    result = load_folder(Path(folder))
-    return list(result.problems) + check_loaded(result, today, grade_target, spanish_target)
-
-
-def check_loaded(
-    result: LoadResult,
-    today: date | None = None,
-    grade_target: float = 6.0,
-    spanish_target: float = 70.0,
-    errors_only: bool = False,
-) -> list[Problem]:
-    """The lint and parity problems of loaded files (not the load problems themselves, which `result` holds).
-    `errors_only` keeps what must never reach a patient (a missing warning sign, a refused term, a fact that
-    differs between languages, placeholder text...) and drops warnings such as reading level or review dates."""
-    problems: list[Problem] = []
-    english = {f.handout.slug: f.handout for f in result.files if f.handout.language == "en"}
-    for loaded in result.files:
-        issues = check_handout(loaded.handout, english.get(loaded.handout.slug), today, grade_target, spanish_target)
-        for issue in issues:
-            if errors_only and not issue.blocks_publish:
-                continue
-            found = Problem(str(loaded.path), issue_line(loaded.text, issue), f"{issue.field}: {issue.message}")
-            if found not in problems:  # the same refused word twice on one line is one problem
-                problems.append(found)
-    return problems
+    """Every problem `kiosk check` reports for a folder: errors first, then warnings. Every import door runs
+    the same `check_result`."""
+    errors, warnings = check_result(load_folder(Path(folder)), today, grade_target, spanish_target)
+    return errors + warnings
 
 
 def check_handout(

@@ -321,6 +321,7 @@ def test_services_import_refuses_the_broken_copy_and_imports_nothing(tmp_path, r
 
 
 def test_kiosk_import_and_kiosk_check_refuse_the_same_copy_with_file_and_line(tmp_path):
+    import os
     import subprocess
     import sys
 
@@ -328,15 +329,21 @@ def test_kiosk_import_and_kiosk_check_refuse_the_same_copy_with_file_and_line(tm
     path = folder / "lumbar-epidural-steroid-injection.en.toml"
     text = edit(path, "- New numbness in your groin or inner thighs\n", "")
     where = f"{path}:{section_line(text, 'emergency')}: emergency: lacks the 'lumbar.groin' warning sign"
-    env = {"KIOSK_DB": str(tmp_path / "k.sqlite3"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    env = {**os.environ, "KIOSK_DB": str(tmp_path / "k.sqlite3"), "KIOSK_PIN_ITERATIONS": "2000"}
     root = Path(__file__).resolve().parents[2]
-    run = lambda *a: subprocess.run([sys.executable, "main.py", *a], cwd=root, capture_output=True, text=True,
-                                    env=env, timeout=120)
+
+    def run(*args, stdin=""):
+        return subprocess.run([sys.executable, "main.py", *args], cwd=root, capture_output=True, text=True,
+                              env=env, input=stdin, timeout=120)
+
     checked = run("check", str(folder))
     assert checked.returncode == 1 and where in checked.stdout
-    imported = run("import", str(folder))
+    assert run("staff", "add", "Ann", "--role", "admin", stdin="482913\n").returncode == 0
+    imported = run("import", str(folder), "--as", "Ann", stdin="482913\n")
     assert imported.returncode != 0 and where in imported.stderr and "Traceback" not in imported.stderr
-    assert "nothing was imported" in imported.stderr
+    assert run("export", str(tmp_path / "out"), "--as", "Ann", stdin="482913\n").returncode == 0
+    exported = tmp_path / "out" / path.name  # the bundled handout seeded at first start, not the broken copy
+    assert exported.read_bytes() == (LIB / path.name).read_bytes()
 
 
 def test_the_editor_lint_sees_sets_and_glossary_as_errors_that_block_a_publish():

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.model import LANGUAGES, ClinicSettings
-from kiosk.store import StoreError
+from kiosk.app import StoreError
+from kiosk.app.settings import problems
 from kiosk.ui.admin import logo
 from kiosk.ui.admin.common import AdminContext, button, label, touch_scroll
 from kiosk.ui.admin.fields import PlainEdit, split_lines
@@ -42,24 +43,6 @@ def _spin(low: int, high: int, suffix: str = "") -> QSpinBox:
     s.setRange(low, high)
     s.setSuffix(suffix)
     return s
-
-
-def problems(s: ClinicSettings) -> list[str]:
-    """Plain sentences for settings that cannot work together. No Qt needed to call it."""
-    out = []
-    if not s.name.strip():
-        out.append("The clinic needs a name: it heads every sheet.")
-    if not s.languages:
-        out.append("Offer at least one language.")
-    elif s.default_language not in s.languages:
-        out.append("The default language must be one of the languages offered.")
-    if s.web_address and not s.web_address.startswith(("https://", "http://")):
-        out.append("The web address must start with https:// (it becomes the QR code).")
-    if s.idle_countdown_seconds >= s.idle_seconds:
-        out.append("The idle countdown must be shorter than the idle time.")
-    if s.print_backend == "folder" and not s.print_folder.strip():
-        out.append("Printing to a folder needs a folder.")
-    return out
 
 
 class SettingsPage(QScrollArea):
@@ -211,7 +194,7 @@ class SettingsPage(QScrollArea):
             return
         try:
             data, suffix = logo.check(Path(chosen))
-            kept = logo.keep_copy(data, suffix, self.ctx.store.path.parent)
+            kept = logo.keep_copy(data, suffix, self.ctx.app.data_folder)
         except (logo.LogoError, OSError) as exc:
             self.problem.setText(str(exc))
             return
@@ -230,12 +213,8 @@ class SettingsPage(QScrollArea):
 
     def save(self) -> bool:
         new = self.settings()
-        found = problems(new)
-        if found:
-            self.problem.setText(" ".join(found))
-            return False
         try:
-            changed = self.ctx.store.settings.save(new, self.ctx.actor)
+            changed = self.ctx.app.settings.save(self.ctx.member, new)
         except StoreError as exc:
             self.problem.setText(str(exc))
             return False
