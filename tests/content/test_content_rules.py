@@ -379,3 +379,24 @@ def test_set_signs_keep_the_same_place_in_both_languages(tmp_path):
     found = errors(folder, path, "keep the signs in the same order")
     assert [p.line for p in found] == [section_line(text, "emergency")] * 2
     assert any("'allergy.breathing' warning sign is item 2 here, item 1 in the English" in p.message for p in found)
+
+
+def test_the_publish_door_refuses_a_missing_sign_a_refused_word_and_a_changed_number(store):
+    """The editor's publish (kiosk.app) runs the same sets, glossary and, for a translation, parity."""
+    from kiosk.app import ContentRefused, as_app
+
+    app = as_app(store)
+    app.staff.create_first_admin("Ana Admin", "482913")
+    admin = app.staff.sign_in("Ana Admin", "482913")
+    es = app.handouts.latest("knee-joint-injection", "es").handout
+    for broken, says in (
+        (es.with_changes(sections={**es.sections, "emergency": es.sections["emergency"].replace(
+            "- Ronchas en todo el cuerpo", "- Ronchas")}), "'allergy.hives'"),
+        (es.with_changes(sections={**es.sections, "during": es.sections["during"] + "\\nSentirá cosquillas."}),
+         "'cosquillas'"),
+        (es.with_changes(dont=tuple(d.replace("por 2 días", "por 4 días") for d in es.dont)), "numbers differ"),
+    ):
+        with pytest.raises(ContentRefused) as info:
+            app.handouts.publish(admin, broken)
+        assert says in str(info.value.problems), info.value.problems
+    app.handouts.publish(admin, es.with_changes(summary=es.summary + " Le ayudamos."))  # a sound edit publishes
