@@ -99,7 +99,10 @@ def check(english: Handout, translation: Handout):
                                            ("aftercare", "dont", english.dont, translation.dont),
                                            ("", "questions", english.questions, translation.questions)):
         if len(en_items) != len(tr_items):
-            issues.append(LintIssue(key, f"{len(tr_items)} items here, {len(en_items)} in {other}", table, "error"))
+            # questions are optional: a translation that has none yet is a warning, not a refusal (the editor
+            # has no questions field); one that has some must have the same number
+            severity = "warning" if key == "questions" and not tr_items else "error"
+            issues.append(LintIssue(key, f"{len(tr_items)} items here, {len(en_items)} in {other}", table, severity))
     pairs = [("", "summary", english.summary, translation.summary)]
     pairs += [("sections", k, english.sections.get(k, ""), translation.sections.get(k, "")) for k in SECTION_KEYS]
     pairs += [("aftercare", "do", "\n".join(english.do), "\n".join(translation.do)),

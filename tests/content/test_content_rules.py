@@ -400,3 +400,14 @@ def test_the_publish_door_refuses_a_missing_sign_a_refused_word_and_a_changed_nu
             app.handouts.publish(admin, broken)
         assert says in str(info.value.problems), info.value.problems
     app.handouts.publish(admin, es.with_changes(summary=es.summary + " Le ayudamos."))  # a sound edit publishes
+
+
+def test_a_translation_without_questions_yet_is_warned_not_refused():
+    from kiosk.content.check import check_handout
+
+    by = {(h.slug, h.language): h for h in load_folder(LIB).handouts}
+    en, es = by[("knee-joint-injection", "en")], by[("knee-joint-injection", "es")]
+    none_yet = [i for i in check_handout(es.with_changes(questions=()), en, TODAY) if i.field == "questions"]
+    assert [(i.severity, i.message.split(",")[0]) for i in none_yet] == [("warning", "0 items here")]
+    fewer = [i for i in check_handout(es.with_changes(questions=es.questions[:1]), en, TODAY) if i.field == "questions"]
+    assert [i.severity for i in fewer] == ["error"]
