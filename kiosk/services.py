@@ -35,6 +35,11 @@ def prune_kept_sheets(store: Store) -> int:
     return prune_copies(copies_folder(store), store.settings.get().keep_copies_days)
 
 
+def settings_problems(store: Store) -> list[str]:
+    """One sentence per stored setting that is not valid (its default is used instead), for an admin to see."""
+    return store.settings.problems()
+
+
 def open_store_or_fallback(db: str | os.PathLike | None = None) -> tuple[Store, str | None]:
     """Open the database; when it cannot be used (damaged, not SQLite, newer schema, unreadable), say why in one
     sentence and give a read-only in-memory store holding the bundled handouts, so patients never see a blank

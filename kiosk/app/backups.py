@@ -45,13 +45,27 @@ class Backups:
         return restore(self._app._store, source, actor=member.name)
 
 
+def verify_file(source: str | os.PathLike) -> None:
+    """The backup file checks alone (no one signed in, nothing audited): one-sentence StoreError or nothing."""
+    from kiosk.store.backup import verify_file as check
+
+    check(source)
+
+
+def restore_before_set_up(app, source: str | os.PathLike, who: str) -> Path:
+    """Restore into a database that has no staff account yet (a new device taking over a backup): nobody can
+    sign in, so the caller has checked require_file_owner; the file checks are the same as ever."""
+    from kiosk.app.errors import NotAllowed
+    from kiosk.store.backup import restore
+
+    if app.staff.any_exist():
+        raise NotAllowed("Staff accounts exist: restore as an admin with --as NAME.")
+    return restore(app._store, source, actor=who)
+
+
 def restore_over_unusable(db: str | os.PathLike, source: str | os.PathLike, who: str, problem: str) -> Path:
     """When the live database cannot even be opened, nobody can sign in: restoring over it is allowed to whoever
     can write the file (the CLI checks that), and audited in the restored database. Returns the aside path."""
-    from kiosk.store import Store
     from kiosk.store.backup import restore_over_unusable as replace_file
 
-    aside = replace_file(db, source)
-    with Store.open(db) as store:
-        store.audit.record(who, "restore", file=Path(source).name, kept_aside=aside.name, replaced_unusable=problem)
-    return aside
+    return replace_file(db, source, actor=who, reason=problem)  # the restore entry is written inside the new file

@@ -34,6 +34,10 @@ class Settings:
         """The clinic's settings; a stored value that is not valid reads as its default."""
         return self._app._store.settings.get()
 
+    def problems(self) -> list[str]:
+        """One sentence per stored setting that breaks its rule (its default is in use), for admins to see."""
+        return self._app._store.settings.problems()
+
     def save(self, actor: StaffMember, settings: ClinicSettings) -> list[str]:
         """Store SETTINGS; returns the names of the fields that changed. Raises NotAllowed or StoreError."""
         member = self._app.require(actor, (ADMIN,), "change the clinic settings")

@@ -22,9 +22,14 @@ def err(message: str) -> None:
 
 
 def open_app(args):
+    """The core over the database named by --db / KIOSK_DB; a stored setting that breaks its rule is said once
+    (its default is in use) on every command."""
     from kiosk.app import App
 
-    return App.open(getattr(args, "db", None))
+    app = App.open(getattr(args, "db", None))
+    for problem in app.settings.problems():
+        err(problem)
+    return app
 
 
 def read_pin(prompt: str, confirm: bool = False) -> str:

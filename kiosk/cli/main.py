@@ -84,10 +84,16 @@ def cmd_backup(args) -> int:
 
 def cmd_restore(args) -> int:
     from kiosk.app import CannotOpenError, CorruptError, NewerSchemaError
-    from kiosk.app.backups import restore_over_unusable
-    from kiosk.app.core import require_file_owner
-    from kiosk.app.core import default_db_path
+    from kiosk.app.backups import restore_before_set_up, restore_over_unusable
+    from kiosk.app.core import default_db_path, require_file_owner
 
+    db = Path(args.db or default_db_path())
+    if not db.exists():  # nothing to sign in to: check the backup before anything is created, then take it over
+        from kiosk.app.backups import verify_file
+
+        verify_file(args.file)
+        who = require_file_owner(db, "restore into a new database")
+        db.parent.mkdir(parents=True, exist_ok=True)
     try:
         app = open_app(args)
     except (CorruptError, NewerSchemaError, CannotOpenError) as exc:
@@ -96,10 +102,16 @@ def cmd_restore(args) -> int:
         db = args.db or default_db_path()
         who = require_file_owner(db, "restore over a database that cannot be opened")
         aside = restore_over_unusable(db, args.file, who, str(exc))
+        open_app(args).close()  # opens, checks and seeds the restored file as any start would; says what is odd
         print(f"Restored {args.file} over an unusable database, which was kept as {aside}.")
         return 0
     with app:
-        aside = app.backups.restore(acting(app, args, action="restore a backup"), args.file)
+        if not app.staff.any_exist():  # a database with no account yet: the file owner's, like the first admin
+            aside = restore_before_set_up(app, args.file, require_file_owner(db, "restore before any staff exist"))
+        else:
+            aside = app.backups.restore(acting(app, args, action="restore a backup"), args.file)
+        for problem in app.settings.problems():  # the restored settings, checked as every read checks them
+            err(problem)
     print(f"Restored {args.file}. The previous database was kept as {aside}.")
     return 0
 

@@ -67,6 +67,8 @@ def run_app(db=None, windowed: bool = False) -> int:
     if problem:
         print(f"kiosk: {problem} Showing the bundled handouts, read-only, until it is fixed.", file=sys.stderr,
               flush=True)
+    for notice in app_core.settings.problems():  # a bad stored setting: its default is used (the console says so too)
+        print(f"kiosk: {notice}", file=sys.stderr, flush=True)
     window = MainWindow(app_core, kiosk_mode=not windowed)
     if os.environ.get("KIOSK_EXIT_WHEN_SHOWN"):
         def shown() -> None:

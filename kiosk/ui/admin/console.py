@@ -50,6 +50,7 @@ class AdminConsole(QWidget):
         self.close_btn.clicked.connect(self.close_console)
         if self.allowed:
             self._build()
+            self._show_settings_problems()
         else:
             self._build_refusal()
 
@@ -148,6 +149,12 @@ class AdminConsole(QWidget):
         self.handouts.setCurrentWidget(self.library)
         self.library.refresh()
         self.library.table.setFocus()
+
+    def _show_settings_problems(self) -> None:
+        """A stored setting that broke its rule is in use as its default: say so until the admin saves settings."""
+        problems = self.app.settings.problems()
+        if problems:
+            self.show_notice(Notice(" ".join(problems) + " Saving the clinic settings stores valid values.", "error"))
 
     def _after_restore(self) -> None:
         if not self.app.staff.is_active_admin(self.member):
