@@ -10,6 +10,7 @@ from datetime import date
 
 from kiosk.app.core import ADMIN
 from kiosk.app.errors import ContentRefused
+from kiosk.core import parity
 from kiosk.core.lint import publish_blockers
 from kiosk.core.model import Handout, HandoutVersion, SearchHit, StaffMember
 from kiosk.store.handouts import ANY, LibraryRow, revision
@@ -62,7 +63,12 @@ class Handouts:
         """Why this text may not be published ("field: message" each); [] when it may. The editor shows these;
         publish() enforces them."""
         s = self._settings()
-        return publish_blockers(handout, today, s.reading_grade_target, s.spanish_reading_target)
+        reasons = publish_blockers(handout, today, s.reading_grade_target, s.spanish_reading_target)
+        if handout.language != "en":  # a translation must carry the same facts as its published English original
+            english = self._repo.get_published(handout.slug, "en")
+            if english is not None:
+                reasons += [f"{i.field}: {i.message}" for i in parity.check(english.handout, handout)]
+        return reasons
 
     def save_draft(self, actor: StaffMember, handout: Handout, expected=ANY, keep_on_conflict: bool = False,
                    **detail) -> HandoutVersion:

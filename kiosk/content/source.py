@@ -16,13 +16,15 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_FILE_BYTES = 1_000_000
 MAX_HEADING_CHARS = 120  # title and duration: one line on a card, a screen header and the sheet's title
 
-TOP_KEYS = ("slug", "language", "title", "icon", "duration", "diagnostic", "regions", "keywords", "summary")
+TOP_KEYS = ("slug", "language", "title", "icon", "duration", "diagnostic", "regions", "families", "keywords", "summary",
+            "questions")
 TABLES = {
     "review": ("written_by", "reviewed_by", "review_date", "review_due", "references"),
     "aftercare": ("do", "dont"),
     "sections": SECTION_KEYS,
 }
-REQUIRED_TOP = ("slug", "language", "title", "duration", "regions", "keywords", "summary")
+REQUIRED_TOP = ("slug", "language", "title", "duration", "regions", "families", "keywords", "summary")
+FAMILY_RE = re.compile(r"^[a-z0-9_]+$")
 
 _KEY_LINE = re.compile(r"""^\s*(?:"([^"\\]*)"|'([^']*)'|([A-Za-z0-9_\-]+))\s*=""")
 _TABLE_LINE = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_\-]+)\s*\]\]?\s*(?:#.*)?$")  # [table] or [[array of tables]]
@@ -209,6 +211,14 @@ def parse(text: str, filename: str) -> tuple[Handout | None, list[Problem]]:
         if region not in REGIONS:
             problem(line_of("", "regions"), f"unknown body region '{region}' (known: {', '.join(REGIONS)})")
     keywords = list_field("", "keywords")
+    # required, even when empty: a handout says which warning-sign sets it carries, never by omission
+    families = list_field("", "families", required=False)
+    if "families" not in data:
+        problem(1, "missing 'families' (the procedure families whose warning signs it carries; [] for none)")
+    for family in families:
+        if family and not FAMILY_RE.match(family):
+            problem(line_of("", "families"), f"family '{family}' must be a plain name such as 'spine'")
+    questions = list_field("", "questions", required=False)
 
     if "review" not in data:
         problem(1, "missing the [review] table")
@@ -254,6 +264,8 @@ def parse(text: str, filename: str) -> tuple[Handout | None, list[Problem]]:
         do=do,
         dont=dont,
         references=references,
+        families=families,
+        questions=questions,
     )
     return handout, []
 
@@ -316,8 +328,13 @@ def dump(handout: Handout) -> str:
         f"duration = {_basic(h.duration)}",
         f"diagnostic = {'true' if h.diagnostic else 'false'}",
         f"regions = {_list(h.regions, inline=True)}",
+        f"families = {_list(h.families, inline=True)}",
         f"keywords = {_list(h.keywords)}",
         f"summary = {_text(h.summary)}",
+    ]
+    if h.questions:  # optional: written only when there are some
+        out.append(f"questions = {_list(h.questions)}")
+    out += [
         "",
         "[review]",
         f"written_by = {_basic(review.written_by)}",

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from kiosk.core import glossary, warning_sets
 from kiosk.core.model import SECTION_KEYS, Handout
 from kiosk.core.sections import items
 from kiosk.core.readability import measure, meets_target, score_name, sentences, words
@@ -39,6 +40,7 @@ class LintIssue:
     # Text the issue is about, when it sits on a line of its own inside a multi-line value (a long word):
     # `kiosk check` reports the line holding it rather than the line of the key.
     excerpt: str = ""
+    text: str = ""  # the offending words as written, when known: lets a file checker point at their exact line
 
     @property
     def blocks_publish(self) -> bool:
@@ -54,6 +56,8 @@ def _text_fields(h: Handout):
         yield "aftercare", "do", item
     for item in h.dont:
         yield "aftercare", "dont", item
+    for item in h.questions:
+        yield "", "questions", item
 
 
 def size_issues(table: str, key: str, text: str) -> list[LintIssue]:
@@ -79,6 +83,10 @@ def lint(
     spanish_target: float = 70.0,
     readability: bool = True,
 ) -> list[LintIssue]:
+    """Every check of one handout: placeholders, phone numbers, other clinics' names, empty sections, warning-sign
+    sets for its procedure families (kiosk/core/warning_sets.py), the glossary (kiosk/core/glossary.py), review
+    dates, sentence length and reading level. Errors block a publish; warnings do not. The English/Spanish
+    parity of a pair is kiosk/core/parity.py (it needs both handouts)."""
     today = today or date.today()
     issues: list[LintIssue] = []
     oversized: set[str] = set()
@@ -105,6 +113,8 @@ def lint(
         issues.append(LintIssue("call_clinic", "lists no warning signs (write them as '- ' lines)"))
     if not h.sections.get("emergency", "").strip():
         issues.append(LintIssue("emergency", "no emergency section (when to call 911)", severity="error"))
+    issues += warning_sets.check(h)
+    issues += glossary.check(h)
     if h.review.review_due is None:
         issues.append(LintIssue("review_due", "no review-due date", "review"))
     elif h.review.review_due < today:
@@ -114,6 +124,10 @@ def lint(
         table = "" if key == "summary" else "sections"
         if key in oversized:  # already an error; measuring 800 KB of base64 would only stall the editor
             continue
+    for key in ("summary", *SECTION_KEYS, "questions"):
+        text = {"summary": h.summary, "questions": "\n".join(f"- {q}" for q in h.questions)}.get(
+            key, h.sections.get(key, ""))
+        table = "" if key in ("summary", "questions") else "sections"
         for sentence in sentences(text):
             if len(words(sentence)) > LONG_SENTENCE_WORDS:
                 issues.append(LintIssue(key, f"a sentence of {len(words(sentence))} words; keep sentences short", table))

@@ -121,8 +121,17 @@ class Handout:
     do: tuple[str, ...] = ()
     dont: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
+    # Procedure families whose warning-sign sets the call_clinic and emergency lists must carry
+    # (resources/content/warning_sets.toml); the every-handout sets apply whatever this says.
+    families: tuple[str, ...] = ()
+    # Optional "Questions to ask" list: one plain question per item, printed when present.
+    questions: tuple[str, ...] = ()
 
     def section(self, key: str) -> str:
+        """A section's text. "questions" (kept as a list, `questions`) comes back in the same list-text shape as
+        the list sections ("- " lines), so a renderer treats it like any other list section."""
+        if key == "questions" and not self.sections.get(key):
+            return "\n".join("- " + " ".join(q.split()) for q in self.questions)
         return self.sections.get(key, "")
 
     def with_changes(self, **changes) -> "Handout":

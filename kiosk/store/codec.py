@@ -29,6 +29,8 @@ def to_json(h: Handout) -> str:
         "do": list(h.do),
         "dont": list(h.dont),
         "references": list(h.references),
+        "families": list(h.families),
+        "questions": list(h.questions),
         "sections": {k: h.sections.get(k, "") for k in SECTION_KEYS},
         "review": {
             "written_by": h.review.written_by,
@@ -58,4 +60,6 @@ def from_json(text: str) -> Handout:
         do=tuple(d.get("do", ())),
         dont=tuple(d.get("dont", ())),
         references=tuple(d.get("references", ())),
+        families=tuple(d.get("families", ())),
+        questions=tuple(d.get("questions", ())),
     )

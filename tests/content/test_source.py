@@ -89,3 +89,52 @@ def test_folder_checks_duplicates_and_orphan_translations(tmp_path):
     write(tmp_path, "wrong-name.en.toml", dump(sample_handout()))
     result = load_folder(tmp_path)
     assert any("file name should be 'test-injection.en.toml'" in p.message for p in result.problems)
+
+
+def test_families_and_questions_survive_the_source_format_and_the_store():
+    from kiosk.store.codec import from_json, to_json
+
+    h = sample_handout(families=("spine", "lumbar"), questions=("Do I need a driver?", 'Is "gel" a steroid?'))
+    text = dump(h)
+    assert 'families = ["spine", "lumbar"]' in text and "questions = [\n" in text
+    parsed, problems = parse(text, "x.toml")
+    assert problems == [] and parsed == h and dump(parsed) == text
+    assert from_json(to_json(h)) == h
+    plain = sample_handout()
+    assert "questions" not in dump(plain)  # optional: absent when there are none
+    assert parse(dump(plain), "x.toml")[0].questions == ()
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('families = []\n', "", "missing 'families'"),
+    ('families = []', 'families = "spine"', "'families' must be a list of text"),
+    ('families = []', 'families = ["Spine!"]', "family 'Spine!' must be a plain name"),
+    ('summary = "', 'questions = [1, 2]\nsummary = "', "'questions' must be a list of text"),
+    ('summary = "', 'questions = ["  "]\nsummary = "', "'questions' has an empty item"),
+])
+def test_bad_families_and_questions_are_refused_with_a_line(tmp_path, old, new, message):
+    text = dump(sample_handout())
+    assert old in text
+    path = write(tmp_path, "test-injection.en.toml", text.replace(old, new, 1))
+    loaded, problems = read_file(path)
+    assert loaded is None and any(message in p.message for p in problems), problems
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(max_size=80), max_size=4))
+def test_any_questions_survive_the_source_format(questions):
+    from kiosk.core.model import normalise
+
+    items = tuple(normalise(q).strip() for q in questions)
+    if any(not q or "\x00" in q for q in items):
+        return
+    h = sample_handout(questions=items)
+    parsed, problems = parse(dump(h), "x.toml")
+    assert problems == [] and parsed.questions == items
+
+
+def test_questions_read_as_a_list_section_for_renderers():
+    """The sheet prints `handout.section("questions")` like any "- " list section."""
+    h = sample_handout(questions=("Do I need a driver?", "When do I\nrestart my blood thinner?"))
+    assert h.section("questions") == "- Do I need a driver?\n- When do I restart my blood thinner?"
+    assert sample_handout().section("questions") == ""

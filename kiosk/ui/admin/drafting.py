@@ -50,6 +50,7 @@ def variant(original: Handout, language: str, author: str) -> Handout:
         slug=original.slug, language=language, title="", summary="", regions=original.regions, keywords=(),
         duration="", sections={k: "" for k in SECTION_KEYS}, review=Review(written_by=author),
         icon=original.icon, diagnostic=original.diagnostic, references=original.references,
+        families=original.families,  # the same warning-sign sets: parity with the original is checked at publish
     )
 
 
