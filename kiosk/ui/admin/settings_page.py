@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core import aftercare
 from kiosk.core.model import LANGUAGES, ClinicSettings
 from kiosk.store import StoreError
 from kiosk.ui.admin import logo
@@ -59,6 +60,9 @@ def problems(s: ClinicSettings) -> list[str]:
         out.append("The idle countdown must be shorter than the idle time.")
     if s.print_backend == "folder" and not s.print_folder.strip():
         out.append("Printing to a folder needs a folder.")
+    for problem in (aftercare.clinic_phone_problem(s), aftercare.sugar_threshold_problem(s.sugar_call_above)):
+        if problem:
+            out.append(problem)
     return out
 
 
@@ -98,6 +102,7 @@ class SettingsPage(QScrollArea):
         self.grade.setSingleStep(0.5)
         self.spanish = QDoubleSpinBox()
         self.spanish.setRange(0, 100)
+        self.sugar = _spin(aftercare.SUGAR_MIN, aftercare.SUGAR_MAX, " mg/dL")
         self.medications, self.physicians, self.phrases = PlainEdit(4), PlainEdit(4), PlainEdit(4)
         self.problem = label("", "error")
         self.save_btn = button("Save settings", "primary")
@@ -127,6 +132,7 @@ class SettingsPage(QScrollArea):
                                       ("", self.keep_copies), ("Keep copies for", self.keep_days)])
         self._group(lay, "Reading level targets", [("English: Flesch-Kincaid grade at most", self.grade),
                                                    ("Spanish: Fernández-Huerta ease at least", self.spanish)])
+        self._group(lay, "Aftercare sheet", [("Diabetes: call if blood sugar is over", self.sugar)])
         self._group(lay, "Pick lists (one per line)", [("Medications", self.medications),
                                                         ("Physicians", self.physicians),
                                                         ("Smart phrases for notes", self.phrases)])
@@ -177,6 +183,7 @@ class SettingsPage(QScrollArea):
         self.keep_days.setValue(s.keep_copies_days)
         self.grade.setValue(s.reading_grade_target)
         self.spanish.setValue(s.spanish_reading_target)
+        self.sugar.setValue(s.sugar_call_above)
         self.medications.set_text("\n".join(s.medications))
         self.physicians.set_text("\n".join(s.physicians))
         self.phrases.set_text("\n".join(s.smart_phrases))
@@ -200,7 +207,7 @@ class SettingsPage(QScrollArea):
             print_backend=self.backend.currentData(), default_printer=self.printer.text().strip(),
             print_folder=self.print_folder.text().strip(), keep_printed_copies=self.keep_copies.isChecked(),
             keep_copies_days=self.keep_days.value(), reading_grade_target=self.grade.value(),
-            spanish_reading_target=self.spanish.value(), medications=split_lines(self.medications.text()),
+            spanish_reading_target=self.spanish.value(), sugar_call_above=self.sugar.value(), medications=split_lines(self.medications.text()),
             physicians=split_lines(self.physicians.text()), smart_phrases=split_lines(self.phrases.text()),
         )
 
