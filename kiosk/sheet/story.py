@@ -214,6 +214,9 @@ class StoryBuilder:
             out.append(self.para(self.label(key, phone=unbroken(s.phone)), style))
         else:
             out.append(self.para(escape(self.labels["key_no_phone"]), style))
+            problem = aftercare.clinic_phone_problem(s)
+            if problem not in self.notices:
+                self.notices.append(problem)
         if s.after_hours_phone.strip():
             out.append(self.para(self.label(after_key, phone=unbroken(s.after_hours_phone)), style))
         return out
