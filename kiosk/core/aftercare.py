@@ -87,14 +87,14 @@ def sugar_threshold_problem(value) -> str | None:
     return None
 
 
-def sheet_problems(details: DischargeDetails, settings: ClinicSettings) -> dict[str, str]:
-    """Field -> sentence, for everything about the medicines, the blood thinner and the clinic that stops a sheet
-    from printing safely. Empty when it may print."""
+def sheet_problems(details: DischargeDetails, settings: ClinicSettings | None = None) -> dict[str, str]:
+    """Field -> sentence, for everything about the medicines, the blood thinner and (given `settings`) the clinic
+    that stops a sheet from printing safely. Empty when it may print."""
     problems = {}
     for key, problem in (("steroid", steroid_problem(details)),
                          ("injection_time", injection_time_problem(details.injection_time)),
                          ("blood_thinner", blood_thinner_problem(details.blood_thinner)),
-                         ("clinic_phone", clinic_phone_problem(settings))):
+                         ("clinic_phone", clinic_phone_problem(settings) if settings is not None else None)):
         if problem:
             problems[key] = problem
     return problems
