@@ -163,9 +163,6 @@ class SheetRenderer:
         lines = [(title, style.fontName)]
         name = " ".join(self.cleaner.clean(self.details.patient_name).split())
         if name:
-            both = f"{name} · {title}"
-            if stringWidth(both, style.fontName, style.fontSize) <= self.body_width:
-                return [(both, style.fontName)]  # one line when it fits: more room for the sheet itself
             lines.append((name, fonts.REGULAR))
         return lines
 

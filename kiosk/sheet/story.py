@@ -126,11 +126,14 @@ class StoryBuilder:
         story += self.follow_up()
         story += self.section("questions", self.handout.section("questions"))
         story += self.notes()
+        # The sign-off never stands alone on a page: it keeps with the last thing before it. The diaries come
+        # after it: they are filled in at home, and a grid is too tall to share a page with it for sure.
+        last = [story.pop()]
+        while story and getattr(story[-1], "getKeepWithNext", lambda: False)():
+            last.insert(0, story.pop())  # its heading comes too (nested keep-togethers would split)
+        story += self.teach_back(last)
         story += self.pain_diary()
         story += self.pain_log()
-        # The sign-off never stands alone on a page: it keeps with the last thing before it.
-        last = story.pop()
-        story += self.teach_back(last)
         return story
 
     def header(self) -> list:
@@ -203,13 +206,21 @@ class StoryBuilder:
         if pairs:
             rows.append(self.detail(*pairs[0], *pairs[1:]))
         title = self.para(self.label("title", title=self.handout.title), "Title")
-        box = fl.Box(rows, stroke=None, fill=TINT, padding=self.sizes.body * 0.6, page_height=self.page_height,
-                     small=1.0)
+        box = fl.Box(rows, stroke=None, fill=TINT, padding=self.sizes.body * (0.6 if not self.large else 0.45),
+                     page_height=self.page_height, small=1.0)
         return [title, box]
 
     def phone_lines(self, key: str, after_key: str, style: str) -> list:
         """The clinic's numbers, never broken inside; a line to write one in when none is set (never silent)."""
         s, out = self.settings, []
+        if s.phone.strip() and s.after_hours_phone.strip() and not self.large:
+            # Standard print: both numbers on one line when they fit, to keep the sheet short.
+            markup = (f"{self.label(key, phone=unbroken(s.phone))} · "
+                      f"{self.label(after_key, phone=unbroken(s.after_hours_phone))}")
+            plain = f"{self.labels[key]} {s.phone} · {self.labels[after_key]} {s.after_hours_phone}"
+            st = self.styles[style]
+            if stringWidth(plain, st.fontName, st.fontSize) <= self.width - 4 * self.sizes.body:
+                return [self.para(markup, style)]
         if s.phone.strip():
             out.append(self.para(self.label(key, phone=unbroken(s.phone)), style))
         else:
@@ -233,7 +244,7 @@ class StoryBuilder:
             items.append(escape(L["key_thinner"]))
         items += [tx.inline(self.text(e)) for e in self.handout.do if e.strip()][:KEY_DO_ITEMS]
         # Whom to call and when to call 911 come first: if the box must run onto page 2, they stay on page 1.
-        body = self.phone_lines("key_call", "key_after_hours", "Phone")
+        body = self.phone_lines("key_call_short" if self.large else "key_call", "key_after_hours", "Phone")
         signs = tx.items(self.text(self.handout.section("emergency")))
         if not signs:
             signs = [escape(self.text(line)) for line in lb.DEFAULT_EMERGENCY[self.lang]]
@@ -318,7 +329,7 @@ class StoryBuilder:
         # Like the 911 box, it stays in one piece unless it cannot fit on any page: a "(continued)" part
         # would carry the warning signs without the numbers to call.
         box = self.box(escape(self.labels["call_title"]), body, stroke=RULE, stroke_width=2, small=1.0)
-        return [Spacer(1, self.sizes.leading), box]
+        return [Spacer(1, self.sizes.leading * 0.6), box]
 
     def emergency_box(self) -> list:
         body = self._list_or_default("emergency", lb.DEFAULT_EMERGENCY[self.lang])
@@ -407,8 +418,8 @@ class StoryBuilder:
                                   font_size=self.sizes.body, header=False, shaded_rows=(0, 3))
         return [KeepTogether([self.heading(escape(L["log_title"])), self.para(escape(L["log_howto"])), table])]
 
-    def teach_back(self, last) -> list:
-        """The teach-back request and the initials, kept on one page with `last`, the flowable before them."""
+    def teach_back(self, last: list) -> list:
+        """The teach-back request and the initials, kept on one page with `last`, the flowables before them."""
         L = self.labels
         box = self.sizes.body * 4.2
         initials = fl.initials_table(
@@ -422,5 +433,5 @@ class StoryBuilder:
                     self.para(escape(L["teach_back"]), "Strong"), initials]
         # KeepTogether reports a huge height to force its own split, so one inside another always starts a new
         # page: take the inner one's content instead.
-        before = list(last._content) if isinstance(last, KeepTogether) else [last]
+        before = [f for item in last for f in (item._content if isinstance(item, KeepTogether) else [item])]
         return [KeepTogether([*before, *sign_off])]

@@ -36,7 +36,7 @@ class Sizes:
 
 
 STANDARD = Sizes(body=12, leading=18, title=21, heading=15, clinic=16, small=9)
-LARGE = Sizes(body=18, leading=27, title=24, heading=22, clinic=22, small=18)
+LARGE = Sizes(body=18, leading=27, title=22, heading=22, clinic=22, small=18)
 
 
 def sizes(large_print: bool) -> Sizes:
@@ -88,7 +88,7 @@ def stylesheet(large_print: bool) -> StyleSheet1:
             fontName=fonts.BOLD,
             fontSize=s.heading,
             leading=s.heading * 1.3,
-            spaceBefore=s.leading * (0.8 if s.body < 18 else 0.55),
+            spaceBefore=s.leading * (0.65 if s.body < 18 else 0.55),
             spaceAfter=s.leading * 0.25,
             keepWithNext=1,
         )
