@@ -160,8 +160,12 @@ class SheetRenderer:
         """(text, font) lines of the header on pages after the first."""
         style = self.stylesheet["RunningHead"]
         title = " ".join(self.cleaner.clean(self.labels["running_title"].format(title=self.handout.title)).split())
-        lines = [(title, style.fontName)]
         name = " ".join(self.cleaner.clean(self.details.patient_name).split())
+        if self.large and name:
+            # One line in large print (two at 18 pt cost a tenth of every page): the name whole, then as much
+            # of the title as fits (the drawing shortens it with an ellipsis).
+            return [(f"{name} · {title}", style.fontName)]
+        lines = [(title, style.fontName)]
         if name:
             lines.append((name, fonts.REGULAR))
         return lines

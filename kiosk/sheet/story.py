@@ -254,9 +254,10 @@ class StoryBuilder:
         box = self.box(escape(L["key_title"]), body, stroke=RULE, stroke_width=1.5)
         return [Spacer(1, self.sizes.leading * 0.4), box]
 
-    def box(self, title: str, body: list, **look) -> fl.Box:
-        """A titled box; when it runs onto the next page, that part opens with "title (continued)"."""
-        more = f"{title} {escape(self.labels['continued'])}"
+    def box(self, title: str, body: list, more_after: str = "", **look) -> fl.Box:
+        """A titled box; when it runs onto the next page, that part opens with "title (continued)" and
+        `more_after` (markup)."""
+        more = f"{title} {escape(self.labels['continued'])}{more_after}"
         return fl.Box(
             [self.heading(title, "BoxHeading"), *body],
             padding=self.sizes.body * 0.8,
@@ -324,11 +325,12 @@ class StoryBuilder:
 
     def call_box(self) -> list:
         """The numbers come first, under the title, so that they stay with it if the list runs over a page."""
-        body = self.phone_lines("call_clinic", "call_after_hours", "Phone")
+        body = self.phone_lines("call_clinic", "call_after_hours", "PhoneKeep")
         body += self._list_or_default("call_clinic", lb.DEFAULT_CALL[self.lang])
-        # Like the 911 box, it stays in one piece unless it cannot fit on any page: a "(continued)" part
-        # would carry the warning signs without the numbers to call.
-        box = self.box(escape(self.labels["call_title"]), body, stroke=RULE, stroke_width=2, small=1.0)
+        # When it runs onto the next page, that part opens with the clinic's number again.
+        phone = self.settings.phone.strip()
+        more = f": {self.label('call_clinic', phone=unbroken(phone))}" if phone else ""
+        box = self.box(escape(self.labels["call_title"]), body, more_after=more, stroke=RULE, stroke_width=2)
         return [Spacer(1, self.sizes.leading * 0.6), box]
 
     def emergency_box(self) -> list:

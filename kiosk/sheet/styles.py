@@ -126,6 +126,8 @@ def stylesheet(large_print: bool) -> StyleSheet1:
     sheet.add(ParagraphStyle("TableCell", parent=base))
     sheet.add(ParagraphStyle("Strong", parent=sheet["Body"], fontName=fonts.BOLD))
     sheet.add(ParagraphStyle("Phone", parent=base, fontName=fonts.BOLD, spaceAfter=s.leading * 0.15))
+    # The numbers atop the "Call us if" box: kept with the first warning sign, never alone at a page's foot.
+    sheet.add(ParagraphStyle("PhoneKeep", parent=sheet["Phone"], keepWithNext=1))
     sheet.add(ParagraphStyle("Alarm", parent=base, fontName=fonts.BOLD, textColor=ALARM_TEXT,
                              spaceBefore=s.leading * 0.15))
     # Drawn on the canvas by the page templates, not as paragraphs.
