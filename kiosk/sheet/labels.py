@@ -25,8 +25,8 @@ LABELS: dict[str, dict[str, str]] = {
         "dont": "Don't",
         "sedation_title": "You had medicine to relax you",
         "sedation_1": "For 24 hours, do not drive or use machines.",
-        "sedation_2": "For 24 hours, do not drink alcohol or take sleeping pills or other medicines that make you sleepy, unless your doctor says so.",
-        "sedation_3": "For 24 hours, do not make important decisions or sign legal papers.",
+        "sedation_2": "For 24 hours, do not drink alcohol. Do not take sleeping pills or other medicines that make you sleepy unless your doctor says to.",
+        "sedation_3": "For 24 hours, do not make big decisions or sign legal papers.",
         "sedation_4": "For 24 hours, do not care for children or other people on your own.",
         "sedation_5": "An adult must stay with you for the next 24 hours.",
         "diabetic_title": "Diabetes and the steroid",
@@ -64,8 +64,9 @@ LABELS: dict[str, dict[str, str]] = {
         "notes": "Notes from your care team",
         "diary_title": "Pain diary",
         "diary_howto": (
-            "At each time, write your pain from 0 (no pain) to 10 (worst pain) and how much better you feel "
-            "(for example 50%). Bring this sheet to your follow-up visit."
+            "At each time, write your pain from 0 (no pain) to 10 (worst pain), how much better you feel, and what "
+            "you tried. Better: 0% is no change, 50% is half the pain, 100% is no pain. Bring this sheet to your "
+            "follow-up visit."
         ),
         "diary_time": "Time after the injection",
         "diary_clock": "Clock time",
@@ -111,8 +112,8 @@ LABELS: dict[str, dict[str, str]] = {
         "dont": "Lo que no debe hacer",
         "sedation_title": "Recibió medicina para relajarse",
         "sedation_1": "Durante 24 horas, no maneje ni use máquinas.",
-        "sedation_2": "Durante 24 horas, no tome alcohol, pastillas para dormir ni otras medicinas que den sueño, salvo si su médico se lo indica.",
-        "sedation_3": "Durante 24 horas, no tome decisiones importantes ni firme papeles legales.",
+        "sedation_2": "Durante 24 horas, no tome alcohol. No tome pastillas para dormir ni otras medicinas que den sueño, salvo si su médico se lo indica.",
+        "sedation_3": "Durante 24 horas, no tome decisiones importantes. No firme papeles legales.",
         "sedation_4": "Durante 24 horas, no cuide a niños ni a otras personas sin otro adulto.",
         "sedation_5": "Un adulto debe quedarse con usted durante las próximas 24 horas.",
         "diabetic_title": "La diabetes y el esteroide",
@@ -150,8 +151,9 @@ LABELS: dict[str, dict[str, str]] = {
         "notes": "Notas de su equipo de salud",
         "diary_title": "Diario del dolor",
         "diary_howto": (
-            "En cada momento, escriba su dolor de 0 (sin dolor) a 10 (el peor dolor) y cuánto mejor se siente "
-            "(por ejemplo, 50 %). Traiga esta hoja a su próxima cita."
+            "En cada momento, escriba su dolor de 0 (sin dolor) a 10 (el peor dolor), cuánto mejor se siente y "
+            "qué actividad probó. Mejoría: 0 % es igual que antes, 50 % es la mitad del dolor, 100 % es sin dolor. "
+            "Traiga esta hoja a su próxima cita."
         ),
         "diary_time": "Tiempo después de la inyección",
         "diary_clock": "Hora",

@@ -83,7 +83,7 @@ def test_the_sedation_box_is_complete_and_has_one_driving_rule():
     for i in range(1, 6):
         assert squash(EN[f"sedation_{i}"]) in text
     flat = " ".join(pdf_text(result.pdf).split()).lower()
-    for needle in ("alcohol", "sleeping pills", "important decisions", "children", "drive"):
+    for needle in ("alcohol", "sleeping pills", "big decisions", "children", "drive"):
         assert needle in flat
     # every sentence of the sheet's own words about driving says the same 24 hours
     ours = [EN[k] for k in EN if k.startswith(("sedation_", "key_sedation"))]
