@@ -117,6 +117,7 @@ class StoryBuilder:
         story += self.patient_block()
         story += self.key_points()
         story += self.conditional_blocks()
+        story += self.section("about", self.handout.summary)  # names and explains the procedure's terms
         story += self.section("expect", self.handout.section("after"))
         story += self.section("activity", self.handout.section("activity"))
         story += self.checklist("do", self.handout.do)
@@ -125,12 +126,14 @@ class StoryBuilder:
         story += self.emergency_box()
         story += self.follow_up()
         story += self.section("questions", self.handout.section("questions"))
-        story += self.notes()
-        # The sign-off never stands alone on a page: it keeps with the last thing before it. The diaries come
-        # after it: they are filled in at home, and a grid is too tall to share a page with it for sure.
-        last = [story.pop()]
-        while story and getattr(story[-1], "getKeepWithNext", lambda: False)():
-            last.insert(0, story.pop())  # its heading comes too (nested keep-togethers would split)
+        # The sign-off never stands alone on a page: it keeps with the notes (all of them, when they fit on a
+        # page) or else the last thing before it. The diaries come after it: they are filled in at home, and a
+        # grid is too tall to share a page with it for sure.
+        last = self.notes()
+        if not last:
+            last = [story.pop()]
+            while story and getattr(story[-1], "getKeepWithNext", lambda: False)():
+                last.insert(0, story.pop())  # its heading comes too (nested keep-togethers would split)
         story += self.teach_back(last)
         story += self.pain_diary()
         story += self.pain_log()

@@ -164,3 +164,8 @@ def test_without_a_clinic_phone_the_sheet_leaves_a_line_to_write_it_and_warns():
     first = squash(page_texts(result.pdf)[0])
     assert squash(EN["key_no_phone"]) in first
     assert any("phone number is not set" in w for w in result.warnings)
+
+
+def test_the_sheet_says_what_was_done_in_the_handouts_own_summary():
+    text = text_of(render())
+    assert squash(EN["about"] + make_handout().summary) in text
