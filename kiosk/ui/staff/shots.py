@@ -73,7 +73,8 @@ def take(window, out_dir) -> list[Path]:
             store.settings.save(window.store.settings.get(), actor="screenshots")
             store.settings.update("screenshots", smart_phrases=store.settings.get().smart_phrases or (
                 "Keep the bandage dry for 24 hours.", "You may shower tomorrow."),
-                physicians=store.settings.get().physicians or ("Dr. Ada Park",))
+                physicians=store.settings.get().physicians or ("Dr. Ada Park",),
+                phone=store.settings.get().phone or "(555) 010-0100")  # a made-up number: sheets need one
             return _take(window, store, Path(out_dir))
         finally:
             store.close()
