@@ -23,6 +23,8 @@ LABELS: dict[str, dict[str, str]] = {
         "expect": "What to expect",
         "do": "Do",
         "dont": "Don't",
+        # The facts of the sedation, diabetes and blood-thinner boxes and their sources: docs/content-quality.md.
+        # One driving rule after sedation (24 hours), the same in the box and the key points.
         "sedation_title": "You had medicine to relax you",
         "sedation_1": "For 24 hours, do not drive or use machines.",
         "sedation_2": "For 24 hours, do not drink alcohol. Do not take sleeping pills or other medicines that make you sleepy unless your doctor says to.",

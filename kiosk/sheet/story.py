@@ -315,7 +315,9 @@ class StoryBuilder:
         return [self.heading(escape(self.labels[label_key])), *body]
 
     def checklist(self, key: str, entries: tuple[str, ...]) -> list:
-        rows = [self.bullet(tx.inline(self.text(e)), CHECKBOX, "Check") for e in entries if e.strip()]
+        entries = [e for e in entries if e.strip()]
+        rows = [self.bullet(tx.inline(self.text(e)), CHECKBOX, "CheckKeep" if i == len(entries) - 2 else "Check")
+                for i, e in enumerate(entries)]
         if not rows:
             return []
         return [self.heading(escape(self.labels[key])), *rows]

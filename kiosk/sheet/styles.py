@@ -113,6 +113,8 @@ def stylesheet(large_print: bool) -> StyleSheet1:
             leftIndent=bullet_indent + s.body * 0.2,
         )
     )
+    # The last-but-one item of a checklist keeps with the last: no list leaves one item alone on a page.
+    sheet.add(ParagraphStyle("CheckKeep", parent=sheet["Check"], keepWithNext=1))
     sheet.add(ParagraphStyle("Label", parent=base, fontName=fonts.BOLD))
     sheet.add(ParagraphStyle("Detail", parent=base, spaceAfter=s.leading * 0.1))
     sheet.add(
