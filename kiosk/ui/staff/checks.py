@@ -22,7 +22,8 @@ FOLLOW_UP_WEEKS = {
     "en": ("Call us to book your follow-up visit in 1 week.", "Call us to book your follow-up visit in {n} weeks."),
     "es": ("Llámenos para hacer su próxima cita en 1 semana.", "Llámenos para hacer su próxima cita en {n} semanas."),
 }
-FOLLOW_UP_DATE = {"en": "Your follow-up visit: {date}.", "es": "Su próxima cita: {date}."}
+# Printed under the heading "Your follow-up" / "Su próxima cita": the date alone, not the heading again.
+FOLLOW_UP_DATE = {"en": "On {date}.", "es": "El {date}."}
 
 # Teach-back prompts shown to the nurse beside the form: the patient says these back in their own words.
 TEACH_BACK = (
