@@ -120,15 +120,20 @@ class DischargeForm(QWidget):
         self.steroid_question.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.steroid_answer = QButtonGroup(self)
         self.steroid_buttons: dict[bool, QPushButton] = {}
-        question = QHBoxLayout()
-        question.addWidget(self.steroid_question, 1)
-        for value, text in ((True, "Yes, a steroid"), (False, "No")):
+        answers = QHBoxLayout()
+        for value, text in ((True, "Yes"), (False, "No")):
             btn = QPushButton(text)
+            btn.setAccessibleName("Yes, it is a steroid" if value else "No, it is not a steroid")
             btn.setCheckable(True)
             btn.setProperty("role", "staff_choice")
+            btn.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.steroid_answer.addButton(btn)
             self.steroid_buttons[value] = btn
-            question.addWidget(btn)
+            answers.addWidget(btn)
+        question = QVBoxLayout()
+        question.setContentsMargins(0, 0, 0, 0)
+        question.addWidget(self.steroid_question)  # its own line: a long medicine name wraps, the buttons stay
+        question.addLayout(answers)
         self.steroid_row = QWidget()
         self.steroid_row.setLayout(question)
         self.steroid_row.hide()
