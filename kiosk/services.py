@@ -1,21 +1,17 @@
-"""Use cases that join the layers below the UI: open the store, seed it, import and export content. No Qt."""
+"""Opening the store: create, migrate and seed it, or fall back to the bundled handouts read-only. No Qt.
+
+Everything a person does goes through kiosk.app; import_folder/export_folder here are that core's doors for
+tests and tools that act under a plain name."""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
 from kiosk import resources
-from kiosk.content.library import LoadResult, load_folder, write_folder
+from kiosk.content.library import load_folder
 from kiosk.store import Store
+from kiosk.app.errors import ContentRefused as ContentError  # noqa: F401 - the one refusal type for content
 from kiosk.store.handouts import ImportPlan
-
-
-class ContentError(Exception):
-    """A content folder or pack was refused; `problems` holds one FILE:LINE: message per problem."""
-
-    def __init__(self, problems):
-        self.problems = list(problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the handout files; nothing was imported.")
 
 
 def open_store(db: str | os.PathLike | None = None, seed: bool = True) -> Store:
@@ -24,7 +20,9 @@ def open_store(db: str | os.PathLike | None = None, seed: bool = True) -> Store:
     if seed and store.handouts.count() == 0:
         folder = resources.handouts_dir()
         if folder.is_dir() and any(folder.glob("*.toml")):
-            import_folder(store, folder, actor="first start")
+            from kiosk.app import as_app
+
+            as_app(store).content.seed(folder)
     prune_kept_sheets(store)
     return store
 
@@ -35,6 +33,11 @@ def prune_kept_sheets(store: Store) -> int:
     from kiosk.printing.record import copies_folder, prune_copies
 
     return prune_copies(copies_folder(store), store.settings.get().keep_copies_days)
+
+
+def settings_problems(store: Store) -> list[str]:
+    """One sentence per stored setting that is not valid (its default is used instead), for an admin to see."""
+    return store.settings.problems()
 
 
 def open_store_or_fallback(db: str | os.PathLike | None = None) -> tuple[Store, str | None]:
@@ -60,27 +63,16 @@ def open_store_or_fallback(db: str | os.PathLike | None = None) -> tuple[Store, 
     return fallback, problem
 
 
-def load_checked(folder: str | os.PathLike) -> LoadResult:
-    result = load_folder(Path(folder))
-    if not result.ok:
-        raise ContentError(result.problems)
-    return result
-
-
+# ---- for tests and tools that act under a plain name (no one signed in): the same checks as every door -------
 def import_folder(store: Store, folder: str | os.PathLike, actor: str) -> ImportPlan:
-    """Validate every file first; then publish them all in one transaction, or nothing."""
-    result = load_checked(folder)
-    items = [(f.handout, f.text) for f in result.files]
-    return store.handouts.import_handouts(items, actor=actor, source=Path(folder).name)
+    """Check every file (FILE:LINE errors refuse all of them), then publish them all in one transaction, or
+    nothing. The app's Content.apply_import is the door for people; this one is for tests and tools."""
+    from kiosk.app import as_app
 
-
-def plan_folder(store: Store, folder: str | os.PathLike) -> ImportPlan:
-    result = load_checked(folder)
-    return store.handouts.plan_import([(f.handout, f.text) for f in result.files])
+    return as_app(store).content._import(actor, folder, None)
 
 
 def export_folder(store: Store, folder: str | os.PathLike, actor: str, slugs: set[str] | None = None) -> list[Path]:
-    items = store.handouts.source_items(slugs)
-    written = write_folder(Path(folder), items)
-    store.audit.record(actor, "export", files=len(written), target=Path(folder).name)
-    return written
+    from kiosk.app import as_app
+
+    return as_app(store).content._export(actor, folder, slugs)

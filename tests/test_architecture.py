@@ -37,3 +37,30 @@ def test_importing_every_domain_module_loads_no_qt():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert len(modules) > 10
     assert out.stdout.strip() == ""
+
+
+def test_import_contracts_hold():
+    """pyproject.toml's [tool.importlinter] contracts: ui and cli never import kiosk.store, the layers below the
+    screens import no Qt, and data flows one way. lint-imports exits 1 on any broken contract."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    assert lint.exists(), "import-linter is a test dependency (pyproject.toml [project.optional-dependencies])"
+    out = subprocess.run([str(lint)], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
+    assert "3 kept, 0 broken" in out.stdout
+
+
+def test_the_import_contracts_catch_a_screen_that_imports_the_store(tmp_path):
+    """The contract is not a hope: a copy of the package whose home screen imports the store fails it."""
+    import shutil
+
+    lint = Path(sys.executable).with_name("lint-imports")
+    copy = tmp_path / "tree"
+    shutil.copytree(ROOT / "kiosk", copy / "kiosk", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", copy / "pyproject.toml")
+    home = copy / "kiosk" / "ui" / "patient" / "home.py"
+    home.write_text(home.read_text(encoding="utf-8") + "\nfrom kiosk.store import Store  # noqa\n", encoding="utf-8")
+    env = {"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([str(lint), "--contract", "doors-use-the-core"], cwd=copy, capture_output=True, text=True,
+                         env=env)
+    assert out.returncode == 1
+    assert "kiosk.ui.patient.home -> kiosk.store" in out.stdout

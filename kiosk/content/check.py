@@ -5,7 +5,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from kiosk.content.library import load_folder
+from kiosk.content.library import LoadResult, load_folder
 from kiosk.content.source import key_lines
 from kiosk.core.lint import lint
 from kiosk.core.model import SECTION_KEYS, Problem
@@ -15,17 +15,32 @@ REPORT_START = "<!-- reading-levels:start -->"
 REPORT_END = "<!-- reading-levels:end -->"
 
 
-def check_folder(
-    folder: Path, today: date | None = None, grade_target: float = 6.0, spanish_target: float = 70.0
-) -> list[Problem]:
-    result = load_folder(Path(folder))
-    problems = list(result.problems)
+def check_result(
+    result: LoadResult, today: date | None = None, grade_target: float = 6.0, spanish_target: float = 70.0
+) -> tuple[list[Problem], list[Problem]]:
+    """The content checks of loaded files, as (errors, warnings), each one FILE:LINE: message.
+
+    Errors (the file could not be read, or lint errors such as placeholder text, another clinic's name or a
+    phone number) refuse an import at every door; warnings (reading level, long sentences, review dates) are
+    listed in the import plan and reported by `kiosk check`."""
+    errors, warnings = list(result.problems), []
     for loaded in result.files:
         lines = key_lines(loaded.text)
         for issue in lint(loaded.handout, today, grade_target, spanish_target):
             line = lines.get((issue.table, issue.field), lines.get(("[", issue.table), 1))
-            problems.append(Problem(str(loaded.path), line, f"{issue.field}: {issue.message}"))
-    return problems
+            found = Problem(str(loaded.path), line, f"{issue.field}: {issue.message}")
+            (errors if issue.blocks_publish else warnings).append(found)
+        if not loaded.handout.title.strip():
+            errors.append(Problem(str(loaded.path), lines.get(("", "title"), 1), "title: the handout needs a title"))
+    return errors, warnings
+
+
+def check_folder(
+    folder: Path, today: date | None = None, grade_target: float = 6.0, spanish_target: float = 70.0
+) -> list[Problem]:
+    """Every problem `kiosk check` reports for a folder: errors first, then warnings."""
+    errors, warnings = check_result(load_folder(Path(folder)), today, grade_target, spanish_target)
+    return errors + warnings
 
 
 def reading_table(folder: Path) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kiosk.core.model import SECTION_KEYS, Handout
+from kiosk.core.sections import items
 from kiosk.core.readability import measure, meets_target, score_name, sentences, words
 
 PLACEHOLDER = re.compile(
@@ -69,7 +70,7 @@ def lint(
     for key in SECTION_KEYS:
         if not h.sections.get(key, "").strip():
             issues.append(LintIssue(key, "section is empty or missing", severity="error"))
-    bullets = [ln for ln in h.sections.get("call_clinic", "").split("\n") if ln.strip().startswith("- ")]
+    bullets = items(h.sections.get("call_clinic", ""))
     if len(bullets) < 2:
         issues.append(LintIssue("call_clinic", "lists no warning signs (write them as '- ' lines)"))
     if not h.sections.get("emergency", "").strip():
@@ -91,3 +92,16 @@ def lint(
                 target = f"≥ {spanish_target:g}" if h.language == "es" else f"≤ {grade_target:g}"
                 issues.append(LintIssue(key, f"{score_name(h.language)} is {r.score:g} (target {target})", table))
     return issues
+
+
+def publish_blockers(
+    h: Handout, today: date | None = None, grade_target: float = 6.0, spanish_target: float = 70.0
+) -> list[str]:
+    """Why this text may not be published, one "field: message" per reason; [] when it may.
+
+    The publish rule, kept once: a missing title and every lint error (placeholder text, an empty section,
+    another clinic's name or a phone number) stop a publish at every door: editor, import, pack, revert."""
+    reasons = [] if h.title.strip() else ["title: the handout needs a title"]
+    reasons += [f"{i.field}: {i.message}" for i in lint(h, today, grade_target, spanish_target, readability=False)
+                if i.blocks_publish]
+    return reasons

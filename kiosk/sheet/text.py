@@ -6,6 +6,8 @@ recorded) and then `markup()` (XML-escaped, spacing kept). Nothing here logs or 
 """
 from __future__ import annotations
 
+from kiosk.core.sections import ITEM, blocks
+
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -142,39 +144,11 @@ def typed_blocks(text: str) -> list[tuple[int, str]]:
 
 
 def content_blocks(text: str) -> list[tuple[str, str]]:
-    """Split handout section text into ("p", markup) paragraphs and ("li", markup) list items.
-
-    Handout format: a blank line starts a new paragraph; a line starting with "- " is a list item; other
-    lines within a paragraph are joined with spaces (the source may be wrapped).
-    """
-    out: list[tuple[str, str]] = []
-    para: list[str] = []
-    item: list[str] | None = None
-
-    def flush() -> None:
-        nonlocal para, item
-        if item is not None:
-            out.append(("li", inline("\n".join(item))))
-            item = None
-        if para:
-            out.append(("p", inline("\n".join(para))))
-            para = []
-
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if not stripped:
-            flush()
-        elif stripped.startswith("- ") or stripped == "-":
-            flush()
-            item = [stripped[2:]]
-        elif item is not None:
-            item.append(stripped)
-        else:
-            para.append(stripped)
-    flush()
-    return [(kind, m) for kind, m in out if m]
+    """Section text as ("p", markup) paragraphs and ("li", markup) list items, parsed by the one section parser
+    (kiosk.core.sections) that the patient screen and the admin preview use too, then escaped for reportlab."""
+    return [("li" if b.kind == ITEM else "p", inline(b.text)) for b in blocks(text)]
 
 
 def items(text: str) -> list[str]:
-    """The list items of a section such as call_clinic; plain paragraphs count as items too."""
+    """The blocks of a section such as call_clinic as markup; plain paragraphs count as items too."""
     return [m for _kind, m in content_blocks(text)]

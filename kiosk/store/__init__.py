@@ -13,6 +13,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from kiosk.store import schema
 from kiosk.store.audit import AuditLog
 from kiosk.store.db import (
     BusyError,
@@ -23,6 +24,7 @@ from kiosk.store.db import (
     ReadOnlyError,
     StoreError,
     connect,
+    sqlite_uri,
     translate,
 )
 from kiosk.store.handouts import HandoutRepo
@@ -52,13 +54,38 @@ def default_db_path() -> Path:
 KIOSK_TABLES = {"handouts", "handout_versions", "settings", "staff", "audit_log", "handout_fts"}
 
 
+def on_read_only_media(path: Path) -> bool:
+    """PATH's folder cannot be written: a read-only mount, or (for a user without root's override) its modes."""
+    folder = Path(path).parent
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY) or not os.access(folder, os.W_OK)
+    except OSError:
+        return False
+
+
+def _wal_mode(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(20)
+    except OSError:
+        return False
+    return header.startswith(b"SQLite format 3\x00") and header[18:20] == b"\x02\x02"
+
+
+def _read_only_wal(path: Path) -> ReadOnlyError:
+    return ReadOnlyError(f"The database file is read-only, and in WAL mode SQLite cannot even read it there; "
+                         f"copy it (with any -wal file beside it) to a folder you can write to ({path}).")
+
+
 def _inspect_file(path: Path) -> None:
     """Look at an existing file read-only before anything writes to it (connect() switches it to WAL, migrate()
-    creates tables): refuse what this kiosk cannot use, and leave it exactly as it was for whoever repairs it."""
+    creates tables): refuse what this kiosk cannot use, and leave it exactly as it was for whoever repairs it.
+    A sound WAL-mode file on read-only media is called read-only, never damaged."""
+    wal_on_ro_media = _wal_mode(path) and on_read_only_media(path)
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
     except sqlite3.Error as exc:
-        raise translate(exc, path) from None
+        raise (_read_only_wal(path) if wal_on_ro_media else translate(exc, path)) from None
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -66,6 +93,8 @@ def _inspect_file(path: Path) -> None:
         # falls back to the bundled handouts instead of failing on some later screen. O(size), milliseconds.
         check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
     except sqlite3.Error as exc:
+        if wal_on_ro_media:
+            raise _read_only_wal(path) from None
         translated = translate(exc, path)
         raise (translated if translated is not exc else CorruptError(
             f"The database file is damaged or is not a kiosk database ({path}).")) from None
@@ -106,6 +135,11 @@ class Store:
         try:
             migrate(conn, path=str(path))
             conn.execute("SELECT COUNT(*) FROM handouts").fetchone()
+            # The append-only audit log and final published versions are triggers: a file that lost one (or
+            # gained one that undoes them) is refused as damaged, with a restore as the way out.
+            diffs = schema.differences(conn)
+            if diffs:
+                raise CorruptError(schema.describe(diffs, "The database's", f"restore a backup to repair it ({path})"))
         except Exception as exc:
             conn.close()
             if isinstance(exc, StoreError):

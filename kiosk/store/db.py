@@ -67,6 +67,13 @@ def translate(exc: sqlite3.Error, path: str | os.PathLike = "") -> Exception:
     return exc
 
 
+def sqlite_uri(path: str | os.PathLike, **params: str) -> str:
+    """A `file:` URI for PATH that SQLite reads back as exactly that path, whatever its name holds (spaces, `#`,
+    `?`, `%`, non-ASCII, a leading `-`): Path.as_uri() percent-encodes it. PARAMS become the query (mode="ro")."""
+    uri = Path(os.path.abspath(path)).as_uri()
+    return uri + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
+
+
 def connect(path: str | os.PathLike, read_only: bool = False, memory: bool = False) -> sqlite3.Connection:
     """Open a connection with the project's settings. Autocommit mode: transactions are explicit."""
     path = Path(path)
@@ -74,11 +81,11 @@ def connect(path: str | os.PathLike, read_only: bool = False, memory: bool = Fal
         if memory:
             conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         elif read_only:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
+            conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, isolation_level=None,
                                    timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+            conn = sqlite3.connect(os.path.abspath(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
                                    check_same_thread=False)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -18,11 +18,51 @@ class HandoutNotFound(StoreError):
     pass
 
 
+class EditConflict(StoreError):
+    """Someone saved or published this handout after the edit started from `expected`: nothing was written.
+
+    `by` and `at` name who made the newer version and when (UTC, as stored); `version` is its number."""
+
+    def __init__(self, slug: str, language: str, version: int, state: str, by: str, at: str):
+        self.slug, self.language, self.version, self.state, self.by, self.at = slug, language, version, state, by, at
+        what = "saved a draft" if state == "draft" else "published a version"
+        super().__init__(
+            f"{by} {what} of '{slug}' ({language}), v{version}, at {at[:16].replace('T', ' ')} UTC, after you "
+            "opened it; nothing was saved. Reload to see their change.")
+
+
+# `expected` for save_draft/publish: the (version, changed_at) token of the version an edit started from, None for
+# "the handout did not exist yet", or ANY to skip the check (imports, which plan their own conflicts).
+ANY = object()
+
+
+def revision(version: HandoutVersion | None) -> tuple[int, str] | None:
+    """The token an editor keeps to detect a concurrent change: (version number, when it was last written)."""
+    return (version.version, version.created_at) if version is not None else None
+
+
+@dataclass(frozen=True)
+class DraftKept:
+    """An unpublished draft of a handout that an import publishes: the draft is kept, on top of the new text."""
+
+    slug: str
+    language: str
+    version: int
+    by: str
+    at: str
+
+    def __str__(self) -> str:
+        return (f"{self.slug} ({self.language}) has an unpublished draft v{self.version} by {self.by}; the import "
+                "publishes the pack's text and keeps the draft on top, unpublished")
+
+
 @dataclass
 class ImportPlan:
     added: list[tuple[str, str]] = field(default_factory=list)
     changed: list[tuple[str, str]] = field(default_factory=list)
     unchanged: list[tuple[str, str]] = field(default_factory=list)
+    drafts: list[DraftKept] = field(default_factory=list)  # open drafts the import keeps (never drops)
+    warnings: list[str] = field(default_factory=list)  # content checks that do not refuse: FILE:LINE: message
 
 
 @dataclass(frozen=True)
@@ -155,10 +195,25 @@ class HandoutRepo:
             )
         self._store.bump()
 
-    def _publish_new(self, hid: int, handout: Handout, actor: str, source_text: str | None = None) -> int:
+    def _check_expected(self, hid: int | None, slug: str, language: str, expected) -> None:
+        if expected is ANY:
+            return
+        latest = self._latest_row(hid) if hid is not None else None
+        token = (latest["version"], latest["published_at"] or latest["created_at"]) if latest else None
+        if token != (tuple(expected) if expected is not None else None):
+            raise EditConflict(slug, language, latest["version"], latest["state"],
+                               latest["published_by"] or latest["created_by"], token[1])
+
+    def _existing_id(self, slug: str, language: str) -> int | None:
+        row = self._conn.execute("SELECT id FROM handouts WHERE slug = ? AND language = ?", (slug, language)).fetchone()
+        return row["id"] if row else None
+
+    def _publish_new(self, hid: int, handout: Handout, actor: str, source_text: str | None = None,
+                     keep_draft: bool = False) -> int:
         latest = self._latest_row(hid)
+        kept = latest if keep_draft and latest is not None and latest["state"] == "draft" else None
         if latest is not None and latest["state"] == "draft":
-            # the open draft becomes this published version
+            # the open draft becomes this published version (or, when kept, moves on top of it below)
             self._conn.execute("DELETE FROM handout_versions WHERE id = ?", (latest["id"],))
             number = latest["version"]
         else:
@@ -171,6 +226,12 @@ class HandoutRepo:
         )
         self._conn.execute("UPDATE handouts SET status = 'published' WHERE id = ?", (hid,))
         self._index(handout, handout.slug, handout.language)
+        if kept is not None:
+            self._conn.execute(
+                "INSERT INTO handout_versions (handout_id, version, state, title, content, created_by, created_at) "
+                "VALUES (?, ?, 'draft', ?, ?, ?, ?)",
+                (hid, number + 1, kept["title"], kept["content"], kept["created_by"], kept["created_at"]),
+            )
         return number
 
     def plan_import(self, items: list[tuple[Handout, str | None]]) -> ImportPlan:
@@ -183,8 +244,13 @@ class HandoutRepo:
                 plan.added.append(key)
             elif current == to_json(handout):
                 plan.unchanged.append(key)
+                continue
             else:
                 plan.changed.append(key)
+            latest = self._latest_row(row["id"]) if row else None
+            if latest is not None and latest["state"] == "draft":
+                plan.drafts.append(DraftKept(handout.slug, handout.language, latest["version"],
+                                             latest["created_by"], latest["created_at"]))
         return plan
 
     def import_handouts(self, items: list[tuple[Handout, str | None]], actor: str, source: str = "") -> ImportPlan:
@@ -195,17 +261,30 @@ class HandoutRepo:
             for handout, text in items:
                 if (handout.slug, handout.language) in todo:
                     hid = self._handout_id(handout.slug, handout.language, create=True)
-                    self._publish_new(hid, handout, actor, text)
+                    self._publish_new(hid, handout, actor, text, keep_draft=True)
+            detail = {"drafts_kept": ", ".join(f"{d.slug} ({d.language}) v{d.version}" for d in plan.drafts)}
             audit.append(self._conn, actor, "import", source=source, added=len(plan.added),
-                         changed=len(plan.changed), unchanged=len(plan.unchanged))
+                         changed=len(plan.changed), unchanged=len(plan.unchanged),
+                         **(detail if plan.drafts else {}))
         return plan
 
-    def save_draft(self, handout: Handout, actor: str, **detail) -> int:
-        """Save an edit as the handout's open draft (a new version number); the published text stays live."""
+    def save_draft(self, handout: Handout, actor: str, expected=ANY, stack: bool = False, **detail) -> int:
+        """Save an edit as the handout's open draft (a new version number); the published text stays live.
+
+        `expected` is the revision() the edit started from: when someone saved or published since, EditConflict
+        is raised and nothing is written, unless `stack` (an idle sign-out keeping unsaved edits), which saves
+        this text as a new draft on top and leaves the other draft in the history."""
         with transaction(self._conn, self._store.path):
+            hid = self._existing_id(handout.slug, handout.language)
+            try:
+                self._check_expected(hid, handout.slug, handout.language, expected)
+            except EditConflict as conflict:
+                if not stack:
+                    raise
+                detail["stacked_over"] = f"v{conflict.version} by {conflict.by}"
             hid = self._handout_id(handout.slug, handout.language, create=True)
             latest = self._latest_row(hid)
-            if latest is not None and latest["state"] == "draft":
+            if latest is not None and latest["state"] == "draft" and "stacked_over" not in detail:
                 self._conn.execute(
                     "UPDATE handout_versions SET title = ?, content = ?, created_by = ?, "
                     "created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
@@ -223,21 +302,24 @@ class HandoutRepo:
                          **detail)
         return number
 
-    def publish(self, handout: Handout, actor: str, kind: str = "publish", **detail) -> int:
-        """Publish this text as a new immutable version (replacing any open draft)."""
+    def publish(self, handout: Handout, actor: str, kind: str = "publish", expected=ANY, **detail) -> int:
+        """Publish this text as a new immutable version (replacing any open draft). With `expected` (see
+        save_draft), a version saved or published by someone else since raises EditConflict; nothing is written."""
         with transaction(self._conn, self._store.path):
+            self._check_expected(self._existing_id(handout.slug, handout.language), handout.slug, handout.language,
+                                 expected)
             hid = self._handout_id(handout.slug, handout.language, create=True)
             number = self._publish_new(hid, handout, actor)
             audit.append(self._conn, actor, kind, slug=handout.slug, language=handout.language, version=number,
                          **detail)
         return number
 
-    def revert(self, slug: str, language: str, version: int, actor: str) -> int:
+    def revert(self, slug: str, language: str, version: int, actor: str, expected=ANY) -> int:
         """Publish the text of an old version as a new version; history is never rewritten."""
         old = next((v for v in self.versions(slug, language) if v.version == version), None)
         if old is None:
             raise HandoutNotFound(f"'{slug}' ({language}) has no version {version}.")
-        return self.publish(old.handout, actor, kind="revert", reverted_to=version)
+        return self.publish(old.handout, actor, kind="revert", expected=expected, reverted_to=version)
 
     def sign_off(self, slug: str, language: str, reviewer: str, on: date, due: date, actor: str) -> int:
         current = self.get_published(slug, language)

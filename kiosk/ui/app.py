@@ -57,17 +57,19 @@ def settle_heap() -> None:
 def run_app(db=None, windowed: bool = False) -> int:
     app = create_app()
 
-    from kiosk.services import open_store_or_fallback
+    from kiosk.app import App
     from kiosk.ui.main_window import MainWindow
     from kiosk.ui.patient import speech
 
     # A damaged, foreign or newer database must not leave patients with a blank screen: the kiosk then shows
     # the bundled handouts read-only, and says what is wrong in one sentence for the staff.
-    store, problem = open_store_or_fallback(db)
+    app_core, problem = App.open_or_fallback(db)
     if problem:
         print(f"kiosk: {problem} Showing the bundled handouts, read-only, until it is fixed.", file=sys.stderr,
               flush=True)
-    window = MainWindow(store, kiosk_mode=not windowed)
+    for notice in app_core.settings.problems():  # a bad stored setting: its default is used (the console says so too)
+        print(f"kiosk: {notice}", file=sys.stderr, flush=True)
+    window = MainWindow(app_core, kiosk_mode=not windowed)
     if os.environ.get("KIOSK_EXIT_WHEN_SHOWN"):
         def shown() -> None:
             print("welcome-shown", flush=True)
@@ -85,4 +87,4 @@ def run_app(db=None, windowed: bool = False) -> int:
         return app.exec()
     finally:
         window.shutdown()
-        store.close()
+        app_core.close()

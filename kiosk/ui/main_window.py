@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.app import as_app
 from kiosk.ui.bridge import MessageBridge
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.patient.flow import PATIENT_SCREENS, PatientFlow
@@ -33,9 +34,9 @@ class _KioskKeys(QObject):
 class MainWindow(QWidget):
     """The kiosk window. The contract other screens (staff, admin) build on:
 
-    - ``MainWindow(store, kiosk_mode)``: ``kiosk_mode=True`` is fullscreen and frameless (see
+    - ``MainWindow(app, kiosk_mode)`` (an App, or an open Store it wraps): ``kiosk_mode=True`` is fullscreen and frameless (see
       ``show_kiosk()``); Escape, Alt+F4, Ctrl+Q, Ctrl+W and window close requests are ignored.
-    - ``store``, ``kiosk_mode``, ``session`` (the patient's language, text size, theme),
+    - ``app``, ``kiosk_mode``, ``session`` (the patient's language, text size, theme),
       ``stack`` (the QStackedWidget holding every screen), ``settings`` (ClinicSettings, re-read at
       each reset).
     - ``add_screen(name, widget)`` adds a screen; ``show_screen(name)`` shows it;
@@ -56,13 +57,13 @@ class MainWindow(QWidget):
     screen_changed = Signal(str)
     patient_reset = Signal()
 
-    def __init__(self, store, kiosk_mode: bool, parent: QWidget | None = None):
+    def __init__(self, app, kiosk_mode: bool, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store = store
+        self.app = as_app(app)
         self.kiosk_mode = bool(kiosk_mode)
         self._exit_allowed = not self.kiosk_mode
         self._closed = False
-        self.settings = store.settings.get()
+        self.settings = self.app.settings.get()
         self.setObjectName("MainWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setWindowTitle(self.settings.name or "Patient handouts")
@@ -156,7 +157,7 @@ class MainWindow(QWidget):
                     w.reject()
                 elif isinstance(w, QMenu):
                     w.close()
-        self.settings = self.store.settings.get()
+        self.settings = self.app.settings.get()
         self.patient.reset()
         self.session.reset(self.settings)
         self.idle.set_timeout(int(self.settings.idle_seconds * 1000))

@@ -79,14 +79,12 @@ def _others(window, out: Path) -> tuple[list[Path], list[str]]:
     return written, failed
 
 
-def _demo_admin(store) -> None:
-    """The throw-away database gets a demo admin so the admin console can be shown."""
+def demo_pin() -> str:
+    """A random PIN that passes the PIN policy (demo accounts in throw-away databases)."""
     import secrets
 
     from kiosk.core.pins import PinPolicyError, check_policy
 
-    if any(m.role == "admin" and not m.disabled for m in store.staff.list()):
-        return
     while True:
         pin = "".join(secrets.choice("0123456789") for _ in range(6))
         try:
@@ -94,12 +92,17 @@ def _demo_admin(store) -> None:
             break
         except PinPolicyError:
             continue
-    store.staff.add("Demo Admin", "admin", pin, actor="screenshots")
+    return pin
+
+
+def _demo_admin(app):
+    """The throw-away database gets a demo admin, signed in, so the admin console can be shown."""
+    return app.staff.create_first_admin("Demo Admin", demo_pin(), actor="screenshots")
 
 
 def cmd_screenshots(args) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kiosk.services import open_store
+    from kiosk.app import App
     from kiosk.ui.app import create_app
     from kiosk.ui.main_window import MainWindow
 
@@ -107,10 +110,10 @@ def cmd_screenshots(args) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = create_app([sys.argv[0]])
     with tempfile.TemporaryDirectory(prefix="kiosk-screens-") as tmp:
-        store = open_store(args.db or Path(tmp) / "kiosk.sqlite3")
+        core = App.open(args.db or Path(tmp) / "kiosk.sqlite3")
+        window = MainWindow(core, kiosk_mode=False)
         if not args.db:
-            _demo_admin(store)
-        window = MainWindow(store, kiosk_mode=False)
+            window.demo_admin = _demo_admin(core)
         window.resize(*SIZE)
         window.show()
         _settle(200)
@@ -124,7 +127,7 @@ def cmd_screenshots(args) -> int:
             window.allow_exit()
             window.close()
             window.shutdown()
-            store.close()
+            core.close()
     for path in written:
         print(path)
     print(f"Wrote {len(written)} screenshots to {out}.")

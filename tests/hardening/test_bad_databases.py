@@ -199,7 +199,7 @@ def test_every_command_says_what_is_wrong_in_one_sentence(tmp_path, good_db, kin
     assert code == 0 and "unusable" in out and err == "", (code, out, err)
     kept = [p for p in tmp_path.iterdir() if ".unusable-" in p.name and not p.name.endswith(("-wal", "-shm"))]
     assert len(kept) == 1 and fingerprint(kept[0])[0] == before[0]
-    code, out, err = run_cli(monkeypatch, capsys, path, ["staff", "list"], "")
+    code, out, err = run_cli(monkeypatch, capsys, path, ["staff", "list", "--as", "Ann"], f"{PIN}\n")
     assert code == 0 and "Ann" in out, (out, err)
 
 

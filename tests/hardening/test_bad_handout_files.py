@@ -288,11 +288,21 @@ def make_pack(tmp_path: Path, kind: str) -> tuple[Path, Expect]:
     return pack, KINDS[kind](pack)
 
 
+def assert_only_the_refusal_was_recorded(before: dict, after: dict) -> None:
+    """Nothing changed but one audit entry saying the import was refused (attempts are audited at every door)."""
+    new_audit = after["audit_log"][len(before["audit_log"]):]
+    assert {k: v for k, v in after.items() if k != "audit_log"} == {k: v for k, v in before.items()
+                                                                    if k != "audit_log"}, \
+        "a refused import changed the database"
+    assert after["audit_log"][:len(before["audit_log"])] == before["audit_log"]
+    assert [(row[2], row[3]) for row in new_audit] == [("hardening", "import")] and '"refused"' in new_audit[0][4]
+
+
 def refused(store, pack: Path) -> list:
     before = snapshot(store.conn)
     with pytest.raises(ContentError) as info:
         import_folder(store, pack, actor="hardening")
-    assert snapshot(store.conn) == before, "a refused import changed the database"
+    assert_only_the_refusal_was_recorded(before, snapshot(store.conn))
     return info.value.problems
 
 
@@ -348,7 +358,7 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(library, tmp_path)
     assert [str(p) for p in outcome["error"].problems] == [
         f"{pack / BAD}:1: is not a regular file (a folder, pipe or device); only handout files belong here"
     ]
-    assert snapshot(library.conn) == before
+    assert_only_the_refusal_was_recorded(before, snapshot(library.conn))
 
 
 # ---- what is accepted, on purpose -----------------------------------------------------------------------
@@ -396,8 +406,10 @@ def test_the_cli_prints_file_line_reasons_not_a_traceback(tmp_path):
 
     pack, expect = make_pack(tmp_path, "unknown-section")
     env = {**os.environ, "KIOSK_DB": str(tmp_path / "k.sqlite3"), "KIOSK_PIN_ITERATIONS": "2000"}
-    r = subprocess.run([sys.executable, "main.py", "import", str(pack)], cwd=ROOT, capture_output=True, text=True,
-                       env=env, timeout=120)
+    assert subprocess.run([sys.executable, "main.py", "staff", "add", "Ann", "--role", "admin"], cwd=ROOT,
+                          input="482913\n", capture_output=True, text=True, env=env, timeout=120).returncode == 0
+    r = subprocess.run([sys.executable, "main.py", "import", str(pack), "--as", "Ann"], cwd=ROOT, input="482913\n",
+                       capture_output=True, text=True, env=env, timeout=120)
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert f"{pack / expect.file}:{expect.line}: unknown section 'history'" in r.stderr
     assert r.stderr.strip().splitlines()[-1] == "kiosk: 1 problem(s) in the handout files; nothing was imported."

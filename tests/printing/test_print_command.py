@@ -4,7 +4,23 @@ from __future__ import annotations
 import pypdf
 import pytest
 
-from kiosk.cli import main
+from kiosk.cli import main as kiosk_main
+
+NURSE, NURSE_PIN = "Nora Nurse", "735146"
+
+
+@pytest.fixture(autouse=True)
+def nurse_at_the_terminal(store, monkeypatch):
+    """`kiosk print` writes an audit entry, so it names who prints (--as) and reads that PIN from stdin."""
+    import io
+
+    store.staff.add("Ana Admin", "admin", "482913")
+    store.staff.add(NURSE, "nurse", NURSE_PIN, actor="Ana Admin")
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{NURSE_PIN}\n" * 20))
+
+
+def main(argv):
+    return kiosk_main([*argv, "--as", NURSE])
 
 
 @pytest.mark.cups
@@ -21,7 +37,7 @@ def test_print_command_prints_through_cups_and_audits(cups, store, db_path, tmp_
     text = "".join(p.extract_text() for p in pypdf.PdfReader(written).pages)
     assert "Ida Quill" in text and "Side: Right" in text and "L4-L5" in text and "Quillwort reminder" in text
     entry = store.audit.entries(kind="print")[0]
-    assert entry.actor == "cli" and entry.detail["outcome"] == "printed" and entry.detail["copies"] == 2
+    assert entry.actor == NURSE and entry.detail["outcome"] == "printed" and entry.detail["copies"] == 2
     assert "Quill" not in repr(entry.detail)
 
 

@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_printing_and_form_checks_load_no_qt():
     modules = ["kiosk.printing", "kiosk.printing.cups", "kiosk.printing.folder", "kiosk.printing.record",
-               "kiosk.printing.command", "kiosk.printing.pdfium", "kiosk.printing.ipp", "kiosk.ui.staff.checks"]
+               "kiosk.printing.pdfium", "kiosk.printing.ipp", "kiosk.ui.staff.checks"]
     code = (
         "import sys, importlib\n"
         f"for m in {modules!r}: importlib.import_module(m)\n"

@@ -127,8 +127,18 @@ def test_render_with_the_tick_alone_says_to_ask_the_prescriber_and_notes_the_mis
     assert _render(tmp_path, "--injection-time", "25:99")[0] == 2
 
 
-def test_print_goes_through_the_same_rules(store, db_path, tmp_path, capsys):
+def test_print_goes_through_the_same_rules(store, db_path, tmp_path, capsys, monkeypatch):
+    import io
+
+    store.staff.add("Nora Nurse", "nurse", "735146", actor="Ana Admin")
+    monkeypatch.setattr("sys.stdin", io.StringIO("735146\n" * 10))  # `kiosk print --as` reads the PIN here
     store.settings.update("test", print_backend="folder", print_folder=str(tmp_path / "sheets"))
+
+    def main(argv):
+        from kiosk.cli import main as kiosk_main
+
+        return kiosk_main([*argv, "--as", "Nora Nurse"])
+
     base = ["--db", str(db_path), "print", "facet-joint-injection"]
     assert main([*base, "--medication", "Zorbex"]) == 2
     assert "--steroid yes or --steroid no" in capsys.readouterr().err

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.store import StoreError
-from kiosk.store.audit import KINDS, AuditEntry
+from kiosk.app import StoreError
+from kiosk.app.audit import KINDS, AuditEntry
 from kiosk.ui.admin.common import AdminContext, button, label, touch_scroll
 from kiosk.ui.admin.library_model import short_time
 
@@ -139,7 +139,7 @@ class AuditPage(QWidget):
 
     def refresh(self) -> None:
         """Refill the pick lists (new people and kinds appear) and the table."""
-        entries = self.ctx.store.audit.entries()
+        entries = self.ctx.app.audit.entries(self.ctx.member)
         people = sorted({e.actor for e in entries}, key=str.casefold)
         kinds = list(KINDS) + sorted({e.kind for e in entries} - set(KINDS))
         for combo, everyone, values, names in ((self.person, "Everyone", people, {}),
@@ -164,7 +164,7 @@ class AuditPage(QWidget):
     def reload(self, *_):
         self.since.setEnabled(self.use_dates.isChecked())
         self.until.setEnabled(self.use_dates.isChecked())
-        entries = self.ctx.store.audit.entries(**self.filters(), limit=SHOW_AT_MOST + 1)
+        entries = self.ctx.app.audit.entries(self.ctx.member, **self.filters(), limit=SHOW_AT_MOST + 1)
         more = len(entries) > SHOW_AT_MOST
         self.model.set_entries(entries[:SHOW_AT_MOST])
         self.empty.setVisible(not entries)
@@ -179,12 +179,10 @@ class AuditPage(QWidget):
             return 0
         filters = self.filters()
         try:
-            count = self.ctx.store.audit.export_csv(out, **filters)
+            count = self.ctx.app.audit.export_csv(self.ctx.member, out, **filters)
         except (OSError, StoreError) as exc:
             self.ctx.notices.error(f"The CSV could not be written: {exc}")
             return 0
-        shown = {f"filter_{k}": v for k, v in filters.items() if v}
-        self.ctx.store.audit.record(self.ctx.actor, "export", what="audit log", rows=count, **shown)
         self.ctx.notices.ok(f"Wrote {count} audit entries to {out}.")
         self.refresh()
         return count

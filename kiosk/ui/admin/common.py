@@ -1,4 +1,4 @@
-"""What every admin page shares: the context (store, who is signed in, notices, questions) and small widgets.
+"""What every admin page shares: the context (the application core, who is signed in, notices, questions) and small widgets.
 
 Questions to the user (confirm, pick a file) are plain callables on the context, so tests replace them and a
 dialog never blocks a test run. Notices go through one QObject (`Notices`) that the console shows in its banner.
@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QScroller,
     QWidget,
 )
+
+from kiosk.app import as_app
 
 
 @dataclass(frozen=True)
@@ -64,9 +66,9 @@ class AdminContext(QObject):
     library_changed = Signal()  # a handout was saved, published, retired, imported or restored
     staff_changed = Signal()
 
-    def __init__(self, store, member, parent: QObject | None = None):
+    def __init__(self, app, member, parent: QObject | None = None):
         super().__init__(parent)
-        self.store = store
+        self.app = as_app(app)
         self.member = member
         self.notices = Notices(self)
         self.today: Callable[[], date] = date.today
@@ -82,7 +84,7 @@ class AdminContext(QObject):
         return self.member.name
 
     def settings(self):
-        return self.store.settings.get()
+        return self.app.settings.get()
 
     def _window(self) -> QWidget | None:
         return self.window

@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import resources
+from kiosk.app import as_app
 from kiosk.core.model import StaffMember
 from kiosk.ui.admin.common import AdminContext, Notice, button, label, set_state
 
@@ -24,27 +25,20 @@ def _register_assets() -> None:
         QDir.addSearchPath("admin", folder)
 
 
-def is_active_admin(store, member: StaffMember | None) -> bool:
-    if member is None:
-        return False
-    current = store.staff.get(member.name)
-    return current is not None and current.role == "admin" and not current.disabled
-
-
 class AdminConsole(QWidget):
     closed = Signal()
 
-    def __init__(self, store, staff_member: StaffMember, parent=None):
+    def __init__(self, app, staff_member: StaffMember, parent=None):
         super().__init__(parent)
         _register_assets()
         self.setObjectName("AdminConsole")
         self.setProperty("role", "admin")
         self.setWindowTitle("Admin console")
-        self.store = store
+        self.app = as_app(app)
         self.member = staff_member
-        self.ctx = AdminContext(store, staff_member, self)
+        self.ctx = AdminContext(self.app, staff_member, self)
         self.ctx.window = self
-        self.allowed = is_active_admin(store, staff_member)
+        self.allowed = self.app.staff.is_active_admin(staff_member)
         self.banner = label("", "banner")
         self.banner.hide()
         self.banner.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -56,6 +50,7 @@ class AdminConsole(QWidget):
         self.close_btn.clicked.connect(self.close_console)
         if self.allowed:
             self._build()
+            self._show_settings_problems()
         else:
             self._build_refusal()
 
@@ -75,8 +70,7 @@ class AdminConsole(QWidget):
 
     def _build_refusal(self) -> None:
         name = self.member.name if self.member else "?"
-        self.store.audit.record(name, "access_denied", area="admin console",
-                                role=getattr(self.member, "role", ""))
+        self.app.audit.access_denied(name, "admin console", f"role {getattr(self.member, 'role', '')}")
         self.refusal = label("Only an admin can open the admin console. Ask an admin to sign in.", "empty")
         self.refusal.setAlignment(Qt.AlignmentFlag.AlignCenter)
         lay = self._root_layout()
@@ -156,8 +150,14 @@ class AdminConsole(QWidget):
         self.library.refresh()
         self.library.table.setFocus()
 
+    def _show_settings_problems(self) -> None:
+        """A stored setting that broke its rule is in use as its default: say so until the admin saves settings."""
+        problems = self.app.settings.problems()
+        if problems:
+            self.show_notice(Notice(" ".join(problems) + " Saving the clinic settings stores valid values.", "error"))
+
     def _after_restore(self) -> None:
-        if not is_active_admin(self.store, self.member):
+        if not self.app.staff.is_active_admin(self.member):
             self.show_notice(Notice("The restored database has no active admin account for you; the console "
                                     "closes.", "error"))
             self.closed.emit()
@@ -184,8 +184,9 @@ class AdminConsole(QWidget):
         destroyed, run after (a database error must not keep the console on screen)."""
         if not self.allowed or not self.editor.dirty:
             return None
-        handout, actor, handouts = self.editor.current(), self.ctx.actor, self.ctx.store.handouts
-        return lambda reason: handouts.save_draft(handout, actor, reason=reason)
+        handout, member, expected = self.editor.current(), self.member, self.editor.expected
+        handouts = self.app.handouts
+        return lambda reason: handouts.save_draft(member, handout, expected, keep_on_conflict=True, reason=reason)
 
     def close_console(self) -> None:
         if self.allowed and self.handouts.currentWidget() is self.editor and not self.editor.discard_ok():

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSplitter, QTabWidget, QVB
 
 from kiosk.core.lint import lint
 from kiosk.core.model import Handout, HandoutVersion
-from kiosk.store import StoreError
+from kiosk.app import ContentRefused, EditConflict, StoreError, revision
 from kiosk.ui.admin.common import AdminContext, button, label, set_state
 from kiosk.ui.admin.drafting import blocks_publish, title_problem
 from kiosk.ui.admin.editor_form import HandoutForm
@@ -95,27 +95,28 @@ class HandoutEditor(QWidget):
     # ---- loading -------------------------------------------------------------------------------------
     def open(self, slug: str, language: str) -> bool:
         """Load the latest version (an open draft, else the published text). False when nothing is there."""
-        latest = self.ctx.store.handouts.latest(slug, language)
+        handouts = self.ctx.app.handouts
+        latest = handouts.latest(slug, language)
         if latest is None:
             self.ctx.notices.error(f"There is no handout '{slug}' in {LANGUAGE_NAMES.get(language, language)}.")
             return False
         self.slug, self.language, self.loaded = slug, language, latest
         original = None
         if language != "en":
-            en = self.ctx.store.handouts.get_published(slug, "en") or self.ctx.store.handouts.latest(slug, "en")
+            en = handouts.get_published(slug, "en") or handouts.latest(slug, "en")
             original = en.handout if en else None
         self.form.load(latest.handout, original)
         self._fill_languages()
         self._show_state()
-        self.history.show_versions(self.ctx.store.handouts.versions(slug, language))
-        self.review.show_for(self.ctx.store.handouts.get_published(slug, language), self.ctx.today(),
+        self.history.show_versions(handouts.versions(slug, language))
+        self.review.show_for(handouts.get_published(slug, language), self.ctx.today(),
                              self.ctx.settings().physicians)
         self.run_checks()
         self.update_previews()
         return True
 
     def _fill_languages(self) -> None:
-        present = [r.language for r in self.ctx.store.handouts.library() if r.slug == self.slug]
+        present = [r.language for r in self.ctx.app.handouts.library() if r.slug == self.slug]
         self.languages.clear()
         for lang in present:
             self.languages.addItem(LANGUAGE_NAMES.get(lang, lang), lang)
@@ -130,8 +131,7 @@ class HandoutEditor(QWidget):
                 self.languages.setCurrentIndex(self.languages.findData(self.language))
 
     def _show_state(self) -> None:
-        store = self.ctx.store
-        published = store.handouts.get_published(self.slug, self.language)
+        published = self.ctx.app.handouts.get_published(self.slug, self.language)
         status = self.loaded.status
         h = self.loaded.handout
         self.heading.setText(f"{h.title or self.slug} · {LANGUAGE_NAMES.get(self.language, self.language)}")
@@ -154,6 +154,20 @@ class HandoutEditor(QWidget):
 
     def current(self) -> Handout:
         return self.form.handout()
+
+    @property
+    def expected(self):
+        """The revision this edit started from: a save or publish over anyone else's newer one is refused."""
+        return revision(self.loaded)
+
+    def _refused(self, exc: StoreError) -> bool:
+        """Say why a change was refused; after someone else's change, offer to reload their version."""
+        self.ctx.notices.error(str(exc))
+        if isinstance(exc, EditConflict) and self.ctx.confirm(
+                "Changed meanwhile", str(exc), "Reload shows their version; your unsaved edits here are lost. "
+                "Cancel keeps your edits on screen so you can copy them.", "Reload"):
+            self.open(self.slug, self.language)
+        return False
 
     # ---- live checks and previews ---------------------------------------------------------------------
     def _edited(self) -> None:
@@ -200,11 +214,10 @@ class HandoutEditor(QWidget):
             self.ctx.notices.info("Nothing new to save.")
             return False
         try:
-            number = self.ctx.store.handouts.save_draft(self.current(), self.ctx.actor)
+            saved = self.ctx.app.handouts.save_draft(self.ctx.member, self.current(), self.expected)
         except StoreError as exc:
-            self.ctx.notices.error(str(exc))
-            return False
-        self._after_change(f"Saved draft v{number}. Patients still see the published text.")
+            return self._refused(exc)
+        self._after_change(f"Saved draft v{saved.version}. Patients still see the published text.")
         return True
 
     def publish(self) -> bool:
@@ -212,10 +225,8 @@ class HandoutEditor(QWidget):
             return False
         h = self.current()
         self.run_checks()
-        stops = [i for i in self.issues if blocks_publish(i)]
-        if title_problem(h) or stops:
-            reasons = [title_problem(h)] if title_problem(h) else []
-            reasons += [f"{i.field}: {i.message}" for i in stops]
+        reasons = self.ctx.app.handouts.blockers(h, self.ctx.today())
+        if reasons:  # the same rule publish() enforces, shown before anyone is asked to confirm
             self.ctx.notices.error("This text cannot be published yet: " + "; ".join(reasons))
             return False
         detail = ("The checks found:\n" + "\n".join(f"• {i.field}: {i.message}" for i in self.issues)
@@ -224,11 +235,13 @@ class HandoutEditor(QWidget):
                                 "at once, and it becomes a new version that cannot be changed.", detail, "Publish"):
             return False
         try:
-            number = self.ctx.store.handouts.publish(h, self.ctx.actor)
-        except StoreError as exc:
-            self.ctx.notices.error(str(exc))
+            published = self.ctx.app.handouts.publish(self.ctx.member, h, self.expected)
+        except ContentRefused as exc:
+            self.ctx.notices.error("This text cannot be published yet: " + "; ".join(exc.problems))
             return False
-        self._after_change(f"Published v{number}.")
+        except StoreError as exc:
+            return self._refused(exc)
+        self._after_change(f"Published v{published.version}.")
         return True
 
     def retire(self) -> bool:
@@ -239,7 +252,7 @@ class HandoutEditor(QWidget):
                                 "Its history is kept; publishing it again brings it back.", "Retire"):
             return False
         try:
-            self.ctx.store.handouts.retire(self.slug, self.language, self.ctx.actor)
+            self.ctx.app.handouts.retire(self.ctx.member, self.slug, self.language)
         except StoreError as exc:
             self.ctx.notices.error(str(exc))
             return False
@@ -255,16 +268,16 @@ class HandoutEditor(QWidget):
                                 "Revert"):
             return False
         try:
-            number = self.ctx.store.handouts.revert(self.slug, self.language, version, self.ctx.actor)
+            published = self.ctx.app.handouts.revert(self.ctx.member, self.slug, self.language, version,
+                                                     self.expected)
         except StoreError as exc:
-            self.ctx.notices.error(str(exc))
-            return False
-        self._after_change(f"Published v{number} with the text of v{version}.")
+            return self._refused(exc)
+        self._after_change(f"Published v{published.version} with the text of v{version}.")
         return True
 
     def sign_off(self, reviewer: str, on, due) -> bool:
         try:
-            number = self.ctx.store.handouts.sign_off(self.slug, self.language, reviewer, on, due, self.ctx.actor)
+            number = self.ctx.app.handouts.sign_off(self.ctx.member, self.slug, self.language, reviewer, on, due)
         except StoreError as exc:
             self.ctx.notices.error(str(exc))
             return False

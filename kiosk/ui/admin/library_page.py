@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.model import LANGUAGES
-from kiosk.store import StoreError
+from kiosk.app import StoreError
 from kiosk.ui.admin import drafting
 from kiosk.ui.admin.common import AdminContext, button, label, touch_scroll
 from kiosk.ui.admin.library_model import FILTERS, AlertRole, LibraryEntry, LibraryFilter, LibraryModel, summarise
@@ -206,7 +206,7 @@ class LibraryPage(QWidget):
     def refresh(self) -> None:
         selected = self.selected()
         settings = self.ctx.settings()
-        self.model.set_entries(summarise(self.ctx.store.handouts.library(), settings), self.ctx.today())
+        self.model.set_entries(summarise(self.ctx.app.handouts.library(), settings), self.ctx.today())
         if selected is not None:
             self.select(selected.slug)
         self._filter_changed()
@@ -275,8 +275,8 @@ class LibraryPage(QWidget):
                              languages=entry.missing, slug_locked=True)
 
     def _create(self, mode: str, slug: str, language: str, title: str) -> None:
-        store, actor = self.ctx.store, self.ctx.actor
-        taken = {row.slug for row in store.handouts.library()}
+        handouts, actor = self.ctx.app.handouts, self.ctx.actor
+        taken = {row.slug for row in handouts.library()}
         if mode == "translate":
             problem = "" if language in LANGUAGES else f"'{language}' is not a language the kiosk knows."
         else:
@@ -288,7 +288,7 @@ class LibraryPage(QWidget):
         if mode == "new":
             handout = drafting.blank(slug, language, title, actor)
         else:
-            source = store.handouts.latest(entry.slug, "en" if mode == "translate" else language)
+            source = handouts.latest(entry.slug, "en" if mode == "translate" else language)
             if source is None:
                 self.start.problem.setText("The handout to start from is no longer there.")
                 return
@@ -297,7 +297,7 @@ class LibraryPage(QWidget):
             else:
                 handout = drafting.variant(source.handout, language, actor)
         try:
-            store.handouts.save_draft(handout, actor)
+            handouts.save_draft(self.ctx.member, handout, expected=None)
         except StoreError as exc:
             self.start.problem.setText(str(exc))
             return

@@ -19,9 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.services import ContentError, export_folder, import_folder, plan_folder
-from kiosk.store import StoreError
-from kiosk.store.backup import backup, restore, verify_file
+from kiosk.app import ContentRefused, StoreError
 from kiosk.ui.admin.common import AdminContext, button, label, set_state, touch_scroll
 
 
@@ -112,9 +110,9 @@ class PacksPage(QWidget):
         checked = self.chosen_slugs() if self.export_list.count() else None
         self.export_list.clear()
         seen: dict[str, list[str]] = {}
-        for v in self.ctx.store.handouts.published():
+        for v in self.ctx.app.handouts.published():
             seen.setdefault(v.handout.slug, []).append(v.handout.language)
-        titles = {v.handout.slug: v.handout.title for v in self.ctx.store.handouts.published("en")}
+        titles = {v.handout.slug: v.handout.title for v in self.ctx.app.handouts.published("en")}
         for slug in sorted(seen, key=lambda s: titles.get(s, s).casefold()):
             item = QListWidgetItem(f"{titles.get(slug, slug)}  ({', '.join(sorted(seen[slug]))})")
             item.setData(Qt.ItemDataRole.UserRole, slug)
@@ -145,7 +143,7 @@ class PacksPage(QWidget):
         if not slugs:
             self.ctx.notices.error("Tick at least one handout to export.")
             return []
-        published = {(v.handout.slug, v.handout.language) for v in self.ctx.store.handouts.published()}
+        published = {(v.handout.slug, v.handout.language) for v in self.ctx.app.handouts.published()}
         orphans = sorted(slug for slug in slugs if (slug, "en") not in published)
         if orphans:  # a translation without its English original: the pack could never be imported again
             self.ctx.notices.error("These have no published English original, so a pack holding them would be "
@@ -160,7 +158,7 @@ class PacksPage(QWidget):
                                              "Files with the same names will be replaced.", "Replace"):
             return []
         try:
-            written = export_folder(self.ctx.store, folder, self.ctx.actor, slugs)
+            written = self.ctx.app.content.export(self.ctx.member, folder, slugs)
         except (StoreError, OSError) as exc:
             self.ctx.notices.error(f"The pack could not be written: {exc}")
             return []
@@ -176,23 +174,32 @@ class PacksPage(QWidget):
         self.apply_btn.setEnabled(False)
         self.import_list.clear()
         try:
-            plan = plan_folder(self.ctx.store, folder)
-        except ContentError as exc:
+            plan = self.ctx.app.content.plan_import(self.ctx.member, folder)
+        except ContentRefused as exc:
             self.import_status.setText(f"Refused: {len(exc.problems)} problem(s). Nothing was imported; fix "
                                        "these and check again.")
             set_state(self.import_status, "role", "error")
             self.import_list.addItems([str(p) for p in exc.problems])
-            self.ctx.store.audit.record(self.ctx.actor, "import", source=Path(folder).name, result="refused",
-                                        problems=len(exc.problems))
             self.ctx.notices.error("The pack was refused; nothing changed.")
+            return False
+        except StoreError as exc:
+            self.import_status.setText(str(exc))
+            set_state(self.import_status, "role", "error")
+            self.ctx.notices.error(str(exc))
             return False
         for kind, keys in (("new", plan.added), ("changed", plan.changed), ("same", plan.unchanged)):
             for slug, lang in keys:
                 self.import_list.addItem(f"{kind}: {slug} ({lang})")
+        for draft in plan.drafts:  # never dropped: named here, kept on top after the import
+            self.import_list.addItem(f"draft kept: {draft}")
+        for warning in plan.warnings:
+            self.import_list.addItem(f"warning: {warning}")
         todo = len(plan.added) + len(plan.changed)
+        kept = f" {len(plan.drafts)} open draft(s) are kept on top, unpublished." if plan.drafts else ""
+        warned = f" {len(plan.warnings)} warning(s) to look at." if plan.warnings else ""
         self.import_status.setText(f"{len(plan.added)} new, {len(plan.changed)} changed, {len(plan.unchanged)} "
-                                   "unchanged. " + ("Apply to publish them all at once." if todo
-                                                    else "Nothing to import."))
+                                   "unchanged." + kept + warned + (" Apply to publish them all at once." if todo
+                                                                   else " Nothing to import."))
         set_state(self.import_status, "role", "hint")
         if todo:
             self.pending = Path(folder)
@@ -207,8 +214,8 @@ class PacksPage(QWidget):
                                 "its history is kept.", "Import"):
             return False
         try:
-            plan = import_folder(self.ctx.store, self.pending, self.ctx.actor)
-        except ContentError as exc:  # the files changed since the check
+            plan = self.ctx.app.content.apply_import(self.ctx.member, self.pending)
+        except ContentRefused as exc:  # the files changed since the check
             self.ctx.notices.error(f"The pack was refused; nothing changed. {exc.problems[0]}")
             self.pending = None
             self.apply_btn.setEnabled(False)
@@ -230,7 +237,7 @@ class PacksPage(QWidget):
         if not out:
             return None
         try:
-            written = backup(self.ctx.store, out, self.ctx.actor)
+            written = self.ctx.app.backups.backup(self.ctx.member, out)
         except StoreError as exc:
             self.db_status.setText(str(exc))
             self.ctx.notices.error(str(exc))
@@ -244,10 +251,9 @@ class PacksPage(QWidget):
         if not source:
             return False
         try:
-            verify_file(source)
+            self.ctx.app.backups.verify(self.ctx.member, source)
         except StoreError as exc:
             self.db_status.setText(f"Refused: {exc} The current database is unchanged.")
-            self.ctx.store.audit.record(self.ctx.actor, "restore", file=Path(source).name, result="refused")
             self.ctx.notices.error("That backup was refused; nothing changed.")
             return False
         if not self.ctx.confirm("Restore", f"Replace the whole database with {Path(source).name}?",
@@ -255,7 +261,7 @@ class PacksPage(QWidget):
                                 "The current database is kept aside in a file next to it.", "Restore"):
             return False
         try:
-            aside = restore(self.ctx.store, source, self.ctx.actor)
+            aside = self.ctx.app.backups.restore(self.ctx.member, source)
         except StoreError as exc:
             self.db_status.setText(f"The restore failed and was undone: {exc}")
             self.ctx.notices.error("The restore failed; the current database was put back.")

@@ -8,47 +8,19 @@ and shows its pages through PDFium: what you see is the PDF that prints.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from kiosk.core.sections import blocks
 from kiosk.core.model import SECTION_KEYS, SECTION_TITLES, ClinicSettings, DischargeDetails, Handout
 from kiosk.ui.admin.common import label, touch_scroll
 
 
 def _split(text: str):
-    try:
-        from kiosk.ui.patient.content import blocks
-    except ImportError:
-        return _own_blocks(text)
-    return blocks(text)
-
-
-@dataclass(frozen=True)
-class _Block:
-    kind: str  # para | item
-    text: str
-
-
-def _own_blocks(text: str) -> list[_Block]:
-    out: list[_Block] = []
-    para: list[str] = []
-    for raw in text.split("\n"):
-        line = raw.strip()
-        if line.startswith("- ") or not line:
-            if para:
-                out.append(_Block("para", " ".join(para)))
-                para = []
-            if line:
-                out.append(_Block("item", line[2:].strip()))
-        else:
-            para.append(line)
-    if para:
-        out.append(_Block("para", " ".join(para)))
-    return out
+    return blocks(text)  # the one section parser (kiosk.core.sections): the screen and the sheet agree
 
 
 def _card(key: str, title: str, text: str) -> QWidget:

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.core import aftercare
 from kiosk.core.model import LANGUAGES, ClinicSettings
-from kiosk.store import StoreError
+from kiosk.app import StoreError
+from kiosk.app.settings import problems
 from kiosk.ui.admin import logo
 from kiosk.ui.admin.common import AdminContext, button, label, touch_scroll
 from kiosk.ui.admin.fields import PlainEdit, split_lines
@@ -45,27 +46,6 @@ def _spin(low: int, high: int, suffix: str = "") -> QSpinBox:
     return s
 
 
-def problems(s: ClinicSettings) -> list[str]:
-    """Plain sentences for settings that cannot work together. No Qt needed to call it."""
-    out = []
-    if not s.name.strip():
-        out.append("The clinic needs a name: it heads every sheet.")
-    if not s.languages:
-        out.append("Offer at least one language.")
-    elif s.default_language not in s.languages:
-        out.append("The default language must be one of the languages offered.")
-    if s.web_address and not s.web_address.startswith(("https://", "http://")):
-        out.append("The web address must start with https:// (it becomes the QR code).")
-    if s.idle_countdown_seconds >= s.idle_seconds:
-        out.append("The idle countdown must be shorter than the idle time.")
-    if s.print_backend == "folder" and not s.print_folder.strip():
-        out.append("Printing to a folder needs a folder.")
-    for problem in (aftercare.clinic_phone_problem(s), aftercare.sugar_threshold_problem(s.sugar_call_above)):
-        if problem:
-            out.append(problem)
-    return out
-
-
 class SettingsPage(QScrollArea):
     def __init__(self, ctx: AdminContext, parent=None):
         super().__init__(parent)
@@ -79,6 +59,10 @@ class SettingsPage(QScrollArea):
 
         self.name, self.address = QLineEdit(), PlainEdit(2)
         self.phone, self.after_hours, self.web = QLineEdit(), QLineEdit(), QLineEdit()
+        # Told at set-up, without blocking the save: with no number, sheets print a blank line to write it in.
+        self.phone_note = label("", "error")
+        self.phone_note.setWordWrap(True)
+        self.phone.textChanged.connect(self._phone_changed)
         self.web.setPlaceholderText("https://…")
         self.logo_view = QLabel()
         self.logo_view.setProperty("role", "logo")
@@ -121,7 +105,8 @@ class SettingsPage(QScrollArea):
         lay = QVBoxLayout(body)
         lay.addWidget(label("Clinic settings", "heading"))
         self._group(lay, "The clinic", [("Name", self.name), ("Logo", logo_row), ("Address", self.address),
-                                        ("Main phone", self.phone), ("After-hours phone", self.after_hours),
+                                        ("Main phone", self.phone), ("", self.phone_note),
+                                        ("After-hours phone", self.after_hours),
                                         ("Web address (QR code)", self.web)])
         self._group(lay, "The kiosk", [("Languages offered", langs), ("Default language", self.default_language),
                                        ("Default text size", self.text_size), ("Default theme", self.theme),
@@ -187,7 +172,12 @@ class SettingsPage(QScrollArea):
         self.medications.set_text("\n".join(s.medications))
         self.physicians.set_text("\n".join(s.physicians))
         self.phrases.set_text("\n".join(s.smart_phrases))
+        self._phone_changed()
         self.problem.clear()
+
+    def _phone_changed(self) -> None:
+        self.phone_note.setText(aftercare.clinic_phone_problem(ClinicSettings(phone=self.phone.text())) or "")
+        self.phone_note.setVisible(bool(self.phone_note.text()))
 
     @staticmethod
     def _pick(combo: QComboBox, value: str) -> None:
@@ -218,7 +208,7 @@ class SettingsPage(QScrollArea):
             return
         try:
             data, suffix = logo.check(Path(chosen))
-            kept = logo.keep_copy(data, suffix, self.ctx.store.path.parent)
+            kept = logo.keep_copy(data, suffix, self.ctx.app.data_folder)
         except (logo.LogoError, OSError) as exc:
             self.problem.setText(str(exc))
             return
@@ -237,12 +227,8 @@ class SettingsPage(QScrollArea):
 
     def save(self) -> bool:
         new = self.settings()
-        found = problems(new)
-        if found:
-            self.problem.setText(" ".join(found))
-            return False
         try:
-            changed = self.ctx.store.settings.save(new, self.ctx.actor)
+            changed = self.ctx.app.settings.save(self.ctx.member, new)
         except StoreError as exc:
             self.problem.setText(str(exc))
             return False

@@ -26,8 +26,9 @@ def _settle(rounds: int = 5) -> None:
         QApplication.processEvents()
 
 
-def _admin(store) -> StaffMember | None:
-    return next((m for m in store.staff.active() if m.role == "admin"), None)
+def _admin(window) -> StaffMember | None:
+    """The signed-in demo admin that `kiosk screenshots` made in its throw-away database."""
+    return getattr(window, "demo_admin", None)
 
 
 def _console(window):
@@ -35,11 +36,10 @@ def _console(window):
 
     if isinstance(window, AdminConsole):
         return window, None
-    store = window.store
-    admin = _admin(store)
+    admin = _admin(window)
     if admin is None:
-        raise RuntimeError("The admin screenshots need an active admin account in the database.")
-    console = AdminConsole(store, admin)
+        raise RuntimeError("The admin screenshots need the demo admin of a throw-away database (no --db).")
+    console = AdminConsole(window.app, admin)
     console.ctx.confirm = lambda *a, **k: False  # a screenshot run never changes anything
     if hasattr(window, "add_screen"):
         window.add_screen(SCREEN, console)
@@ -69,7 +69,7 @@ def take(window, out_dir) -> list[Path]:
         console.library.select(SLUG)
         shot("library")
 
-        slug = SLUG if console.store.handouts.latest(SLUG, "en") else console.library.visible_entries()[0].slug
+        slug = SLUG if console.app.handouts.latest(SLUG, "en") else console.library.visible_entries()[0].slug
         console.open_handout(slug, "en")
         editor = console.editor
         after = editor.form.sections["after"]

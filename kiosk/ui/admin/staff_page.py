@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.model import StaffMember
 from kiosk.core.pins import MIN_PIN_DIGITS, PinPolicyError
-from kiosk.store import StoreError
+from kiosk.app import StoreError
 from kiosk.ui.admin.common import AdminContext, button, label, set_state, touch_scroll
 
 
@@ -108,8 +108,11 @@ class StaffPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        keep = self.selected()
-        self.members = self.ctx.store.staff.list()
+        keep, problem = self.selected(), ""
+        try:
+            self.members = self.ctx.app.staff.members(self.ctx.member)
+        except StoreError as exc:  # disabled meanwhile, or the database is busy: say so, show nobody
+            self.members, problem = [], str(exc)
         self.empty.setVisible(not self.members)
         self.table.setRowCount(len(self.members))
         for r, m in enumerate(self.members):
@@ -122,6 +125,8 @@ class StaffPage(QWidget):
         if keep:
             self.select(keep.name)
         self._selection_changed()
+        if problem:
+            self.member_problem.setText(problem)
 
     def select(self, name: str) -> None:
         for r, m in enumerate(self.members):
@@ -151,7 +156,7 @@ class StaffPage(QWidget):
             self.add_problem.setText("The two PINs differ.")
             return False
         try:
-            member = self.ctx.store.staff.add(name, self.new_role.currentData(), pin, actor=self.ctx.actor)
+            member = self.ctx.app.staff.add(self.ctx.member, name, self.new_role.currentData(), pin)
         except (StoreError, PinPolicyError) as exc:
             self.add_problem.setText(str(exc))
             return False
@@ -171,7 +176,7 @@ class StaffPage(QWidget):
             self.member_problem.setText("The two PINs differ.")
             return False
         try:
-            self.ctx.store.staff.reset_pin(m.name, self.reset_pin.text(), self.ctx.actor)
+            self.ctx.app.staff.reset_pin(self.ctx.member, m.name, self.reset_pin.text())
         except (StoreError, PinPolicyError) as exc:
             self.member_problem.setText(str(exc))
             return False
@@ -194,7 +199,7 @@ class StaffPage(QWidget):
                                             "account again.", "Disable"):
             return False
         try:
-            self.ctx.store.staff.set_disabled(m.name, disable, self.ctx.actor)
+            self.ctx.app.staff.set_disabled(self.ctx.member, m.name, disable)
         except StoreError as exc:
             self.member_problem.setText(str(exc))
             return False

@@ -39,18 +39,18 @@ class PatientFlow:
         from kiosk.ui.patient.reader import ReaderScreen
         from kiosk.ui.patient.search import SearchScreen
 
-        w, s, store = self.window, self.session, self.window.store
+        w, s, app = self.window, self.session, self.window.app
         self.display_panel = DisplayPanel(w, s)
-        self.home = HomeScreen(store, s)
+        self.home = HomeScreen(app, s)
         self.home.open_procedure.connect(self.open_procedure)
         self.home.search_requested.connect(lambda: self.go("search"))
         self.home.header.logo.held.connect(w.staff_requested)
-        self.search = SearchScreen(store, s)
+        self.search = SearchScreen(app, s)
         self.search.open_procedure.connect(self.open_procedure)
         self.search.back_requested.connect(self.back)
         self.search.home_requested.connect(self.go_home)
         self.search.bodymap_requested.connect(self.go_home)
-        self.reader = ReaderScreen(store, s)
+        self.reader = ReaderScreen(app, s)
         self.reader.back_requested.connect(self.back)
         self.reader.home_requested.connect(self.go_home)
         self.reader.speaker.block_started.connect(lambda *_: w.idle.poke())

@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QFrame, QLabel, QVBoxLayout, QWidget
 
+from kiosk.app import as_app
 from kiosk.core.model import REGION_NAMES, REGIONS, SearchHit
 from kiosk.ui.models import HandoutListModel
 from kiosk.ui.patient.bodymap import BodyMap
@@ -16,15 +17,15 @@ from kiosk.ui.widgets.scroll import TouchScrollArea
 from kiosk.ui.widgets.tiles import TileGrid
 
 
-def procedures(store, lang: str) -> list[SearchHit]:
+def procedures(app, lang: str) -> list[SearchHit]:
     """Every published procedure as a tile, in `lang` where it exists, else in English."""
     def hit(v) -> SearchHit:
         h = v.handout
         return SearchHit(h.slug, h.language, h.title, h.summary, h.icon, h.regions)
 
-    chosen = {v.handout.slug: hit(v) for v in store.handouts.published(lang)}
+    chosen = {v.handout.slug: hit(v) for v in app.handouts.published(lang)}
     if lang != "en":
-        for v in store.handouts.published("en"):
+        for v in app.handouts.published("en"):
             chosen.setdefault(v.handout.slug, hit(v))
     return sorted(chosen.values(), key=lambda h: h.title.casefold())
 
@@ -33,9 +34,9 @@ class HomeScreen(QWidget):
     open_procedure = Signal(str)
     search_requested = Signal()
 
-    def __init__(self, store, session: PatientSession, parent: QWidget | None = None):
+    def __init__(self, app, session: PatientSession, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store = store
+        self.app = as_app(app)
         self.session = session
         self.region = ""
         self.setProperty("role", "screen")
@@ -158,10 +159,10 @@ class HomeScreen(QWidget):
     def _refresh(self) -> None:
         lang = self.session.language
         if self.region:
-            self.model.set_hits(self.store.search.by_region(self.region, lang))
+            self.model.set_hits(self.app.handouts.by_region(self.region, lang))
             self.title.setText(tr("region_title", lang, region=REGION_NAMES[lang][self.region]))
         else:
-            self.model.set_hits(procedures(self.store, lang))
+            self.model.set_hits(procedures(self.app, lang))
             self.title.setText(tr("home_title", lang))
         self.show_all.setVisible(bool(self.region))
         self._fit_title_row()

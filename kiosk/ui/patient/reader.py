@@ -11,6 +11,7 @@ import html
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.app import as_app
 from kiosk.core.model import SECTION_KEYS, SECTION_TITLES
 from kiosk.ui import theme
 from kiosk.ui.patient.chrome import Header
@@ -81,9 +82,9 @@ class ReaderScreen(QWidget):
     home_requested = Signal()
     section_changed = Signal(str)
 
-    def __init__(self, store, session: PatientSession, parent: QWidget | None = None):
+    def __init__(self, app, session: PatientSession, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store = store
+        self.app = as_app(app)
         self.session = session
         self.slug = ""
         self.handout = None
@@ -172,10 +173,10 @@ class ReaderScreen(QWidget):
     def load(self, slug: str, section: str = "") -> bool:
         """Show a procedure in the patient's language (English when it has no translation yet)."""
         lang = self.session.language
-        version = self.store.handouts.get_published(slug, lang)
+        version = self.app.handouts.get_published(slug, lang)
         english_only = False
         if version is None and lang != "en":
-            version = self.store.handouts.get_published(slug, "en")
+            version = self.app.handouts.get_published(slug, "en")
             english_only = version is not None
         if version is None:
             return False

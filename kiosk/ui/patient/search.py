@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from kiosk.app import as_app
 from kiosk.core.hyphenate import breakable
 from kiosk.ui.models import HandoutListModel
 from kiosk.ui.patient.chrome import Header
@@ -31,9 +32,9 @@ class SearchScreen(QWidget):
     bodymap_requested = Signal()
     results_updated = Signal(int)
 
-    def __init__(self, store, session: PatientSession, parent: QWidget | None = None):
+    def __init__(self, app, session: PatientSession, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store = store
+        self.app = as_app(app)
         self.session = session
         self._suggested: tuple = (None, [])
         self._narrow = False  # a results column too narrow for a long word at the largest size
@@ -108,15 +109,15 @@ class SearchScreen(QWidget):
     def suggestions(self) -> list:
         """Before the first key: the clinic's procedures, A to Z, to tap without typing. Cached until
         the language or the library changes (reading every published handout is not free)."""
-        key = (self.session.language, self.store.stamp())
+        key = (self.session.language, self.app.stamp())
         if self._suggested[0] != key:
-            self._suggested = (key, procedures(self.store, self.session.language)[:MAX_RESULTS])
+            self._suggested = (key, procedures(self.app, self.session.language)[:MAX_RESULTS])
         return self._suggested[1]
 
     def update_results(self, *_) -> None:
         lang = self.session.language
         text = self.field.text().strip()
-        hits = self.store.search.search(text, lang, limit=MAX_RESULTS) if text else self.suggestions()
+        hits = self.app.handouts.search(text, lang, limit=MAX_RESULTS) if text else self.suggestions()
         self.model.set_hits(hits)
         if not text:
             self.count.setText(self._words(tr("search_hint", lang)))

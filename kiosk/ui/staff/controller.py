@@ -14,7 +14,7 @@ from shiboken6 import isValid
 
 from kiosk.core import messages
 from kiosk.printing import make_backend
-from kiosk.store import StoreError
+from kiosk.app import StoreError
 from kiosk.ui.staff.idle import StaffIdle
 from kiosk.ui.staff.worker import retire_within
 
@@ -28,7 +28,7 @@ class StaffController(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self.store = window.store
+        self.app = window.app
         self.member = None
         self.screens: dict = {}
         self.idle: StaffIdle | None = None
@@ -71,15 +71,15 @@ class StaffController(QObject):
             return
         self.window.set_patient_idle_enabled(False)
         self._watch_idle(PIN_IDLE_SECONDS)
-        if not self.store.staff.list():
+        if not self.app.staff.any_exist():
             from kiosk.ui.staff.first_admin import FirstAdminScreen
 
-            screen = FirstAdminScreen(self.store)
+            screen = FirstAdminScreen(self.app)
             name = "staff.first_admin"
         else:
             from kiosk.ui.staff.pin_screen import PinScreen
 
-            screen = PinScreen(self.store)
+            screen = PinScreen(self.app)
             name = "staff.pin"
         screen.signed_in.connect(self._signed_in)
         screen.cancelled.connect(lambda: self.sign_out("cancel"))
@@ -89,7 +89,7 @@ class StaffController(QObject):
         self.member = member
         for name in ("staff.pin", "staff.first_admin"):
             self._drop(name)
-        self._watch_idle(self.store.settings.get().staff_signout_seconds)
+        self._watch_idle(self.app.settings.get().staff_signout_seconds)
         self.signed_in.emit(member)
         self.show_menu()
 
@@ -110,7 +110,7 @@ class StaffController(QObject):
         from kiosk.ui.staff.discharge import DischargeScreen
 
         self._drop("staff.discharge")
-        screen = DischargeScreen(self.store, self.member, self.backend_factory)
+        screen = DischargeScreen(self.app, self.member, self.backend_factory)
         screen.done.connect(lambda: self.sign_out("done"))
         screen.new_sheet.connect(self.open_discharge)
         screen.busy_changed.connect(self._print_busy)
@@ -126,10 +126,7 @@ class StaffController(QObject):
 
     def _is_admin_now(self) -> bool:
         """The role as the database says now (an admin disabled meanwhile loses the menu's admin entries)."""
-        if self.member is None:
-            return False
-        current = self.store.staff.get(self.member.name)
-        return current is not None and current.role == "admin" and not current.disabled
+        return self.app.staff.is_active_admin(self.member)
 
     def open_admin(self) -> None:
         menu = self.screens.get("staff.menu")
@@ -143,7 +140,7 @@ class StaffController(QObject):
             if menu is not None:
                 menu.say("The admin console is not available in this version.", "error")
             return
-        console = AdminConsole(self.store, self.member)
+        console = AdminConsole(self.app, self.member)
         console.closed.connect(self._admin_closed)
         self._show("staff.admin", console)
 
@@ -192,7 +189,7 @@ class StaffController(QObject):
             if abandon is not None:
                 abandon()
             if member is not None:
-                self.store.audit.record(member.name, "sign_out", reason=reason)
+                self.app.staff.sign_out(member, reason)
         except StoreError as exc:
             messages.error(f"The sign-out could not be written to the audit log: {exc}")
         self.signed_out.emit(reason)

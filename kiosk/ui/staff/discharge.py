@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
+from kiosk.app import as_app
 from kiosk.printing import make_backend
 from kiosk.printing import record as rec
 from kiosk.ui.staff.common import action_button, label, set_message, staff_screen
@@ -28,12 +29,12 @@ class DischargeScreen(QWidget):
     busy_changed = Signal(bool)  # a print is being followed (the idle clock holds)
     printed = Signal(object)  # the Attempt, after it is recorded
 
-    def __init__(self, store, member, backend_factory=make_backend, parent: QWidget | None = None):
+    def __init__(self, app, member, backend_factory=make_backend, parent: QWidget | None = None):
         super().__init__(parent)
         staff_screen(self, "DischargeScreen")
-        self.store = store
+        self.app = as_app(app)
         self.member = member
-        self.settings = store.settings.get()
+        self.settings = self.app.settings.get()
         self.backend_factory = backend_factory
         self.backend = None
         self.attempts: list[rec.Attempt] = []
@@ -43,7 +44,7 @@ class DischargeScreen(QWidget):
         self._waiting_for_preview = False
         self._tried_print = False  # after the first Print, "required" messages show while the nurse fixes them
 
-        self.form = DischargeForm(store, self.settings, member)
+        self.form = DischargeForm(self.app, self.settings, member)
         self.preview = SheetPreview()
         self.panel = PrintPanel(self._printer_text(self.settings.default_printer))
         self.worker = Worker(self)
@@ -185,12 +186,12 @@ class DischargeScreen(QWidget):
 
     def _print_finished(self, _token, attempt: rec.Attempt) -> None:
         self.attempts.append(attempt)
-        rec.record(self.store, self.member.name, attempt)
+        self.app.prints.record(self.member, attempt)
         self._set_busy(False)
         if attempt.ok:
             self.printed_ok = True
             try:
-                rec.keep_copy(self.store, self.settings, self.preview.sheet.pdf, attempt.info)
+                self.app.prints.keep_copy(self.settings, self.preview.sheet.pdf, attempt.info)
             except Exception as exc:  # noqa: BLE001 - the sheet printed; a kept copy failing must not hide that
                 self.panel.printed(f"{attempt.result.message} (The kept copy could not be saved: {exc}.)")
             else:
@@ -238,7 +239,7 @@ class DischargeScreen(QWidget):
         except OSError as exc:
             set_message(self.panel.status, f"Could not save the PDF ({exc.strerror or exc}).", "error")
             return
-        rec.record_saved(self.store, self.member.name, rec.SheetInfo.of(version.handout, version.version))
+        self.app.prints.record_saved(self.member.name, rec.SheetInfo.of(version.handout, version.version))
         self.printed_ok = True
         self.form.setEnabled(False)  # what was saved is what is on screen
         self.panel.printed(f"Saved the sheet as {Path(path).name}.")
@@ -261,15 +262,15 @@ class DischargeScreen(QWidget):
         version = self.form.handout_version()
         if version is None:
             return None
-        store, name, info = self.store, self.member.name, rec.SheetInfo.of(version.handout, version.version)
+        prints, name, info = self.app.prints, self.member.name, rec.SheetInfo.of(version.handout, version.version)
         if self.printing:
             # signed out while a print was being followed: its answer will never arrive, so say so now
             self.printed_ok = True
-            return lambda: rec.record_saved(store, name, info, outcome="unknown", reason=f"{reason} while printing")
+            return lambda: prints.record_saved(name, info, outcome="unknown", reason=f"{reason} while printing")
         if not (self.attempts and not self.printed_ok):
             return None
         self.printed_ok = True  # recorded once
-        return lambda: rec.record_saved(store, name, info, outcome="discarded", reason=reason)
+        return lambda: prints.record_saved(name, info, outcome="discarded", reason=reason)
 
     def _leave_clicked(self) -> None:
         if self.unprinted() and self.leave_btn.text() == "Done":

@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.core.pins import MIN_PIN_DIGITS, PinPolicyError, check_policy
-from kiosk.store import StoreError
+from kiosk.app import StoreError, as_app
 from kiosk.ui.staff.common import action_button, label, set_message, staff_screen
 from kiosk.ui.staff.keypad import Keypad
 from kiosk.ui.widgets.keyboard import OnScreenKeyboard
@@ -19,10 +19,10 @@ class FirstAdminScreen(QWidget):
     signed_in = Signal(object)  # the new admin, signed in
     cancelled = Signal()
 
-    def __init__(self, store, parent: QWidget | None = None):
+    def __init__(self, app, parent: QWidget | None = None):
         super().__init__(parent)
         staff_screen(self, "FirstAdminScreen")
-        self.store = store
+        self.app = as_app(app)
         self._first_pin = ""
         self.name = QLineEdit()
         self.name.setProperty("role", "staff_field")
@@ -103,17 +103,16 @@ class FirstAdminScreen(QWidget):
         self.create(self.name.text(), pin)
 
     def create(self, name: str, pin: str) -> None:
-        if self.store.read_only_reason:  # the kiosk runs on the bundled handouts: no account can be kept
-            set_message(self.message, f"{self.store.read_only_reason} Staff accounts cannot be created until "
+        if self.app.read_only_reason:  # the kiosk runs on the bundled handouts: no account can be kept
+            set_message(self.message, f"{self.app.read_only_reason} Staff accounts cannot be created until "
                                       "the database is restored (kiosk restore).", "error")
             return
-        if self.store.staff.list():
+        if self.app.staff.any_exist():
             set_message(self.message, "Staff accounts exist already: sign in with your PIN instead.", "error")
             self._ask_first()
             return
         try:
-            self.store.staff.add(name, "admin", pin, actor="first start")
-            member = self.store.staff.verify(" ".join(name.split()), pin)
+            member = self.app.staff.create_first_admin(name, pin)
         except (StoreError, PinPolicyError) as exc:  # StaffError, and a full, busy or read-only database
             set_message(self.message, str(exc), "error")
             self._ask_first()

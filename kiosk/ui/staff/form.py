@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.app import as_app
 from kiosk.ui.staff import checks
 from kiosk.ui.staff.common import label
 
@@ -48,11 +49,11 @@ class DischargeForm(QWidget):
     changed = Signal()
     submit_requested = Signal()
 
-    def __init__(self, store, settings, member, today: date | None = None, parent: QWidget | None = None):
+    def __init__(self, app, settings, member, today: date | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setProperty("role", "discharge_form")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.store = store
+        self.app = as_app(app)
         self.settings = settings
         self.today = today or date.today()
         self.errors: dict[str, QLabel] = {}
@@ -284,9 +285,9 @@ class DischargeForm(QWidget):
         current = self.slug()
         query = self.search.text().strip()
         if query:
-            rows = [(hit.slug, hit.title) for hit in self.store.search.search(query, self.lang())]
+            rows = [(hit.slug, hit.title) for hit in self.app.handouts.search(query, self.lang())]
         else:
-            rows = [(v.handout.slug, v.handout.title) for v in self.store.handouts.published(self.lang())]
+            rows = [(v.handout.slug, v.handout.title) for v in self.app.handouts.published(self.lang())]
         self.procedures.blockSignals(True)
         self.procedures.clear()
         for slug, title in rows:
@@ -326,7 +327,7 @@ class DischargeForm(QWidget):
         if not key[0]:
             return None
         if key not in self._versions:
-            self._versions[key] = self.store.handouts.get_published(*key)
+            self._versions[key] = self.app.handouts.get_published(*key)
         return self._versions[key]
 
     # ---- values and checks ------------------------------------------------------------------------------

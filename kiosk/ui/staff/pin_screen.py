@@ -11,8 +11,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.core.pins import MIN_PIN_DIGITS
-from kiosk.store import StoreError
-from kiosk.store.staff import LockedOut, WrongPin
+from kiosk.app import LockedOut, StoreError, WrongPin, as_app
 from kiosk.ui.staff.common import action_button, label, set_message, staff_screen, touch_scroll
 from kiosk.ui.widgets.buttons import TouchButton
 
@@ -21,10 +20,10 @@ class PinScreen(QWidget):
     signed_in = Signal(object)  # StaffMember
     cancelled = Signal()
 
-    def __init__(self, store, parent: QWidget | None = None):
+    def __init__(self, app, parent: QWidget | None = None):
         super().__init__(parent)
         staff_screen(self, "PinScreen")
-        self.store = store
+        self.app = as_app(app)
         self.selected: str = ""
         self._locked_until = 0.0
         self._countdown = QTimer(self, interval=1000)
@@ -37,12 +36,12 @@ class PinScreen(QWidget):
         names_layout = QVBoxLayout(name_box)
         names_layout.setSpacing(10)
         self.name_buttons: dict[str, TouchButton] = {}
-        for member in store.staff.active():
-            btn = TouchButton(member.name, role="staff_name")
+        for name in self.app.staff.names_for_sign_in():
+            btn = TouchButton(name, role="staff_name")
             btn.setCheckable(True)
-            btn.clicked.connect(lambda _=False, n=member.name: self.select(n))
+            btn.clicked.connect(lambda _=False, n=name: self.select(n))
             self.names.addButton(btn)
-            self.name_buttons[member.name] = btn
+            self.name_buttons[name] = btn
             names_layout.addWidget(btn)
         names_layout.addStretch(1)
         scroll = QScrollArea()
@@ -101,8 +100,7 @@ class PinScreen(QWidget):
         self.selected = name
         if name in self.name_buttons:
             self.name_buttons[name].setChecked(True)
-        member = self.store.staff.get(name)
-        self._locked_until = member.locked_until if member else 0.0
+        self._locked_until = self.app.staff.locked_until(name)
         self.keypad.clear()
         if self._locked():
             self._show_lock()
@@ -142,7 +140,7 @@ class PinScreen(QWidget):
             return
         pin = self.keypad.take()
         try:
-            member = self.store.staff.verify(self.selected, pin)
+            member = self.app.staff.sign_in(self.selected, pin)
         except LockedOut as exc:
             self._locked_until = time.time() + exc.seconds
             self._show_lock()

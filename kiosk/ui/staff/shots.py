@@ -18,15 +18,9 @@ DEMO_PATIENT = "Alex Sample"
 
 
 def _pin() -> str:
-    from kiosk.core.pins import PinPolicyError, check_policy
+    from kiosk.ui.screenshots import demo_pin
 
-    while True:
-        pin = "".join(secrets.choice("0123456789") for _ in range(6))
-        try:
-            check_policy(pin)
-            return pin
-        except PinPolicyError:
-            continue
+    return demo_pin()
 
 
 def _wait(condition, timeout: float = 15.0) -> bool:
@@ -65,32 +59,34 @@ class _Shooter:
 
 def take(window, out_dir) -> list[Path]:
     """Save the staff screenshots into out_dir; returns their paths."""
-    from kiosk.services import open_store
+    from kiosk.app import App
 
     with tempfile.TemporaryDirectory(prefix="kiosk-shots-") as tmp:
-        store = open_store(Path(tmp) / "shots.sqlite3")
+        app = App.open(Path(tmp) / "shots.sqlite3")
         try:
-            store.settings.save(window.store.settings.get(), actor="screenshots")
-            store.settings.update("screenshots", smart_phrases=store.settings.get().smart_phrases or (
+            admin = app.staff.create_first_admin("Shots Admin", _pin(), actor="screenshots")
+            settings = window.app.settings.get()
+            app.settings.save(admin, settings)
+            app.settings.update(admin, smart_phrases=settings.smart_phrases or (
                 "Keep the bandage dry for 24 hours.", "You may shower tomorrow."),
-                physicians=store.settings.get().physicians or ("Dr. Ada Park",),
-                phone=store.settings.get().phone or "(555) 010-0100")  # a made-up number: sheets need one
-            return _take(window, store, Path(out_dir))
+                physicians=settings.physicians or ("Dr. Ada Park",),
+                phone=settings.phone or "(555) 010-0100")  # a made-up number: sheets need one
+            return _take(window, app, admin, Path(out_dir))
         finally:
-            store.close()
+            app.close()
 
 
-def _take(window, store, out_dir: Path) -> list[Path]:
+def _take(window, app, admin, out_dir: Path) -> list[Path]:
     from kiosk.printing.cups import CupsBackend
     from kiosk.ui.staff.discharge import DischargeScreen
     from kiosk.ui.staff.pin_screen import PinScreen
 
     pin = _pin()
-    store.staff.add(DEMO_NURSE, "nurse", pin, actor="screenshots")
-    store.staff.add(DEMO_LOCKED, "nurse", _pin(), actor="screenshots")
+    app.staff.add(admin, DEMO_NURSE, "nurse", pin)
+    app.staff.add(admin, DEMO_LOCKED, "nurse", _pin())
     shots = _Shooter(window, out_dir)
 
-    pad = PinScreen(store)
+    pad = PinScreen(app)
     shots.show("shots.pin", pad)
     pad.select(DEMO_NURSE)
     for digit in pin[:4]:
@@ -104,8 +100,8 @@ def _take(window, store, out_dir: Path) -> list[Path]:
     shots.save("staff-lockout.png")
     shots.drop("shots.pin")
 
-    member = store.staff.verify(DEMO_NURSE, pin)
-    screen = DischargeScreen(store, member, backend_factory=lambda _s: CupsBackend("/nonexistent/cups.sock"))
+    member = app.staff.sign_in(DEMO_NURSE, pin)
+    screen = DischargeScreen(app, member, backend_factory=lambda _s: CupsBackend("/nonexistent/cups.sock"))
     shots.show("shots.discharge", screen)
     form = screen.form
     slug = "facet-joint-injection"
@@ -116,8 +112,8 @@ def _take(window, store, out_dir: Path) -> list[Path]:
     form.sites.setText("L4-L5")
     for med, box in form.medications.items():
         box.setChecked("steroid" in med.lower() or "anesthetic" in med.lower())
-    if store.settings.get().smart_phrases:
-        form.insert_phrase(store.settings.get().smart_phrases[0])
+    if app.settings.get().smart_phrases:
+        form.insert_phrase(app.settings.get().smart_phrases[0])
     _wait(screen.preview.current)
     shots.save("staff-discharge-form.png")
     screen.print_sheet()

@@ -138,3 +138,30 @@ def test_a_translation_without_its_english_original_is_not_exported(console, sto
     assert export_pack(console, tmp_path / "never", {"knee-joint-injection", "dry-needling"}) == []
     assert "knee-joint-injection" in console.banner.text()
     assert not (tmp_path / "never").exists()
+
+
+def test_a_backup_with_a_hostile_trigger_is_refused_in_the_console_naming_it(console, store, qtbot, tmp_path):
+    from kiosk.store.backup import backup
+
+    evil = backup(store, tmp_path / "evil.sqlite3", actor="test")
+    conn = sqlite3.connect(evil)
+    conn.execute("CREATE TRIGGER reset_failed_pins AFTER UPDATE OF failed_attempts ON staff BEGIN "
+                 "UPDATE staff SET failed_attempts = 0, locked_until = 0 WHERE id = NEW.id; END")
+    conn.commit()
+    conn.close()
+    console.show_page("Packs & backup")
+    console.ctx.open_file = lambda title, filters: str(evil)
+    qtbot.mouseClick(console.packs_page.restore_btn, Qt.MouseButton.LeftButton)
+    assert "it has an extra trigger reset_failed_pins" in console.packs_page.db_status.text()
+    assert console.ctx.confirm.asked == []
+    assert store.conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'reset_failed_pins'").fetchone()[0] == 0
+
+
+def test_the_console_says_which_stored_settings_were_bad(qtbot, store, admin):
+    from kiosk.ui.admin import AdminConsole
+
+    store.conn.execute("INSERT INTO settings (key, value) VALUES ('idle_seconds', '\"abc\"')")
+    widget = AdminConsole(store, admin)
+    qtbot.add_widget(widget)
+    assert "The stored setting idle_seconds is not a number" in widget.banner.text()
+    assert widget.banner.property("level") == "error"

@@ -178,3 +178,31 @@ def test_switching_language_shows_the_spanish_text_beside_the_english(console, s
     card = editor.form.cards["after"]
     assert card.original.toPlainText() == store.handouts.get_published(SLUG, "en").handout.section("after")
     assert card.meter.text.text().startswith("Ease")
+
+
+def test_a_publish_over_someone_elses_newer_version_is_refused_and_reload_is_offered(console, store, qtbot,
+                                                                                         db_path):
+    """Two admins on two kiosks: B publishes a fix while A has the editor open; A's publish is refused with a
+    sentence naming B, nothing of A's is written, and Reload brings B's text into A's editor."""
+    from kiosk.app import App, revision
+
+    editor = open_from_library(console, qtbot)
+    other = App.open(db_path)
+    ana = other.staff.sign_in("Ana Admin", "482913")
+    other.staff.add(ana, "Bo Admin", "admin", "591826")
+    bo = other.staff.sign_in("Bo Admin", "591826")
+    live = other.handouts.latest(SLUG, "en")
+    other.handouts.publish(bo, live.handout.with_changes(summary=live.handout.summary + " Ice helps."),
+                           revision(live))
+    other.close()
+
+    replace_text(qtbot, editor.form.sections["after"], PLAIN)
+    console.ctx.confirm.answer = True  # "Publish?" and then "Reload?"
+    assert editor.publish() is False
+    asked = [title for title, _text, _detail in console.ctx.confirm.asked]
+    assert asked == ["Publish", "Changed meanwhile"]
+    assert "Bo Admin" in console.ctx.confirm.asked[-1][1]
+    published = store.handouts.get_published(SLUG, "en")
+    assert published.created_by == "Bo Admin" and NEW_SENTENCE not in published.handout.sections["after"]
+    assert editor.loaded.version == published.version and not editor.dirty  # reloaded: B's text is in the editor
+    assert editor.current().summary.endswith("Ice helps.")

@@ -11,6 +11,7 @@ def test_screenshots_of_the_console_are_taken_without_changing_the_library(store
     from kiosk.ui.main_window import MainWindow
 
     window = keep(MainWindow(store, kiosk_mode=False))
+    window.demo_admin = admin  # `kiosk screenshots` signs in its demo admin the same way
     window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)

@@ -10,7 +10,8 @@ import argparse
 import sys
 from dataclasses import replace
 
-from kiosk.sheet.command import add_sheet_options, details_from, read_notes, refusal
+from kiosk.cli.common import acting, add_as, open_app
+from kiosk.cli.render import add_sheet_options, details_from, read_notes, refusal
 
 EXIT_PRINT_FAILED = 3
 
@@ -26,6 +27,7 @@ def add_print_command(sub) -> None:
     p.add_argument("--timeout", type=float, default=None, help="seconds to wait for the printer (default 120)")
     p.add_argument("--no-wait", action="store_true", help="return once CUPS has accepted the job")
     p.add_argument("--db", dest="db", default=argparse.SUPPRESS)
+    add_as(p, "the nurse or admin printing")
     add_sheet_options(p)
     p.set_defaults(func=cmd_print)
 
@@ -37,10 +39,7 @@ def _fail(message: str, reason: str, code: int = EXIT_PRINT_FAILED) -> int:
 
 
 def cmd_print(args) -> int:
-    from kiosk.printing import MAX_COPIES, MIN_COPIES, make_backend
-    from kiosk.printing import record as rec
-    from kiosk.services import open_store
-    from kiosk.sheet import SheetError, render_sheet
+    from kiosk.printing import MAX_COPIES, MIN_COPIES
 
     if not MIN_COPIES <= args.copies <= MAX_COPIES:
         return _fail(f"--copies must be between {MIN_COPIES} and {MAX_COPIES}.", "bad_copies", 2)
@@ -48,11 +47,20 @@ def cmd_print(args) -> int:
         notes = read_notes(args.notes_file)
     except (OSError, ValueError) as exc:
         return _fail(f"cannot use the notes file: {getattr(exc, 'strerror', None) or exc}.", "bad_notes", 2)
-    store = open_store(args.db)
-    settings = store.settings.get()
+    with open_app(args) as app:
+        return _print(app, args, notes)
+
+
+def _print(app, args, notes: str) -> int:
+    from kiosk.printing import make_backend
+    from kiosk.printing import record as rec
+    from kiosk.sheet import SheetError, render_sheet
+
+    member = acting(app, args, ("nurse", "admin"), "print sheets")
+    settings = app.settings.get()
     if args.paper:
         settings = replace(settings, paper_size=args.paper)
-    version = store.handouts.get_published(args.slug, args.lang)
+    version = app.handouts.get_published(args.slug, args.lang)
     if version is None:
         return _fail(f"There is no published handout '{args.slug}' in '{args.lang}'.", "no_such_handout", 2)
     details = details_from(args, notes)
@@ -75,22 +83,20 @@ def cmd_print(args) -> int:
         try:
             job = backend.submit(sheet.pdf, job_title(info.procedure), printer, args.copies)
         except PrintError as exc:
-            rec.record(store, "cli", rec.Attempt(info, backend.name, exc.printer or printer or "", args.copies,
-                                                 error=exc))
+            app.prints.record(member, rec.Attempt(info, backend.name, exc.printer or printer or "", args.copies,
+                                                  error=exc))
             return _fail(str(exc), exc.reason)
-        store.audit.record("cli", "print", slug=info.slug, version=info.version, language=info.language,
-                           backend=backend.name, printer=job.printer, job_id=job.job_id, copies=job.copies,
-                           outcome="accepted")
+        app.prints.record_accepted(member, info, backend.name, job)
         print(f"Job {job.job_id} accepted by {job.printer}.")
         return 0
     attempt = rec.run(backend, sheet.pdf, info, printer or "", args.copies, timeout=args.timeout,
                       on_status=lambda note: print(note, file=sys.stderr),
                       on_accepted=lambda job: print(f"Job {job.job_id} accepted by {job.printer}.", file=sys.stderr))
-    rec.record(store, "cli", attempt)
+    app.prints.record(member, attempt)
     if not attempt.ok:
         return _fail(str(attempt.error), attempt.error.reason)
     try:
-        rec.keep_copy(store, settings, sheet.pdf, info)
+        app.prints.keep_copy(settings, sheet.pdf, info)
     except Exception as exc:  # noqa: BLE001 - the sheet printed: say so, or the user prints a duplicate
         print(f"kiosk: note: the sheet printed, but the kept copy could not be saved ({type(exc).__name__}).",
               file=sys.stderr)

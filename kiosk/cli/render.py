@@ -1,6 +1,6 @@
 """`kiosk render SLUG -o OUT.pdf [options]`: build one aftercare sheet into a file, without printing it.
 
-kiosk/cli.py finds `add_render_command` and registers it. The handout comes from the store (its current
+kiosk/cli/main.py finds `add_render_command` and registers it. The handout comes from the store (its current
 published version and the clinic settings), or with `--handouts DIR` from a folder of source files (version 1,
 default clinic settings: useful for previews and the docs pictures). Patient details typed here end up in the
 shell's history: the kiosk's discharge form is the place for real patients.
@@ -142,14 +142,11 @@ def _from_folder(folder: str, slug: str, lang: str):
 
 
 def _from_store(db, slug: str, lang: str):
-    from kiosk.services import open_store
+    from kiosk.app import App
 
-    store = open_store(db)
-    try:
-        version = store.handouts.get_published(slug, lang)
-        settings = store.settings.get()
-    finally:
-        store.close()
+    with App.open(db) as app:
+        version = app.handouts.get_published(slug, lang)
+        settings = app.settings.get()
     if version is None:
         return None, 0, None
     return version.handout, version.version, settings

@@ -1,47 +1,19 @@
-"""The `kiosk` command (also `python main.py …`): thin wrappers over the layers below.
+"""The `kiosk` command (also `python main.py …`): thin doors over the application core (kiosk.app).
 
-Every user mistake ends as one clear sentence on stderr and a non-zero exit, never a traceback.
+Every user mistake ends as one clear sentence on stderr and a non-zero exit, never a traceback. Every command that
+changes the database or reads staff or the audit log takes `--as NAME` and reads that member's PIN from standard
+input; `check` and `render --handouts`, which touch no database, stay open.
 """
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from datetime import date
 from pathlib import Path
 
+from kiosk.app import NotAllowed, StoreError
+from kiosk.cli.common import EXIT_ERROR, EXIT_PROBLEMS, CliError, acting, add_as, err, open_app, read_pin
 from kiosk.core.pins import PinPolicyError
-from kiosk.store import CannotOpenError, CorruptError, NewerSchemaError, StoreError
-
-EXIT_PROBLEMS = 1
-EXIT_ERROR = 2
-
-
-class CliError(Exception):
-    pass
-
-
-def _err(message: str) -> None:
-    print(f"kiosk: {message}", file=sys.stderr)
-
-
-def _store(args):
-    from kiosk.services import open_store
-
-    return open_store(args.db)
-
-
-def read_pin(prompt: str, confirm: bool = False) -> str:
-    """Read a PIN from standard input (never from the command line): hidden on a terminal, one line otherwise."""
-    if sys.stdin.isatty():
-        pin = getpass.getpass(prompt)
-        if confirm and getpass.getpass("Repeat the PIN: ") != pin:
-            raise CliError("The two PINs differ; nothing was changed.")
-        return pin
-    line = sys.stdin.readline()
-    if not line:
-        raise CliError("No PIN was given on standard input.")
-    return line.strip()
 
 
 # ---- commands ------------------------------------------------------------------------------------------
@@ -52,25 +24,29 @@ def cmd_run(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from kiosk.services import ContentError, import_folder
+    from kiosk.app import ContentRefused
 
-    store = _store(args)
-    try:
-        plan = import_folder(store, args.dir, actor="cli")
-    except ContentError as exc:
-        for p in exc.problems:
-            print(p, file=sys.stderr)
-        _err(str(exc))
-        return EXIT_PROBLEMS
+    with open_app(args) as app:
+        member = acting(app, args, action="import handouts")
+        try:
+            plan = app.content.apply_import(member, args.dir)
+        except ContentRefused as exc:
+            for p in exc.problems:
+                print(p, file=sys.stderr)
+            err(str(exc))
+            return EXIT_PROBLEMS
+    for warning in plan.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for draft in plan.drafts:
+        print(f"draft kept: {draft}")
     print(f"Imported {args.dir}: {len(plan.added)} added, {len(plan.changed)} changed, "
           f"{len(plan.unchanged)} unchanged.")
     return 0
 
 
 def cmd_export(args) -> int:
-    from kiosk.services import export_folder
-
-    written = export_folder(_store(args), args.dir, actor="cli")
+    with open_app(args) as app:
+        written = app.content.export(acting(app, args, action="export handouts"), args.dir)
     print(f"Wrote {len(written)} handout files to {args.dir}.")
     return 0
 
@@ -93,84 +69,88 @@ def cmd_check(args) -> int:
 
             print(reading_table(folder))
     if problems:
-        _err(f"{len(problems)} problem(s) found.")
+        err(f"{len(problems)} problem(s) found.")
         return EXIT_PROBLEMS
     print(f"All handouts in {folder} pass.")
     return 0
 
 
 def cmd_backup(args) -> int:
-    from kiosk.store.backup import backup
-
-    out = backup(_store(args), args.out, actor="cli")
+    with open_app(args) as app:
+        out = app.backups.backup(acting(app, args, action="back up the database"), args.out)
     print(f"Backed up the database to {out}.")
     return 0
 
 
 def cmd_restore(args) -> int:
-    from kiosk.store.backup import restore, verify_file
+    from kiosk.app import CannotOpenError, CorruptError, NewerSchemaError
+    from kiosk.app.backups import restore_before_set_up, restore_over_unusable
+    from kiosk.app.core import default_db_path, require_file_owner
 
-    verify_file(args.file)  # before opening (and maybe creating) anything
+    db = Path(args.db or default_db_path())
+    if not db.exists():  # nothing to sign in to: check the backup before anything is created, then take it over
+        from kiosk.app.backups import verify_file
+
+        verify_file(args.file)
+        who = require_file_owner(db, "restore into a new database")
+        db.parent.mkdir(parents=True, exist_ok=True)
     try:
-        store = _store(args)
+        app = open_app(args)
     except (CorruptError, NewerSchemaError, CannotOpenError) as exc:
-        # the live database is unusable: it is exactly what a restore is for
-        from kiosk.store import default_db_path
-        from kiosk.store.backup import restore_over_unusable
-
-        aside = restore_over_unusable(args.db or default_db_path(), args.file)
-        with _store(args) as store:
-            store.audit.record("cli", "restore", file=Path(args.file).name, kept_aside=aside.name,
-                               replaced_unusable=str(exc))
+        # the live database is unusable, so nobody can sign in: restoring over it is for whoever can already
+        # replace the file (the same check as `kiosk staff recover`)
+        db = args.db or default_db_path()
+        who = require_file_owner(db, "restore over a database that cannot be opened")
+        aside = restore_over_unusable(db, args.file, who, str(exc))
+        open_app(args).close()  # opens, checks and seeds the restored file as any start would; says what is odd
         print(f"Restored {args.file} over an unusable database, which was kept as {aside}.")
         return 0
-    aside = restore(store, args.file, actor="cli")
+    with app:
+        if not app.staff.any_exist():  # a database with no account yet: the file owner's, like the first admin
+            aside = restore_before_set_up(app, args.file, require_file_owner(db, "restore before any staff exist"))
+        else:
+            aside = app.backups.restore(acting(app, args, action="restore a backup"), args.file)
+        for problem in app.settings.problems():  # the restored settings, checked as every read checks them
+            err(problem)
     print(f"Restored {args.file}. The previous database was kept as {aside}.")
     return 0
 
 
-def _require_admin(store, as_name: str | None) -> str:
-    """Staff changes need an admin's PIN once any staff exist; the very first account needs none."""
-    if not store.staff.list():
-        return "setup"
-    if not as_name:
-        raise CliError("Staff already exist: give --as ADMIN_NAME and that admin's PIN on standard input.")
-    member = store.staff.get(as_name)
-    if member is None or member.role != "admin":
-        raise CliError(f"'{as_name}' is not an admin.")
-    store.staff.verify(member.name, read_pin(f"PIN for {member.name}: "))
-    return member.name
-
-
 def cmd_staff(args) -> int:
-    store = _store(args)
-    if args.staff_cmd == "list":
-        members = store.staff.list()
-        if not members:
-            print("No staff yet. Add the first admin with: kiosk staff add NAME --role admin")
-        for m in members:
-            state = "disabled" if m.disabled else "active"
-            print(f"{m.name}\t{m.role}\t{state}")
-        return 0
-    actor = _require_admin(store, args.as_admin)
-    if args.staff_cmd == "add":
-        if actor == "setup" and args.role != "admin":
-            raise CliError("The first staff account must be an admin (--role admin).")
-        pin = read_pin(f"New PIN for {args.name}: ", confirm=True)
-        member = store.staff.add(args.name, args.role, pin, actor=actor)
-        print(f"Added {member.name} ({member.role}).")
-    elif args.staff_cmd == "disable":
-        store.staff.set_disabled(args.name, True, actor)
-        print(f"Disabled {args.name}.")
-    elif args.staff_cmd == "enable":
-        store.staff.set_disabled(args.name, False, actor)
-        print(f"Enabled {args.name}.")
+    with open_app(args) as app:
+        if args.staff_cmd == "recover":
+            member = app.staff.recover(args.name, read_pin(f"New PIN for {args.name}: ", confirm=True))
+            print(f"Set a new PIN for {member.name} ({member.role}); the account is active and unlocked.")
+            return 0
+        if args.staff_cmd == "add" and not app.staff.any_exist():
+            if args.role != "admin":
+                raise CliError("The first staff account must be an admin (--role admin).")
+            member = app.staff.create_first_admin(args.name, read_pin(f"New PIN for {args.name}: ", confirm=True),
+                                                  actor="setup")
+            print(f"Added {member.name} ({member.role}).")
+            return 0
+        actor = acting(app, args, action="manage staff" if args.staff_cmd != "list" else "see the staff list")
+        if args.staff_cmd == "list":
+            for m in app.staff.members(actor):
+                state = "disabled" if m.disabled else "active"
+                print(f"{m.name}\t{m.role}\t{state}")
+        elif args.staff_cmd == "add":
+            pin = read_pin(f"New PIN for {args.name}: ", confirm=True)
+            member = app.staff.add(actor, args.name, args.role, pin)
+            print(f"Added {member.name} ({member.role}).")
+        elif args.staff_cmd == "disable":
+            app.staff.set_disabled(actor, args.name, True)
+            print(f"Disabled {args.name}.")
+        elif args.staff_cmd == "enable":
+            app.staff.set_disabled(actor, args.name, False)
+            print(f"Enabled {args.name}.")
     return 0
 
 
 def cmd_audit(args) -> int:
-    store = _store(args)
-    count = store.audit.export_csv(Path(args.out), kind=args.kind, actor=args.actor)
+    with open_app(args) as app:
+        member = acting(app, args, action="export the audit log")
+        count = app.audit.export_csv(member, Path(args.out), kind=args.kind, actor=args.actor)
     print(f"Wrote {count} audit entries to {args.out}.")
     return 0
 
@@ -189,10 +169,12 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="import handout source files (all or nothing)")
     p.add_argument("dir")
+    add_as(p)
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("export", help="write the published handouts as source files")
     p.add_argument("dir")
+    add_as(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("check", help="lint handout files; exit 1 on problems")
@@ -204,25 +186,30 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
     p = sub.add_parser("backup", help="back up the database to a file")
     p.add_argument("out")
+    add_as(p)
     p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser("restore", help="restore the database from a backup file")
     p.add_argument("file")
+    add_as(p)
     p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("staff", help="manage staff accounts (PINs are read from standard input)")
     staff = p.add_subparsers(dest="staff_cmd", metavar="ACTION")
     staff.required = True
-    s = staff.add_parser("add")
+    s = staff.add_parser("add", help="add a nurse or admin (the very first account needs no --as)")
     s.add_argument("name")
     s.add_argument("--role", choices=["nurse", "admin"], required=True)
-    s.add_argument("--as", dest="as_admin", help="the admin making the change")
-    staff.add_parser("list")
+    add_as(s)
+    add_as(staff.add_parser("list", help="list the accounts"))
     for action in ("disable", "enable"):
-        s = staff.add_parser(action)
+        s = staff.add_parser(action, help=f"{action} an account")
         s.add_argument("name")
-        s.add_argument("--as", dest="as_admin", help="the admin making the change")
-    p.set_defaults(func=cmd_staff, as_admin=None)
+        add_as(s)
+    s = staff.add_parser("recover", help="set a lost PIN without anyone's PIN: only for the database file's owner "
+                         "or root")
+    s.add_argument("name")
+    p.set_defaults(func=cmd_staff, as_member=None)
 
     p = sub.add_parser("audit", help="the audit log")
     audit = p.add_subparsers(dest="audit_cmd", metavar="ACTION")
@@ -231,6 +218,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     a.add_argument("out")
     a.add_argument("--kind")
     a.add_argument("--actor")
+    add_as(a)
     p.set_defaults(func=cmd_audit)
 
     for register in _extensions(argv):
@@ -241,8 +229,8 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 # Commands that live with their layer register themselves. Their modules pull in reportlab, PDFium or Qt, so
 # only the one a command line asks for is imported (`kiosk run` starts faster); help lists them all.
 EXTENSIONS = {
-    "render": ("kiosk.sheet.command", "add_render_command"),
-    "print": ("kiosk.printing.command", "add_print_command"),
+    "render": ("kiosk.cli.render", "add_render_command"),
+    "print": ("kiosk.cli.printing", "add_print_command"),
     "screenshots": ("kiosk.ui.screenshots", "add_screenshots_command"),
 }
 
@@ -271,20 +259,20 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args) or 0
     except (CliError, StoreError, PinPolicyError) as exc:
-        _err(str(exc))
+        err(str(exc))
         return EXIT_ERROR
     except FileNotFoundError as exc:
-        _err(f"{exc.filename or exc} does not exist.")
+        err(f"{exc.filename or exc} does not exist.")
         return EXIT_ERROR
     except PermissionError as exc:
-        _err(f"permission denied: {exc.filename or exc}.")
+        err(f"permission denied: {exc.filename or exc}.")
         return EXIT_ERROR
     except OSError as exc:  # a folder where a file was meant, a file where a folder was meant, a full disk…
         where = f"{exc.filename}: " if exc.filename else ""
-        _err(f"{where}{(exc.strerror or str(exc)).lower()}.")
+        err(f"{where}{(exc.strerror or str(exc)).lower()}.")
         return EXIT_ERROR
     except KeyboardInterrupt:
-        _err("interrupted.")
+        err("interrupted.")
         return 130
 
 

@@ -1,0 +1,108 @@
+"""Handouts: what patients read, and every change an admin makes to the library. No Qt.
+
+Reads of published text are open to every screen (patients read them). Every change takes the acting admin, is
+checked against the publish rule (kiosk.core.lint.publish_blockers) and against the version the edit started
+from (`expected`, a revision() token), and is audited by the store in the same transaction.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from kiosk.app.core import ADMIN
+from kiosk.app.errors import ContentRefused
+from kiosk.core.lint import publish_blockers
+from kiosk.core.model import Handout, HandoutVersion, SearchHit, StaffMember
+from kiosk.store.handouts import ANY, LibraryRow, revision
+
+__all__ = ["Handouts", "revision", "ANY"]
+
+
+class Handouts:
+    def __init__(self, app):
+        self._app = app
+
+    @property
+    def _repo(self):
+        return self._app._store.handouts
+
+    # ---- reading (open: patients read the published library) ----------------------------------------------
+    def published(self, language: str | None = None) -> list[HandoutVersion]:
+        """The live version of every handout that is not retired, by title; one language or all."""
+        return self._repo.published(language)
+
+    def get_published(self, slug: str, language: str) -> HandoutVersion | None:
+        return self._repo.get_published(slug, language)
+
+    def search(self, query: str, language: str = "en", limit: int = 30) -> list[SearchHit]:
+        """At most LIMIT ranked hits for a patient's or nurse's query (FTS5, accent-insensitive, typo-tolerant)."""
+        return self._app._store.search.search(query, language, limit=limit)
+
+    def by_region(self, region: str, language: str) -> list[SearchHit]:
+        return self._app._store.search.by_region(region, language)
+
+    def count(self) -> int:
+        return self._repo.count()
+
+    # ---- reading for the editor (drafts included) ---------------------------------------------------------
+    def latest(self, slug: str, language: str) -> HandoutVersion | None:
+        """The newest version, an open draft or the published text; its revision() is the edit's `expected`."""
+        return self._repo.latest(slug, language)
+
+    def versions(self, slug: str, language: str) -> list[HandoutVersion]:
+        return self._repo.versions(slug, language)
+
+    def library(self) -> list[LibraryRow]:
+        return self._repo.library()
+
+    # ---- changing ------------------------------------------------------------------------------------------
+    def _settings(self):
+        return self._app.settings.get()
+
+    def blockers(self, handout: Handout, today: date | None = None) -> list[str]:
+        """Why this text may not be published ("field: message" each); [] when it may. The editor shows these;
+        publish() enforces them."""
+        s = self._settings()
+        return publish_blockers(handout, today, s.reading_grade_target, s.spanish_reading_target)
+
+    def save_draft(self, actor: StaffMember, handout: Handout, expected=ANY, keep_on_conflict: bool = False,
+                   **detail) -> HandoutVersion:
+        """Save the edit as the open draft; returns the new latest version (its revision() is the next
+        `expected`). Raises NotAllowed, EditConflict (someone saved since `expected`; unless keep_on_conflict, which
+        stacks this text as a new draft on top: an idle sign-out never loses an admin's typing) or StoreError."""
+        member = self._app.require(actor, (ADMIN,), "save handout drafts")
+        self._repo.save_draft(handout, member.name, expected=expected, stack=keep_on_conflict, **detail)
+        return self._repo.latest(handout.slug, handout.language)
+
+    def publish(self, actor: StaffMember, handout: Handout, expected=ANY) -> HandoutVersion:
+        """Publish as a new immutable version. Raises NotAllowed, ContentRefused (the publish rule), EditConflict
+        (a newer version than `expected` exists) or StoreError; nothing is written then."""
+        member = self._app.require(actor, (ADMIN,), "publish handouts")
+        problems = self.blockers(handout)
+        if problems:
+            raise ContentRefused(problems, f"'{handout.slug}' ({handout.language})", "published")
+        self._repo.publish(handout, member.name, expected=expected)
+        return self._repo.get_published(handout.slug, handout.language)
+
+    def revert(self, actor: StaffMember, slug: str, language: str, version: int, expected=ANY) -> HandoutVersion:
+        """Publish an old version's text again as a new version (history is never rewritten)."""
+        member = self._app.require(actor, (ADMIN,), "revert handouts")
+        old = next((v for v in self._repo.versions(slug, language) if v.version == version), None)
+        if old is not None:
+            problems = self.blockers(old.handout)
+            if problems:
+                raise ContentRefused(problems, f"v{version} of '{slug}' ({language})", "published")
+        self._repo.revert(slug, language, version, member.name, expected=expected)
+        return self._repo.get_published(slug, language)
+
+    def retire(self, actor: StaffMember, slug: str, language: str) -> None:
+        member = self._app.require(actor, (ADMIN,), "retire handouts")
+        self._repo.retire(slug, language, member.name)
+
+    def sign_off(self, actor: StaffMember, slug: str, language: str, reviewer: str, on: date, due: date) -> int:
+        """Record a clinician's review of the published text (a new version; an open draft is kept)."""
+        member = self._app.require(actor, (ADMIN,), "sign off reviews")
+        if not reviewer.strip():
+            from kiosk.app.errors import StoreError
+
+            raise StoreError("Give the name of the clinician who reviewed the text.")
+        return self._repo.sign_off(slug, language, reviewer, on, due, member.name)
