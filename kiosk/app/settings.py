@@ -5,6 +5,7 @@ from dataclasses import replace
 
 from kiosk.app.core import ADMIN
 from kiosk.app.errors import StoreError
+from kiosk.core import aftercare
 from kiosk.core.model import ClinicSettings, StaffMember
 
 
@@ -23,6 +24,9 @@ def problems(s: ClinicSettings) -> list[str]:
         out.append("The idle countdown must be shorter than the idle time.")
     if s.print_backend == "folder" and not s.print_folder.strip():
         out.append("Printing to a folder needs a folder.")
+    sugar = aftercare.sugar_threshold_problem(s.sugar_call_above)
+    if sugar:
+        out.append(sugar)
     return out
 
 

@@ -11,7 +11,7 @@ import sys
 from dataclasses import replace
 
 from kiosk.cli.common import acting, add_as, open_app
-from kiosk.cli.render import add_sheet_options, details_from, read_notes
+from kiosk.cli.render import add_sheet_options, details_from, read_notes, refusal
 
 EXIT_PRINT_FAILED = 3
 
@@ -68,10 +68,17 @@ def _print(app, args, notes: str) -> int:
     version = app.handouts.get_published(args.slug, args.lang)
     if version is None:
         return _fail(f"There is no published handout '{args.slug}' in '{args.lang}'.", "no_such_handout", 2)
+    details = details_from(args, notes)
+    # The discharge form's rules. Without a clinic phone the sheet prints a line to write it in, and says so.
+    refused = refusal(details)
+    if refused:
+        return _fail(refused[:1].upper() + refused[1:], "unsafe_sheet", 2)
     try:
-        sheet = render_sheet(version.handout, version.version, settings, details_from(args, notes))
+        sheet = render_sheet(version.handout, version.version, settings, details)
     except SheetError as exc:
         return _fail(f"The sheet could not be built: {exc}.", "render_failed")
+    for warning in sheet.warnings:  # a missing clinic phone, characters the fonts lack: never silent
+        print(f"kiosk: note: {warning}", file=sys.stderr)
     backend = make_backend(settings, args.backend, args.server)
     printer = args.printer if args.printer is not None else settings.default_printer
     info = rec.SheetInfo.of(version.handout, version.version)

@@ -43,7 +43,15 @@ def add_sheet_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--medication", action="append", default=[], metavar="NAME", help="a medicine given (repeat)")
     p.add_argument("--sedation", action="store_true", help="sedation was given")
     p.add_argument("--diabetic", action="store_true", help="the patient has diabetes")
-    p.add_argument("--blood-thinner", default="", metavar="TEXT", help="which blood thinner and when to restart")
+    p.add_argument("--takes-blood-thinner", action="store_true",
+                   help="the patient takes a blood thinner (without --blood-thinner the sheet says to ask the "
+                        "prescriber when to restart it)")
+    p.add_argument("--blood-thinner", default="", metavar="TEXT",
+                   help="when to restart the blood thinner (implies --takes-blood-thinner)")
+    p.add_argument("--steroid", choices=["yes", "no"], default=None,
+                   help="whether a --medication the medicines list does not know is a steroid (required then)")
+    p.add_argument("--injection-time", default="", metavar="HH:MM",
+                   help="when the shot was given, 24-hour clock: fills the pain diary's clock times")
     p.add_argument("--follow-up", default="", metavar="TEXT", help="a date and time, or 'call to book in N weeks'")
     p.add_argument("--physician", default="", metavar="NAME")
     p.add_argument("--nurse", default="", metavar="NAME")
@@ -66,7 +74,10 @@ def details_from(args, notes: str = ""):
         medications=tuple(normalise(m) for m in args.medication if m.strip()),
         sedation=args.sedation,
         diabetic=args.diabetic,
-        blood_thinner=normalise(args.blood_thinner),
+        blood_thinner=normalise(args.blood_thinner).strip(),
+        takes_blood_thinner=bool(args.takes_blood_thinner or args.blood_thinner.strip()),
+        unlisted_is_steroid=None if args.steroid is None else args.steroid == "yes",
+        injection_time=args.injection_time.strip(),
         follow_up=normalise(args.follow_up),
         physician=normalise(args.physician),
         nurse=normalise(args.nurse),
@@ -75,6 +86,26 @@ def details_from(args, notes: str = ""):
         large_print=args.large_print,
         pain_diary=args.pain_diary,
     )
+
+
+def refusal(details, settings=None) -> str | None:
+    """One sentence saying why these options cannot make a safe sheet (kiosk.core.aftercare's rules, worded for
+    the command line), or None."""
+    from kiosk.core import aftercare
+
+    problems = aftercare.sheet_problems(details, settings)
+    if "steroid" in problems:
+        names = ", ".join(f"'{m}'" for m in aftercare.steroid_question(details))
+        return (f"the medicines list does not know {names}: say whether it is a steroid with --steroid yes or "
+                "--steroid no.")
+    if "blood_thinner" in problems:
+        return ("--blood-thinner says there is none: leave it out (and --takes-blood-thinner), or say when to "
+                "restart it.")
+    if "injection_time" in problems:
+        return "--injection-time must be hours and minutes on a 24-hour clock, for example 14:30."
+    if "clinic_phone" in problems:
+        return "the clinic's phone number is not set, so the sheet cannot say whom to call; set it first."
+    return None
 
 
 def add_render_command(subparsers) -> None:
@@ -138,6 +169,9 @@ def run_render(args) -> int:
     if args.paper:
         settings = replace(settings, paper_size=args.paper)
     details = details_from(args, notes)
+    refused = refusal(details)  # a file may lack the clinic's phone (it prints a line to write it in)
+    if refused:
+        return _err(refused)
     try:
         result = render_sheet(handout, version, settings, details)
     except SheetError as exc:

@@ -5,6 +5,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from kiosk.core import medicines
+
 # The sections of every handout, in reading order. The key is what the source files use.
 SECTION_KEYS: tuple[str, ...] = (
     "what_it_is",
@@ -185,6 +187,9 @@ class ClinicSettings:
     )
     physicians: tuple[str, ...] = ()
     smart_phrases: tuple[str, ...] = ()
+    # The blood sugar (mg/dL) above which a patient with diabetes calls after a steroid; set by the clinic's
+    # protocol. kiosk.core.aftercare.sugar_threshold_problem() gives the allowed range.
+    sugar_call_above: int = 300
 
 
 @dataclass(frozen=True)
@@ -198,7 +203,8 @@ class DischargeDetails:
     medications: tuple[str, ...] = ()
     sedation: bool = False
     diabetic: bool = False
-    blood_thinner: str = ""
+    blood_thinner: str = ""  # when to restart it, as the nurse wrote it ("" = ask the prescriber)
+    takes_blood_thinner: bool = False
     follow_up: str = ""
     physician: str = ""
     nurse: str = ""
@@ -206,10 +212,20 @@ class DischargeDetails:
     language: str = "en"
     large_print: bool = False
     pain_diary: bool | None = None  # None: the handout's default (on for diagnostic blocks)
+    injection_time: str = ""  # "HH:MM" (24-hour) when the shot was given: fills the pain diary's clock times
+    # The nurse's answer to "Is this a steroid?" for medicines the catalogue does not know (None: not asked).
+    unlisted_is_steroid: bool | None = None
 
     @property
     def steroid_given(self) -> bool:
-        return any("steroid" in m.lower() or "esteroide" in m.lower() for m in self.medications)
+        """A corticosteroid was given: by the medicines catalogue's class, or by the nurse's answer for a
+        medicine it does not know (kiosk.core.medicines)."""
+        return medicines.steroid_given(self.medications, self.unlisted_is_steroid)
+
+    @property
+    def blood_thinner_box(self) -> bool:
+        """The sheet has a blood-thinner box: the tick is on, or a restart line was written."""
+        return self.takes_blood_thinner or bool(self.blood_thinner.strip())
 
 
 @dataclass(frozen=True)

@@ -196,8 +196,9 @@ def _keeps_with_next(flowable) -> bool:
     return bool(getter()) if getter else False
 
 
-def checkbox_table(rows, widths, *, header=True, row_height=None, font_size=12):
-    """A ruled grid (the pain diary): first row is the header, repeated if the grid splits."""
+def checkbox_table(rows, widths, *, header=True, row_height=None, font_size=12, shaded_rows=()):
+    """A ruled grid (the pain diary): first row is the header, repeated if the grid splits; `shaded_rows` are
+    tinted like a header without repeating."""
     table = Table(rows, colWidths=widths, rowHeights=row_height, repeatRows=1 if header else 0)
     commands = [
         _CELL_FONT,
@@ -208,8 +209,8 @@ def checkbox_table(rows, widths, *, header=True, row_height=None, font_size=12):
         ("TOPPADDING", (0, 0), (-1, -1), font_size * 0.25),
         ("BOTTOMPADDING", (0, 0), (-1, -1), font_size * 0.35),
     ]
-    if header:
-        commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E4E8EC")))
+    for r in ((0,) if header else ()) + tuple(shaded_rows):
+        commands.append(("BACKGROUND", (0, r), (-1, r), colors.HexColor("#E4E8EC")))
     table.setStyle(TableStyle(commands))
     return table
 

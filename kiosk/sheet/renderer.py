@@ -88,6 +88,8 @@ class SheetRenderer:
     header_gap = 10.0  # between the running header's rule and the body
     page_label_sample = "99"  # widest page number the footer leaves room for
 
+    large_side_margin = 0.5 * inch  # large print: a wider column means fewer lines and pages
+
     def __init__(
         self,
         handout: Handout,
@@ -106,6 +108,8 @@ class SheetRenderer:
         self.large = bool(details.large_print)
         self.sizes = sizes(self.large)
         self.pagesize = PAPER.get((settings.paper_size or "").strip().lower(), LETTER)
+        if self.large:
+            self.left_margin = self.right_margin = self.large_side_margin
         self.cleaner = tx.Cleaner()
         self.pages = 0
         self.notices: list[str] = []
@@ -155,9 +159,13 @@ class SheetRenderer:
     def _running_head_lines(self) -> list[tuple[str, str]]:
         """(text, font) lines of the header on pages after the first."""
         style = self.stylesheet["RunningHead"]
-        title = self.cleaner.clean(self.labels["running_title"].format(title=self.handout.title))
-        lines = [(" ".join(title.split()), style.fontName)]
+        title = " ".join(self.cleaner.clean(self.labels["running_title"].format(title=self.handout.title)).split())
         name = " ".join(self.cleaner.clean(self.details.patient_name).split())
+        if self.large and name:
+            # One line in large print (two at 18 pt cost a tenth of every page): the name whole, then as much
+            # of the title as fits (the drawing shortens it with an ellipsis).
+            return [(f"{name} · {title}", style.fontName)]
+        lines = [(title, style.fontName)]
         if name:
             lines.append((name, fonts.REGULAR))
         return lines

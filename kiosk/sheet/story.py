@@ -8,8 +8,10 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
+from kiosk.core import aftercare, medicines
 from kiosk.core.model import SECTION_TITLES, ClinicSettings, DischargeDetails, Handout
 from kiosk.sheet import flowables as fl
 from kiosk.sheet import labels as lb
@@ -19,6 +21,21 @@ from kiosk.sheet.styles import ALARM_RULE, RULE, TINT, WARN_RULE, WARN_TINT, Siz
 
 CHECKBOX = "\u2610"  # ☐
 BULLET = "\u2022"  # •
+NBSP = "\u00a0"
+KEY_DO_ITEMS = 2  # how many of the handout's "do" items the key points repeat
+KEY_ITEMS = 3  # at most this many things to do: this patient's own first, then the handout's
+KEY_911_ITEMS = 3  # how many of its emergency signs
+# The pain diary's rows after "before the injection": minutes after the shot (None: the next day).
+DIARY_OFFSETS: tuple[int | None, ...] = (30, 60, 120, 240, 360, 480, None)
+LOG_DAYS = 14
+# Handout text that asks the patient to write down their pain every day: those sheets get the 14-day log.
+DAILY_WORDS = {"en": (("each day", "every day", "daily"), ("write", "pain diary", "log")),
+               "es": (("cada día", "todos los días", "diario"), ("anote", "escriba", "diario"))}
+
+
+def unbroken(text: str) -> str:
+    """A phone number or similar whose spaces must never become a line break."""
+    return " ".join(text.split()).replace(" ", NBSP)
 
 
 class StoryBuilder:
@@ -43,6 +60,7 @@ class StoryBuilder:
         self.page_height = height
         self.lang = lb.language(handout.language)
         self.labels = lb.labels(self.lang)
+        self.large = sizes.body >= 18
         self.notices: list[str] = []  # problems worth telling the nurse (never quoting typed text)
 
     # -- helpers -----------------------------------------------------------------------------------------
@@ -85,8 +103,10 @@ class StoryBuilder:
             out.append(self.para(markup, style, private=True))
         return out
 
-    def detail(self, key: str, value: str):
-        markup = f"<b>{escape(self.labels[key])}:</b> {tx.inline(self.text(value))}"
+    def detail(self, key: str, value: str, *more: tuple[str, str]):
+        """One line of the patient box: "Label: value", and any further (label, value) pairs after it."""
+        parts = [(key, value), *more]
+        markup = "   ".join(f"<b>{escape(self.labels[k])}:</b> {tx.inline(self.text(v))}" for k, v in parts)
         return self.para(markup, "Detail", private=True)
 
     # -- the sheet, top to bottom ------------------------------------------------------------------------
@@ -95,16 +115,28 @@ class StoryBuilder:
         story = []
         story += self.header()
         story += self.patient_block()
+        story += self.key_points()
         story += self.conditional_blocks()
+        story += self.section("about", self.handout.summary)  # names and explains the procedure's terms
         story += self.section("expect", self.handout.section("after"))
+        story += self.section("activity", self.handout.section("activity"))
         story += self.checklist("do", self.handout.do)
         story += self.checklist("dont", self.handout.dont)
         story += self.call_box()
         story += self.emergency_box()
         story += self.follow_up()
-        story += self.notes()
+        story += self.section("questions", self.handout.section("questions"))
+        # The sign-off never stands alone on a page: it keeps with the notes (all of them, when they fit on a
+        # page) or else the last thing before it. The diaries come after it: they are filled in at home, and a
+        # grid is too tall to share a page with it for sure.
+        last = self.notes()
+        if not last:
+            last = [story.pop()]
+            while story and getattr(story[-1], "getKeepWithNext", lambda: False)():
+                last.insert(0, story.pop())  # its heading comes too (nested keep-togethers would split)
+        story += self.teach_back(last)
         story += self.pain_diary()
-        story += self.teach_back()
+        story += self.pain_log()
         return story
 
     def header(self) -> list:
@@ -113,13 +145,16 @@ class StoryBuilder:
         info = [self.para(tx.inline(self.text(s.name)), "ClinicName")]
         if s.address.strip():
             info.append(self.para(tx.inline(self.text(s.address)), "ClinicLine"))
-        if s.phone.strip():
-            info.append(self.para(self.label("phone", phone=s.phone), "ClinicLine"))
-        if s.after_hours_phone.strip():
-            info.append(self.para(self.label("after_hours", phone=s.after_hours_phone), "ClinicLine"))
+        # In large print the numbers are printed once on page 1, in the key points box, to leave page 1 room
+        # for the patient's details and the key points.
+        if s.phone.strip() and not self.large:
+            info.append(self.para(self.label("phone", phone=unbroken(s.phone)), "ClinicLine"))
+        if s.after_hours_phone.strip() and not self.large:
+            info.append(self.para(self.label("after_hours", phone=unbroken(s.after_hours_phone)), "ClinicLine"))
         address = s.web_address.strip()
+        web = None
         if address:
-            info.append(self.para(tx.inline(self.text(address)), "ClinicLine"))
+            web = self.para(tx.inline(self.text(address)), "ClinicWeb")
         cells, widths = [], []
         picture = pictures.logo(s.logo_path)
         if picture is not None:
@@ -129,13 +164,23 @@ class StoryBuilder:
         widths.append(0)
         modules = self.qr_modules(address) if address else None
         if modules:
-            size = (1.0 if self.sizes.body < 18 else 1.3) * inch
-            cells.append([pictures.QrCode(modules, size), self.para(escape(self.labels["qr"]), "QrCaption")])
+            size = 1.0 * inch
+            code = pictures.QrCode(modules, size)
+            # Large print leaves out the caption (two lines at 18 pt) to keep page 1 for the patient.
+            cells.append([code] if self.large else [code, self.para(escape(self.labels["qr"]), "QrCaption")])
             widths.append(size + 10)
         widths[widths.index(0)] = self.width - sum(widths)
+        if web is not None:
+            # A web address is one long word: if the clinic column is too narrow for it, it gets a line of its
+            # own under the header row instead of being cut in two.
+            style = self.styles["ClinicWeb"]
+            if stringWidth(address, style.fontName, style.fontSize) <= widths[cells.index(info)]:
+                info.append(web)
+                web = None
         block = [fl.row(cells, widths)] if len(cells) > 1 else info
-        title = self.para(self.label("title", title=self.handout.title), "Title")
-        return [*block, Spacer(1, 4), fl.Rule(self.width, 2.5, RULE), title]
+        if web is not None:
+            block.append(web)
+        return [*block, Spacer(1, 4), fl.Rule(self.width, 2.5, RULE)]
 
     def qr_modules(self, address: str):
         try:
@@ -145,28 +190,77 @@ class StoryBuilder:
             return None
 
     def patient_block(self) -> list:
+        """The sheet's title and the patient's details. The title keeps with the box's first line only, so a
+        box that does not fit under the header never drags the title off page 1 (nor leaves the header alone)."""
         d = self.details
         rows = []
         if d.patient_name.strip():
             rows.append(self.detail("patient", d.patient_name))
         rows.append(self.detail("procedure_date", lb.format_date(d.procedure_date, self.lang)))
-        side = lb.side(d.side, self.lang)
-        if side:
-            rows.append(self.detail("side", side))
-        if d.sites.strip():
-            rows.append(self.detail("sites", d.sites))
-        medications = [m for m in d.medications if m.strip()]
-        if medications:
-            rows.append(self.detail("medications", ", ".join(medications)))
-        if d.physician.strip():
-            rows.append(self.detail("physician", d.physician))
-        if d.nurse.strip():
-            rows.append(self.detail("nurse", d.nurse))
-        return [fl.Box(rows, stroke=None, fill=TINT, padding=self.sizes.body * 0.8, page_height=self.page_height)]
+        # Short details share a line, so the box leaves page 1 room for the key points.
+        pairs = [("side", lb.side(d.side, self.lang)), ("sites", d.sites.strip())]
+        pairs = [p for p in pairs if p[1]]
+        if pairs:
+            rows.append(self.detail(*pairs[0], *pairs[1:]))
+        names = [medicines.printed_name(m, self.lang) for m in d.medications if m.strip()]
+        if names:
+            rows.append(self.detail("medications", ", ".join(names)))
+        pairs = [p for p in (("physician", d.physician.strip()), ("nurse", d.nurse.strip())) if p[1]]
+        if pairs:
+            rows.append(self.detail(*pairs[0], *pairs[1:]))
+        title = self.para(self.label("title", title=self.handout.title), "Title")
+        box = fl.Box(rows, stroke=None, fill=TINT, padding=self.sizes.body * (0.6 if not self.large else 0.45),
+                     page_height=self.page_height, small=1.0)
+        return [title, box]
 
-    def box(self, title: str, body: list, **look) -> fl.Box:
-        """A titled box; when it runs onto the next page, that part opens with "title (continued)"."""
-        more = f"{title} {escape(self.labels['continued'])}"
+    def phone_lines(self, key: str, after_key: str, style: str) -> list:
+        """The clinic's numbers, never broken inside; a line to write one in when none is set (never silent)."""
+        s, out = self.settings, []
+        if s.phone.strip() and s.after_hours_phone.strip() and not self.large:
+            # Standard print: both numbers on one line when they fit, to keep the sheet short.
+            markup = (f"{self.label(key, phone=unbroken(s.phone))} · "
+                      f"{self.label(after_key, phone=unbroken(s.after_hours_phone))}")
+            plain = f"{self.labels[key]} {s.phone} · {self.labels[after_key]} {s.after_hours_phone}"
+            st = self.styles[style]
+            if stringWidth(plain, st.fontName, st.fontSize) <= self.width - 4 * self.sizes.body:
+                return [self.para(markup, style)]
+        if s.phone.strip():
+            out.append(self.para(self.label(key, phone=unbroken(s.phone)), style))
+        else:
+            out.append(self.para(escape(self.labels["key_no_phone"]), style))
+            problem = aftercare.clinic_phone_problem(s)
+            if problem not in self.notices:
+                self.notices.append(problem)
+        if s.after_hours_phone.strip():
+            out.append(self.para(self.label(after_key, phone=unbroken(s.after_hours_phone)), style))
+        return out
+
+    def key_points(self) -> list:
+        """Page 1's summary: what to do, whom to call, when to call 911."""
+        d, L = self.details, self.labels
+        items = []
+        if d.sedation:
+            items.append(escape(L["key_sedation"]))
+        if d.steroid_given and d.diabetic:
+            items.append(escape(L["key_sugar"]))
+        if d.blood_thinner_box:
+            items.append(escape(L["key_thinner"]))
+        items += [tx.inline(self.text(e)) for e in self.handout.do if e.strip()][:KEY_DO_ITEMS]
+        # Whom to call and when to call 911 come first: if the box must run onto page 2, they stay on page 1.
+        body = self.phone_lines("key_call_short" if self.large else "key_call", "key_after_hours", "Phone")
+        signs = tx.items(self.text(self.handout.section("emergency")))
+        if not signs:
+            signs = [escape(self.text(line)) for line in lb.DEFAULT_EMERGENCY[self.lang]]
+        signs = [m.rstrip(".") for m in signs[:KEY_911_ITEMS]]
+        body.append(self.para(escape(L["key_911"]).format(signs="; ".join(signs)), "Alarm"))
+        body += [self.bullet(m, CHECKBOX, "Check") for m in items[:KEY_ITEMS]]
+        box = self.box(escape(L["key_title"]), body, stroke=RULE, stroke_width=1.5)
+        return [Spacer(1, self.sizes.leading * 0.4), box]
+
+    def box(self, title: str, body: list, more_after: str = "", **look) -> fl.Box:
+        """A titled box; when it runs onto the next page, that part opens with "title (continued)" and
+        `more_after` (markup)."""
+        more = f"{title} {escape(self.labels['continued'])}{more_after}"
         return fl.Box(
             [self.heading(title, "BoxHeading"), *body],
             padding=self.sizes.body * 0.8,
@@ -176,27 +270,37 @@ class StoryBuilder:
         )
 
     def _warning_box(self, title_key: str, body: list) -> fl.Box:
+        # small=0: a warning box splits (politely, see fl.Box) rather than leave a gap a third of a page high.
         return self.box(escape(self.labels[title_key]), body, stroke=WARN_RULE, stroke_width=1.2, fill=WARN_TINT,
-                        rule_left=5)
+                        rule_left=5, small=0.0)
 
     def conditional_blocks(self) -> list:
         """Only the blocks that apply to this patient, most urgent first."""
         d, L = self.details, self.labels
         blocks = []
         if d.sedation:
-            items = [self.bullet(escape(L[f"sedation_{i}"])) for i in (1, 2, 3)]
+            items = [self.bullet(escape(L[f"sedation_{i}"])) for i in range(1, 6)]
             blocks.append(self._warning_box("sedation_title", items))
-        if d.blood_thinner.strip():
-            body = [self.para(escape(L["thinner_1"]), "Body"), *self.typed(d.blood_thinner, "Strong")]
+        if d.blood_thinner_box:
+            if d.blood_thinner.strip():
+                body = [self.para(escape(L["thinner_1"]), "Body"), *self.typed(d.blood_thinner, "Strong")]
+            else:
+                body = [self.para(escape(L["thinner_ask"]), "Strong")]
+            body.append(self.para(escape(L["thinner_watch"]), "Body"))
             blocks.append(self._warning_box("thinner_title", body))
         if d.steroid_given and d.diabetic:
-            items = [self.bullet(escape(L[f"diabetic_{i}"])) for i in (1, 2)]
+            limit = self.settings.sugar_call_above
+            if aftercare.sugar_threshold_problem(limit):
+                self.notices.append("The clinic's blood sugar limit is not valid; the sheet uses 300 mg/dL.")
+                limit = 300
+            items = [self.bullet(escape(L[f"diabetic_{i}"]).format(limit=limit)) for i in (1, 2, 3)]
             blocks.append(self._warning_box("diabetic_title", items))
         if d.steroid_given:
             body = [
                 self.para(escape(L["steroid_intro"]), "Body"),
                 *(self.bullet(escape(L[f"steroid_{i}"])) for i in (1, 2, 3)),
                 self.para(escape(L["steroid_end"]), "Body"),
+                self.para(escape(L["steroid_sugar_box" if d.diabetic else "steroid_sugar"]), "Strong"),
             ]
             blocks.append(self._warning_box("steroid_title", body))
         out = []
@@ -211,7 +315,9 @@ class StoryBuilder:
         return [self.heading(escape(self.labels[label_key])), *body]
 
     def checklist(self, key: str, entries: tuple[str, ...]) -> list:
-        rows = [self.bullet(tx.inline(self.text(e)), CHECKBOX, "Check") for e in entries if e.strip()]
+        entries = [e for e in entries if e.strip()]
+        rows = [self.bullet(tx.inline(self.text(e)), CHECKBOX, "CheckKeep" if i == len(entries) - 2 else "Check")
+                for i, e in enumerate(entries)]
         if not rows:
             return []
         return [self.heading(escape(self.labels[key])), *rows]
@@ -224,15 +330,13 @@ class StoryBuilder:
 
     def call_box(self) -> list:
         """The numbers come first, under the title, so that they stay with it if the list runs over a page."""
-        s = self.settings
-        body = []
-        if s.phone.strip():
-            body.append(self.para(self.label("call_clinic", phone=s.phone), "Phone"))
-        if s.after_hours_phone.strip():
-            body.append(self.para(self.label("call_after_hours", phone=s.after_hours_phone), "Phone"))
+        body = self.phone_lines("call_clinic", "call_after_hours", "PhoneKeep")
         body += self._list_or_default("call_clinic", lb.DEFAULT_CALL[self.lang])
-        box = self.box(escape(self.labels["call_title"]), body, stroke=RULE, stroke_width=2)
-        return [Spacer(1, self.sizes.leading), box]
+        # When it runs onto the next page, that part opens with the clinic's number again.
+        phone = self.settings.phone.strip()
+        more = f": {self.label('call_clinic', phone=unbroken(phone))}" if phone else ""
+        box = self.box(escape(self.labels["call_title"]), body, more_after=more, stroke=RULE, stroke_width=2)
+        return [Spacer(1, self.sizes.leading * 0.6), box]
 
     def emergency_box(self) -> list:
         body = self._list_or_default("emergency", lb.DEFAULT_EMERGENCY[self.lang])
@@ -260,21 +364,69 @@ class StoryBuilder:
         chosen = self.details.pain_diary
         return self.handout.diagnostic if chosen is None else bool(chosen)
 
+    def asks_daily_log(self) -> bool:
+        """The handout asks the patient to write their pain down every day (and the nurse did not leave the
+        diaries out)."""
+        if self.details.pain_diary is False:
+            return False
+        when, write = DAILY_WORDS.get(self.lang, DAILY_WORDS["en"])
+        texts = [*self.handout.do, *(self.handout.section(k) for k in ("after", "activity", "follow_up"))]
+        for sentence in (p for t in texts for p in t.lower().replace("\n", " ").split(".")):
+            if any(w in sentence for w in when) and any(w in sentence for w in write):
+                return True
+        return False
+
+    def _clock(self, minutes_after: int | None) -> str:
+        start = aftercare.parse_clock(self.details.injection_time)
+        if start is None or minutes_after is None:
+            return ""
+        total = (start[0] * 60 + start[1] + minutes_after) % (24 * 60)
+        hour, minute = divmod(total, 60)
+        if self.lang == "es":
+            return f"{hour:02d}:{minute:02d}"
+        return f"{hour % 12 or 12}:{minute:02d} {'AM' if hour < 12 else 'PM'}"
+
     def pain_diary(self) -> list:
+        """The hour-by-hour grid of a diagnostic block: clock times filled in from the injection time."""
         if not self.wants_pain_diary():
             return []
         L = self.labels
         head = [self.para(escape(L[k]), "TableHead") for k in ("diary_time", "diary_clock", "diary_pain",
-                                                                 "diary_better")]
-        times = [L["diary_before"], *L["diary_rows"].split("|")]
-        rows = [head] + [[self.para(escape(t), "TableCell"), "", "", ""] for t in times]
-        first = self.width * 0.37
-        rest = (self.width - first) / 3
-        table = fl.checkbox_table(rows, [first, rest, rest, rest], font_size=self.sizes.body)
+                                                                 "diary_better", "diary_activity")]
+        times = L["diary_rows"].split("|")
+        rows = [head, [self.para(escape(L["diary_before"]), "TableCell"), "", "", "", ""]]
+        for label, offset in zip(times, DIARY_OFFSETS):
+            rows.append([self.para(escape(label), "TableCell"), self.para(self._clock(offset), "TableCell"),
+                         "", "", ""])
+        first, clock, pain, better = (self.width * f for f in (0.25, 0.15, 0.13, 0.14))
+        widths = [first, clock, pain, better, self.width - first - clock - pain - better]
+        table = fl.checkbox_table(rows, widths, font_size=self.sizes.body)
+        start = aftercare.parse_clock(self.details.injection_time)
+        when = (self.label("diary_injected", time=self._clock(0)) if start else escape(L["diary_injected_blank"]))
         # The grid is short: it stays on one page with its title and how-to (moving whole if need be).
-        return [KeepTogether([self.heading(escape(L["diary_title"])), self.para(escape(L["diary_howto"])), table])]
+        return [KeepTogether([self.heading(escape(L["diary_title"])), self.para(escape(L["diary_howto"])),
+                              self.para(when, "Strong"), table])]
 
-    def teach_back(self) -> list:
+    def pain_log(self) -> list:
+        """Fourteen days in two rows of seven: a line for the date and one for the day's pain, so it takes a
+        quarter of a page rather than a whole one."""
+        if not self.asks_daily_log():
+            return []
+        L = self.labels
+        days_per_row = LOG_DAYS // 2
+        rows = []
+        for first in (1, 1 + days_per_row):
+            rows.append([self.para(escape(L["log_day"]), "TableHead"),
+                         *(self.para(str(d), "TableHead") for d in range(first, first + days_per_row))])
+            rows.append([self.para(escape(L["log_date"]), "TableCell"), *[""] * days_per_row])
+            rows.append([self.para(escape(L["log_pain"]), "TableCell"), *[""] * days_per_row])
+        label = self.width * 0.22
+        table = fl.checkbox_table(rows, [label, *[(self.width - label) / days_per_row] * days_per_row],
+                                  font_size=self.sizes.body, header=False, shaded_rows=(0, 3))
+        return [KeepTogether([self.heading(escape(L["log_title"])), self.para(escape(L["log_howto"])), table])]
+
+    def teach_back(self, last: list) -> list:
+        """The teach-back request and the initials, kept on one page with `last`, the flowables before them."""
         L = self.labels
         box = self.sizes.body * 4.2
         initials = fl.initials_table(
@@ -283,8 +435,10 @@ class StoryBuilder:
             self.width,
             box,
         )
-        return [
-            Spacer(1, self.sizes.leading),
-            KeepTogether([fl.Rule(self.width, 1, RULE), Spacer(1, self.sizes.leading * 0.5),
-                          self.para(escape(L["teach_back"]), "Strong"), initials]),
-        ]
+        sign_off = [Spacer(1, self.sizes.leading * 0.6), fl.Rule(self.width, 1, RULE),
+                    Spacer(1, self.sizes.leading * 0.3), self.para(escape(L["teach_back_ask"]), "Body"),
+                    self.para(escape(L["teach_back"]), "Strong"), initials]
+        # KeepTogether reports a huge height to force its own split, so one inside another always starts a new
+        # page: take the inner one's content instead.
+        before = [f for item in last for f in (item._content if isinstance(item, KeepTogether) else [item])]
+        return [KeepTogether([*before, *sign_off])]

@@ -22,6 +22,7 @@ WARN_TINT = colors.HexColor("#FFF6E0")
 WARN_RULE = colors.HexColor("#7A5200")
 ALARM_RULE = colors.HexColor("#A00000")
 GRID = colors.HexColor("#555555")
+ALARM_TEXT = colors.HexColor("#8A0000")  # dark red on white: contrast above 9:1
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class Sizes:
 
 
 STANDARD = Sizes(body=12, leading=18, title=21, heading=15, clinic=16, small=9)
-LARGE = Sizes(body=18, leading=28, title=26, heading=22, clinic=22, small=18)
+LARGE = Sizes(body=18, leading=27, title=22, heading=22, clinic=22, small=18)
 
 
 def sizes(large_print: bool) -> Sizes:
@@ -73,9 +74,11 @@ def stylesheet(large_print: bool) -> StyleSheet1:
             fontName=fonts.BOLD,
             fontSize=s.title,
             leading=s.title * 1.3,
-            spaceBefore=s.leading * 0.5,
-            spaceAfter=s.leading * 0.5,
-            keepWithNext=1,
+            spaceBefore=s.leading * 0.3,
+            spaceAfter=s.leading * 0.3,
+            # Not kept with the patient box: reportlab would move the title and the whole box to page 2 when
+            # the box does not fit under the header, leaving page 1 with only the clinic's name.
+            keepWithNext=0,
         )
     )
     sheet.add(
@@ -85,7 +88,7 @@ def stylesheet(large_print: bool) -> StyleSheet1:
             fontName=fonts.BOLD,
             fontSize=s.heading,
             leading=s.heading * 1.3,
-            spaceBefore=s.leading * 0.8,
+            spaceBefore=s.leading * (0.65 if s.body < 18 else 0.55),
             spaceAfter=s.leading * 0.25,
             keepWithNext=1,
         )
@@ -110,18 +113,25 @@ def stylesheet(large_print: bool) -> StyleSheet1:
             leftIndent=bullet_indent + s.body * 0.2,
         )
     )
+    # The last-but-one item of a checklist keeps with the last: no list leaves one item alone on a page.
+    sheet.add(ParagraphStyle("CheckKeep", parent=sheet["Check"], keepWithNext=1))
     sheet.add(ParagraphStyle("Label", parent=base, fontName=fonts.BOLD))
     sheet.add(ParagraphStyle("Detail", parent=base, spaceAfter=s.leading * 0.1))
     sheet.add(
         ParagraphStyle("ClinicName", parent=base, fontName=fonts.BOLD, fontSize=s.clinic, leading=s.clinic * 1.3)
     )
     sheet.add(ParagraphStyle("ClinicLine", parent=base))
+    sheet.add(ParagraphStyle("ClinicWeb", parent=base))
     sheet.add(ParagraphStyle("QrCaption", parent=base, fontSize=max(s.small, 9), leading=max(s.small, 9) * 1.3,
                              alignment=TA_CENTER))
     sheet.add(ParagraphStyle("TableHead", parent=base, fontName=fonts.BOLD))
     sheet.add(ParagraphStyle("TableCell", parent=base))
     sheet.add(ParagraphStyle("Strong", parent=sheet["Body"], fontName=fonts.BOLD))
     sheet.add(ParagraphStyle("Phone", parent=base, fontName=fonts.BOLD, spaceAfter=s.leading * 0.15))
+    # The numbers atop the "Call us if" box: kept with the first warning sign, never alone at a page's foot.
+    sheet.add(ParagraphStyle("PhoneKeep", parent=sheet["Phone"], keepWithNext=1))
+    sheet.add(ParagraphStyle("Alarm", parent=base, fontName=fonts.BOLD, textColor=ALARM_TEXT,
+                             spaceBefore=s.leading * 0.15))
     # Drawn on the canvas by the page templates, not as paragraphs.
     sheet.add(ParagraphStyle("Footer", parent=base, fontSize=s.small, leading=s.small * 1.3, textColor=MUTED))
     sheet.add(ParagraphStyle("RunningHead", parent=sheet["Footer"], fontName=fonts.BOLD, textColor=INK))

@@ -12,6 +12,7 @@ import json
 import math
 from dataclasses import asdict, dataclass, fields, replace
 
+from kiosk.core.aftercare import SUGAR_MAX, SUGAR_MIN
 from kiosk.core.model import LANGUAGES, ClinicSettings
 from kiosk.store import audit
 from kiosk.store.db import StoreError, transaction
@@ -87,6 +88,7 @@ RULES: dict[str, Rule] = {
     "spanish_reading_target": Rule("number", 0, 100),
     "keep_printed_copies": Rule("bool"),
     "keep_copies_days": Rule("whole", 1, 3_650),
+    "sugar_call_above": Rule("whole", SUGAR_MIN, SUGAR_MAX),  # mg/dL, kiosk.core.aftercare
     "medications": Rule("list"),
     "physicians": Rule("list"),
     "smart_phrases": Rule("list"),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core import aftercare
 from kiosk.core.model import LANGUAGES, ClinicSettings
 from kiosk.app import StoreError
 from kiosk.app.settings import problems
@@ -58,6 +59,10 @@ class SettingsPage(QScrollArea):
 
         self.name, self.address = QLineEdit(), PlainEdit(2)
         self.phone, self.after_hours, self.web = QLineEdit(), QLineEdit(), QLineEdit()
+        # Told at set-up, without blocking the save: with no number, sheets print a blank line to write it in.
+        self.phone_note = label("", "error")
+        self.phone_note.setWordWrap(True)
+        self.phone.textChanged.connect(self._phone_changed)
         self.web.setPlaceholderText("https://…")
         self.logo_view = QLabel()
         self.logo_view.setProperty("role", "logo")
@@ -85,6 +90,7 @@ class SettingsPage(QScrollArea):
         self.grade.setSingleStep(0.5)
         self.spanish = QDoubleSpinBox()
         self.spanish.setRange(0, 100)
+        self.sugar = _spin(aftercare.SUGAR_MIN, aftercare.SUGAR_MAX, " mg/dL")
         self.medications, self.physicians, self.phrases = PlainEdit(4), PlainEdit(4), PlainEdit(4)
         self.problem = label("", "error")
         self.save_btn = button("Save settings", "primary")
@@ -106,7 +112,8 @@ class SettingsPage(QScrollArea):
         lay = QVBoxLayout(body)
         lay.addWidget(label("Clinic settings", "heading"))
         self._group(lay, "The clinic", [("Name", self.name), ("Logo", logo_row), ("Address", self.address),
-                                        ("Main phone", self.phone), ("After-hours phone", self.after_hours),
+                                        ("Main phone", self.phone), ("", self.phone_note),
+                                        ("After-hours phone", self.after_hours),
                                         ("Web address (QR code)", self.web)])
         self._group(lay, "The kiosk", [("Languages offered", langs), ("Default language", self.default_language),
                                        ("Default text size", self.text_size), ("Default theme", self.theme),
@@ -118,6 +125,7 @@ class SettingsPage(QScrollArea):
                                       ("", self.keep_copies), ("Keep copies for", self.keep_days)])
         self._group(lay, "Reading level targets", [("English: Flesch-Kincaid grade at most", self.grade),
                                                    ("Spanish: Fernández-Huerta ease at least", self.spanish)])
+        self._group(lay, "Aftercare sheet", [("Diabetes: call if blood sugar is over", self.sugar)])
         self._group(lay, "Pick lists (one per line)", [("Medications", self.medications),
                                                         ("Physicians", self.physicians),
                                                         ("Smart phrases for notes", self.phrases)])
@@ -170,10 +178,16 @@ class SettingsPage(QScrollArea):
         self.keep_days.setValue(s.keep_copies_days)
         self.grade.setValue(s.reading_grade_target)
         self.spanish.setValue(s.spanish_reading_target)
+        self.sugar.setValue(s.sugar_call_above)
         self.medications.set_text("\n".join(s.medications))
         self.physicians.set_text("\n".join(s.physicians))
         self.phrases.set_text("\n".join(s.smart_phrases))
+        self._phone_changed()
         self.problem.clear()
+
+    def _phone_changed(self) -> None:
+        self.phone_note.setText(aftercare.clinic_phone_problem(ClinicSettings(phone=self.phone.text())) or "")
+        self.phone_note.setVisible(bool(self.phone_note.text()))
 
     @staticmethod
     def _pick(combo: QComboBox, value: str) -> None:
@@ -194,7 +208,7 @@ class SettingsPage(QScrollArea):
             print_folder=self.print_folder.text().strip(), save_folders=split_lines(self.save_folders.text()),
             keep_printed_copies=self.keep_copies.isChecked(),
             keep_copies_days=self.keep_days.value(), reading_grade_target=self.grade.value(),
-            spanish_reading_target=self.spanish.value(), medications=split_lines(self.medications.text()),
+            spanish_reading_target=self.spanish.value(), sugar_call_above=self.sugar.value(), medications=split_lines(self.medications.text()),
             physicians=split_lines(self.physicians.text()), smart_phrases=split_lines(self.phrases.text()),
         )
 

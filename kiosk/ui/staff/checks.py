@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from kiosk.core.model import DischargeDetails, normalise
+from kiosk.core import aftercare, medicines
+from kiosk.core.model import ClinicSettings, DischargeDetails, normalise
 
 MAX_NAME = 120
 MAX_LINE = 200
@@ -21,7 +22,17 @@ FOLLOW_UP_WEEKS = {
     "en": ("Call us to book your follow-up visit in 1 week.", "Call us to book your follow-up visit in {n} weeks."),
     "es": ("Llámenos para hacer su próxima cita en 1 semana.", "Llámenos para hacer su próxima cita en {n} semanas."),
 }
-FOLLOW_UP_DATE = {"en": "Your follow-up visit: {date}.", "es": "Su próxima cita: {date}."}
+# Printed under the heading "Your follow-up" / "Su próxima cita": the date alone, not the heading again.
+FOLLOW_UP_DATE = {"en": "On {date}.", "es": "El {date}."}
+
+# Teach-back prompts shown to the nurse beside the form: the patient says these back in their own words.
+TEACH_BACK = (
+    "Ask the patient to tell you, in their own words:",
+    "• two signs that mean they should call the clinic",
+    "• when to call 911",
+    "• what not to do today (no driving for 24 hours after sedation)",
+    "• when to restart their blood thinner, if they take one",
+)
 
 
 @dataclass(frozen=True)
@@ -35,7 +46,10 @@ class FormValues:
     medications: tuple[str, ...] = ()
     sedation: bool = False
     diabetic: bool = False
-    blood_thinner: str = ""
+    blood_thinner: str = ""  # the restart line; only used when takes_blood_thinner is ticked
+    takes_blood_thinner: bool = False
+    unlisted_is_steroid: bool | None = None  # the answer to "Is this a steroid?" (None: not answered)
+    injection_time: str = ""  # "HH:MM": fills the pain diary's clock times
     follow_up_mode: str = "none"
     follow_up_date: date | None = None
     follow_up_weeks: int = 2
@@ -46,8 +60,14 @@ class FormValues:
     pain_diary: bool | None = None
 
 
-def check(values: FormValues, today: date | None = None) -> dict[str, str]:
-    """Field name -> what is wrong with it. Empty when the sheet may be printed."""
+def unlisted(values: FormValues) -> tuple[str, ...]:
+    """The chosen medicines the catalogue does not know: the form asks "Is this a steroid?" about them."""
+    return medicines.unclassified(values.medications)
+
+
+def check(values: FormValues, today: date | None = None, settings: ClinicSettings | None = None) -> dict[str, str]:
+    """Field name -> what is wrong with it. Empty when the sheet may be printed. With `settings`, the clinic's
+    own set-up is checked too (key "clinic_phone"). The clinical rules are kiosk.core.aftercare's."""
     today = today or date.today()
     problems: dict[str, str] = {}
     if not values.slug:
@@ -76,6 +96,9 @@ def check(values: FormValues, today: date | None = None) -> dict[str, str]:
         problems["follow_up"] = "Choose how the follow-up is booked."
     if len(values.notes) > MAX_NOTES:
         problems["notes"] = f"The notes are too long ({len(values.notes)} of {MAX_NOTES} characters)."
+    rules = aftercare.sheet_problems(details(values), settings)
+    for key, problem in rules.items():
+        problems.setdefault(key, problem)
     return problems
 
 
@@ -104,7 +127,10 @@ def details(values: FormValues) -> DischargeDetails:
         medications=tuple(clean(m) for m in values.medications if clean(m)),
         sedation=values.sedation,
         diabetic=values.diabetic,
-        blood_thinner=clean(values.blood_thinner),
+        blood_thinner=clean(values.blood_thinner) if values.takes_blood_thinner else "",
+        takes_blood_thinner=values.takes_blood_thinner,
+        unlisted_is_steroid=values.unlisted_is_steroid if unlisted(values) else None,
+        injection_time=clean(values.injection_time),
         follow_up=follow_up_text(values),
         physician=clean(values.physician),
         nurse=clean(values.nurse),

@@ -64,6 +64,7 @@ class DischargeForm(QWidget):
         self.grid.setVerticalSpacing(6)
         self.grid.setColumnStretch(1, 1)
         self._row = 0
+        self._add("clinic_phone", "", QVBoxLayout())  # only its message: the clinic's set-up stops printing
 
         self.language = QComboBox()
         for code in settings.languages or ("en",):
@@ -114,14 +115,47 @@ class DischargeForm(QWidget):
             self.medications[med] = box
             meds.addWidget(box)
         self._add("medications", "Medicines given", meds)
+        # "Is this a steroid?" for a chosen medicine the catalogue does not know (kiosk.core.medicines).
+        self.steroid_question = label("", "field_label")
+        self.steroid_question.setWordWrap(True)
+        self.steroid_question.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.steroid_answer = QButtonGroup(self)
+        self.steroid_buttons: dict[bool, QPushButton] = {}
+        answers = QHBoxLayout()
+        for value, text in ((True, "Yes"), (False, "No")):
+            btn = QPushButton(text)
+            btn.setAccessibleName("Yes, it is a steroid" if value else "No, it is not a steroid")
+            btn.setCheckable(True)
+            btn.setProperty("role", "staff_choice")
+            btn.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self.steroid_answer.addButton(btn)
+            self.steroid_buttons[value] = btn
+            answers.addWidget(btn)
+        question = QVBoxLayout()
+        question.setContentsMargins(0, 0, 0, 0)
+        question.addWidget(self.steroid_question)  # its own line: a long medicine name wraps, the buttons stay
+        question.addLayout(answers)
+        self.steroid_row = QWidget()
+        self.steroid_row.setLayout(question)
+        self.steroid_row.hide()
+        self._asked: tuple[str, ...] = ()
+        self._add("steroid", "", self.steroid_row)
         self.sedation = QCheckBox("Sedation given")
         self.diabetic = QCheckBox("Patient has diabetes")
         flags = QVBoxLayout()
         flags.addWidget(self.sedation)
         flags.addWidget(self.diabetic)
         self._add("flags", "", flags)
-        self.blood_thinner = self._line("Blank if none. For example: Restart warfarin tomorrow", checks.MAX_LINE)
-        self._add("blood_thinner", "Blood thinner", self.blood_thinner)
+        self.takes_thinner = QCheckBox("Takes a blood thinner")
+        self.blood_thinner = self._line("When to restart it. Blank: the sheet says to ask the prescriber",
+                                        checks.MAX_LINE)
+        self.blood_thinner.setEnabled(False)
+        thinner = QVBoxLayout()
+        thinner.addWidget(self.takes_thinner)
+        thinner.addWidget(self.blood_thinner)
+        self._add("blood_thinner", "Blood thinner", thinner)
+        self.injection_time = self._line("HH:MM, 24-hour: fills the pain diary's times", 5)
+        self._add("injection_time", "Injection time", self.injection_time)
 
         self.follow_mode = QComboBox()
         for value, text in FOLLOW_UP_LABELS:
@@ -175,6 +209,9 @@ class DischargeForm(QWidget):
         extras.addWidget(self.large_print)
         extras.addWidget(self.pain_diary)
         self._add("extras", "", extras)
+        self.teach_back = label("\n".join(checks.TEACH_BACK), "muted_small")
+        self.teach_back.setWordWrap(True)
+        self._add("teach_back", "Teach-back", self.teach_back)
         self.grid.setRowStretch(self._row, 1)
         for combo in self.findChildren(QComboBox):
             # Long entries (a clinic's phrase or doctor list) must not widen the form past its column.
@@ -219,8 +256,13 @@ class DischargeForm(QWidget):
         self._row += 2
 
     def _connect(self) -> None:
-        for w in (self.patient_name, self.sites, self.blood_thinner, self.nurse):
+        for w in (self.patient_name, self.sites, self.blood_thinner, self.nurse, self.injection_time):
             w.textChanged.connect(self.changed)
+        self.takes_thinner.toggled.connect(self.blood_thinner.setEnabled)
+        self.takes_thinner.toggled.connect(self.changed)
+        self.steroid_answer.buttonToggled.connect(lambda _b, on: on and self.changed.emit())
+        for box in self.medications.values():
+            box.toggled.connect(self._medicines_changed)
         self.notes.textChanged.connect(self.changed)
         for w in (self.procedure_date, self.follow_date):
             w.dateChanged.connect(self.changed)
@@ -289,6 +331,22 @@ class DischargeForm(QWidget):
         return self._versions[key]
 
     # ---- values and checks ------------------------------------------------------------------------------
+    def _medicines_changed(self) -> None:
+        """Ask "Is this a steroid?" while a chosen medicine is one the catalogue does not know; a new set of
+        such medicines needs a new answer."""
+        unknown = checks.unlisted(self.values())
+        if unknown != self._asked:
+            self.steroid_answer.setExclusive(False)
+            for btn in self.steroid_buttons.values():
+                btn.setChecked(False)
+            self.steroid_answer.setExclusive(True)
+            self._asked = unknown
+        self.steroid_question.setText(f"Is {', '.join(unknown)} a steroid?" if unknown else "")
+        self.steroid_row.setVisible(bool(unknown))
+
+    def _steroid_answer(self) -> bool | None:
+        return next((value for value, btn in self.steroid_buttons.items() if btn.isChecked()), None)
+
     def _follow_mode_changed(self) -> None:
         mode = self.follow_mode.currentData()
         self.follow_date.setVisible(mode == "date")
@@ -311,14 +369,16 @@ class DischargeForm(QWidget):
             procedure_date=_pydate(self.procedure_date.date()), side=side, sites=self.sites.text(),
             medications=tuple(m for m, box in self.medications.items() if box.isChecked()),
             sedation=self.sedation.isChecked(), diabetic=self.diabetic.isChecked(),
-            blood_thinner=self.blood_thinner.text(), follow_up_mode=self.follow_mode.currentData(),
+            blood_thinner=self.blood_thinner.text(), takes_blood_thinner=self.takes_thinner.isChecked(),
+            unlisted_is_steroid=self._steroid_answer(), injection_time=self.injection_time.text(),
+            follow_up_mode=self.follow_mode.currentData(),
             follow_up_date=_pydate(self.follow_date.date()), follow_up_weeks=self.follow_weeks.value(),
             physician=self.physician.currentData() or "", nurse=self.nurse.text(), notes=self.notes.toPlainText(),
             large_print=self.large_print.isChecked(), pain_diary=self.pain_diary.currentData(),
         )
 
     def problems(self) -> dict[str, str]:
-        return checks.check(self.values(), self.today)
+        return checks.check(self.values(), self.today, self.settings)
 
     def show_problems(self, problems: dict[str, str]) -> None:
         for key, error in self.errors.items():
@@ -327,7 +387,9 @@ class DischargeForm(QWidget):
 
     def first_problem_widget(self, problems: dict[str, str]) -> QWidget | None:
         order = {"procedure": self.search, "patient_name": self.patient_name, "procedure_date": self.procedure_date,
-                 "side": self.side_buttons["na"], "sites": self.sites, "blood_thinner": self.blood_thinner,
+                 "side": self.side_buttons["na"], "sites": self.sites,
+                 "steroid": self.steroid_buttons[True], "blood_thinner": self.blood_thinner,
+                 "injection_time": self.injection_time,
                  "follow_up": self.follow_mode, "physician": self.physician, "nurse": self.nurse, "notes": self.notes}
         return next((w for key, w in order.items() if key in problems), None)
 

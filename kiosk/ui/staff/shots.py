@@ -69,7 +69,8 @@ def take(window, out_dir) -> list[Path]:
             app.settings.save(admin, settings)
             app.settings.update(admin, smart_phrases=settings.smart_phrases or (
                 "Keep the bandage dry for 24 hours.", "You may shower tomorrow."),
-                physicians=settings.physicians or ("Dr. Ada Park",))
+                physicians=settings.physicians or ("Dr. Ada Park",),
+                phone=settings.phone or "(555) 010-0100")  # a made-up number: sheets need one
             return _take(window, app, admin, Path(out_dir))
         finally:
             app.close()

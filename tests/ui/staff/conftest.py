@@ -25,7 +25,7 @@ def staff(store):
     store.staff.add(NURSE, "nurse", NURSE_PIN)
     store.staff.add(ADMIN, "admin", ADMIN_PIN)
     store.settings.update("test", smart_phrases=("Keep the bandage dry for 24 hours.", "Walk a little today."),
-                          physicians=("Dr. Ada Park", "Dr. Ben Ortiz"))
+                          physicians=("Dr. Ada Park", "Dr. Ben Ortiz"), phone="(555) 010-0100")
     return store
 
 

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from staff_support import NOTES, NURSE, PATIENT, click, fill, open_form, sheet_text, wait_for_preview
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 
 from kiosk.ui.staff.preview import DEBOUNCE_MS
 
@@ -45,6 +45,8 @@ def test_enter_right_after_typing_prints_what_was_just_typed(qtbot, window, staf
     screen = open_form(qtbot, window)
     fill(qtbot, screen)
     wait_for_preview(qtbot, screen)
+    screen.form.takes_thinner.setFocus()
+    qtbot.keyClick(screen.form.takes_thinner, Qt.Key.Key_Space)
     qtbot.keyClicks(screen.form.blood_thinner, "Restart warfarin tomorrow")
     qtbot.keyClick(screen.form.blood_thinner, "\r")  # before the preview has caught up
     qtbot.waitUntil(lambda: screen.panel.state == "printed", timeout=10000)
@@ -70,7 +72,7 @@ def test_tab_walks_the_form_in_reading_order(qtbot, window, staff):
         if widget is form.language:
             break
     fields = [form.language, form.search, form.procedures, form.patient_name, form.procedure_date,
-              form.sites, form.blood_thinner, form.follow_mode, form.physician, form.nurse, form.notes,
+              form.sites, form.takes_thinner, form.blood_thinner, form.injection_time, form.follow_mode, form.physician, form.nurse, form.notes,
               form.large_print]
     positions = [order.index(f) for f in fields]
     assert positions == sorted(positions)

@@ -44,7 +44,9 @@ def test_follow_up_is_written_in_the_sheet_language():
     assert follow_up_text(ok(follow_up_mode="weeks", follow_up_weeks=1, language="es")) == \
         "Llámenos para hacer su próxima cita en 1 semana."
     assert follow_up_text(ok(follow_up_mode="date", follow_up_date=date(2026, 3, 24))) == \
-        "Your follow-up visit: Tuesday, March 24, 2026."
+        "On Tuesday, March 24, 2026."
+    assert follow_up_text(ok(follow_up_mode="date", follow_up_date=date(2026, 3, 24), language="es")) == \
+        "El martes, 24 de marzo de 2026."
     assert follow_up_text(ok()) == ""
 
 
@@ -66,3 +68,23 @@ def test_any_typed_text_gives_details_or_a_clear_refusal(name, notes):
     if not problems:
         d = details(values)
         assert d.patient_name and "\r" not in d.notes
+
+
+def test_clinical_rules_come_from_core_and_name_their_field():
+    from kiosk.core.model import ClinicSettings
+
+    problems = check(ok(medications=("Zorbex 5 mg",), takes_blood_thinner=True, blood_thinner="None",
+                        injection_time="99:99"), TODAY, ClinicSettings())
+    assert set(problems) == {"steroid", "blood_thinner", "injection_time", "clinic_phone"}
+    assert check(ok(medications=("Zorbex 5 mg",), unlisted_is_steroid=False), TODAY) == {}
+    assert check(ok(medications=("Kenalog 40 mg",)), TODAY, ClinicSettings(phone="555-0100")) == {}
+
+
+def test_details_carry_the_tick_the_answer_and_drop_a_restart_line_without_the_tick():
+    d = details(ok(takes_blood_thinner=False, blood_thinner="Restart tomorrow"))
+    assert d.blood_thinner == "" and not d.blood_thinner_box
+    d = details(ok(takes_blood_thinner=True, blood_thinner=" Restart tomorrow "))
+    assert d.blood_thinner == "Restart tomorrow" and d.blood_thinner_box
+    assert details(ok(medications=("Zorbex",), unlisted_is_steroid=True)).steroid_given
+    # an answer left over from a medicine no longer chosen does not count
+    assert details(ok(medications=("Lidocaine",), unlisted_is_steroid=True)).unlisted_is_steroid is None
