@@ -106,7 +106,8 @@ def test_page_rules(slug, language, large, paper):
             assert not (line.rstrip().endswith("(555)") or line.rstrip().endswith("(555) 010-")), line
 
 
-TYPICAL_LARGE_PRINT_PAGES = 8  # issue 14 asks for 5: not met, see docs/content-quality.md (the text is long)
+TYPICAL_LARGE_PRINT_PAGES = 9  # a guard, not the goal: issue 14 asks for 5 and that is NOT met (9 since the
+# warning-sign sets and questions lengthened the handouts); see docs/content-quality.md
 
 
 @pytest.mark.skipif(not LIBRARY, reason="no handout files in handouts/")
