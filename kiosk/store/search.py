@@ -1,14 +1,38 @@
-"""Handout search: FTS5 prefix matching (accent-insensitive), then typo-tolerant correction. No Qt.
+"""Handout search: what a patient types, ranked by what each handout is about. No Qt.
 
-"facit" finds facet joint injection, "inyeccion" finds "inyección", "SI joint" and "knot" find what their
-keywords say. Results come back in the asked language when the handout has one, else in English.
+A query is read word by word (lower case, without accents, so "inyeccion" is "inyección"):
+
+- stop words ("in", "my", "de", "la") are dropped; weak words that nearly every handout shares ("shot", "pain",
+  "inyección", "dolor") only help to rank; region words ("back", "rodilla", "cuello") narrow to handouts that
+  list that body-map region or name the word. The three lists are data: resources/search/words.toml.
+- Every other word must match. A handout matches a word when its title, keywords or card summary hold a word
+  that starts with it (the patient may still be typing), and ranks by where: title (3) over keywords (2, a bit
+  more for each further keyword) over summary (1), times how rare the word is across the library (BM25's idf).
+  Two query words in a row that stand together in a title or keyword ("neck shot", "si joint") add a bonus.
+- A word that no title, keyword or summary word starts with is a typo or a body word: it is corrected against
+  those words with rapidfuzz (optimal string alignment: one slip in a short word, two in a longer one, so
+  "facit" is "facet", "bursitsi" is "bursitis"). When nothing matches in those fields, the body text is searched
+  (FTS5, BM25 with title and keywords weighted over body), then corrected against the body's own words.
+
+The body is never used while a title, keyword or summary matches: "back" is in nearly every handout's body ("lie
+on your back"), so a body match says nothing about what the handout is for.
+
+Results come back in the asked language when the handout has one, else in English.
 """
 from __future__ import annotations
 
-import difflib
+import heapq
+import math
 import re
+import tomllib
 import unicodedata
+from bisect import bisect_left
+from functools import lru_cache
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from kiosk import resources
 from kiosk.core.model import SearchHit
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -18,113 +42,367 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 MAX_QUERY_WORDS = 10
 MAX_QUERY_CHARS = 500
 
+# Field weights of a word in a handout (see the module docstring).
+TITLE = 3.0
+KEYWORD = 2.0
+KEYWORD_MORE = 0.5  # for each further keyword holding the word, up to three
+SUMMARY = 1.0
+SUMMARY_MORE = 0.25  # for each further time the summary says it, up to two
+WEAK = 0.25  # a weak word counts this much of a strong one
+PHRASE = 1.5  # two query words in a row that stand together in a title or keyword
+REGION = 1.5  # a region word, times the share of the handout's regions it names
+COMPLETION = 0.9  # a word the typed one is the start of ("kne" -> "knee")
+CORRECTED = 0.7  # a word the typed one was corrected to ("facit" -> "facet")
+MIN_IDF = 0.2
+
+
+class _FoldTable(dict):
+    """str.translate table: a character -> itself lower-cased without accents (NFKD, combining marks dropped);
+    the same folding as the FTS5 tokenizer's remove_diacritics. Filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(code))
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
 
 def fold(text: str) -> str:
     """Lowercase without accents (the same folding as the FTS5 tokenizer's remove_diacritics)."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    lowered = text.lower()
+    return lowered if lowered.isascii() else lowered.translate(_FOLD)
 
 
 def tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
-class HandoutSearch:
-    """Search over the published handouts. Caches its typo vocabulary until the store changes."""
+class Words:
+    """The word lists of resources/search/words.toml, folded: stop and weak words (all languages together, so a
+    Spanish speaker on the English screen is understood too) and region words -> body-map regions."""
 
-    def __init__(self, store):
+    def __init__(self, data: dict):
+        self.stop = frozenset(fold(w) for words in data.get("stop", {}).values() for w in words)
+        self.weak = frozenset(fold(w) for words in data.get("weak", {}).values() for w in words)
+        regions: dict[str, set[str]] = {}
+        for region, by_language in data.get("regions", {}).items():
+            for words in by_language.values():
+                for w in words:
+                    regions.setdefault(fold(w), set()).add(region)
+        self.regions: dict[str, frozenset[str]] = {w: frozenset(r) for w, r in regions.items()}
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    """The bundled word lists (resources/search/words.toml). Raises FileNotFoundError when the file is missing."""
+    return Words(tomllib.loads(resources.text("search", "words.toml")))
+
+
+class _Unit:
+    """One query word, resolved: per-handout scores (handout index -> score) and whether it may narrow."""
+
+    __slots__ = ("word", "scores", "weak", "alternatives")
+
+    def __init__(self, word: str, scores: dict[int, float], weak: bool, alternatives: list[str]):
+        self.word, self.scores, self.weak, self.alternatives = word, scores, weak, alternatives
+
+
+class HandoutSearch:
+    """Search over the published handouts. Caches its index of titles, keywords and summaries until the store
+    changes."""
+
+    def __init__(self, store, word_lists: Words | None = None):
         self._store = store
+        self._words = word_lists
         self._vocab_stamp = None
-        self._names: set[str] = set()
-        self._vocab: set[str] = set()
+        self._cards: dict[tuple[str, str], SearchHit] = {}
+        self._slugs: list[str] = []  # handout index -> slug (one entry per handout, all its languages together)
+        self._postings: dict[str, dict[int, float]] = {}  # word -> handout index -> weight (idf included)
+        self._bigrams: dict[tuple[str, str], dict[int, float]] = {}
+        self._region_scores: dict[str, dict[int, float]] = {}  # region word -> handout index -> weight
+        self._vocab: list[str] = []  # sorted title, keyword and summary words
+        self._truncated: dict[int, dict[str, list[str]]] = {}
+        self._body_vocab: list[str] | None = None
         self._prefixes: dict[str, set[str]] = {}
         self._order: dict[str, list[str]] = {}
-        self._cards: dict[tuple[str, str], SearchHit] = {}
+
+    # ---- the index -----------------------------------------------------------------------------------------
+    @property
+    def words(self) -> Words:
+        if self._words is None:
+            self._words = words()
+        return self._words
 
     def _refresh(self) -> None:
         stamp = self._store.stamp()
         if stamp == self._vocab_stamp:
             return
-        names: set[str] = set()  # words of titles and keywords: preferred corrections
-        body: set[str] = set()
+        wl = self.words
         cards: dict[tuple[str, str], SearchHit] = {}
+        index: dict[str, int] = {}
+        slugs: list[str] = []
+        weights: dict[str, dict[int, float]] = {}
+        bigrams: dict[tuple[str, str], dict[int, float]] = {}
+        regions_of: dict[int, set[str]] = {}
         name_tokens: dict[tuple[str, str], set[str]] = {}
-        for version in self._store.handouts.published():
-            h = version.handout
-            cards[(h.slug, h.language)] = SearchHit(h.slug, h.language, h.title, h.summary, h.icon, h.regions)
-            name_tokens[(h.slug, h.language)] = {t for text in (h.title, *h.keywords) for t in tokens(text)}
-            for text in (h.title, *h.keywords):
-                names.update(t for t in tokens(text) if len(t) > 2 and not t.isdigit())
-            body.update(t for t in tokens(h.searchable_text()) if len(t) > 2 and not t.isdigit())
-        self._names, self._vocab, self._cards = names, names | body, cards
+        for slug, language, title, summary, icon, regions, keywords in self._store.handouts.published_cards():
+            cards[(slug, language)] = SearchHit(slug, language, title, summary, icon, tuple(regions))
+            doc = index.get(slug)
+            if doc is None:
+                doc = index[slug] = len(slugs)
+                slugs.append(slug)
+            regions_of.setdefault(doc, set()).update(regions)
+            title_tokens = tokens(title)
+            keyword_tokens = [tokens(k) for k in keywords]
+            name_tokens[(slug, language)] = set(title_tokens).union(*keyword_tokens)
+            counts: dict[str, float] = {}
+            for t in set(title_tokens):
+                counts[t] = TITLE
+            in_keywords: dict[str, int] = {}
+            for k in keyword_tokens:
+                for t in set(k):
+                    in_keywords[t] = in_keywords.get(t, 0) + 1
+            for t, n in in_keywords.items():
+                counts[t] = counts.get(t, 0.0) + KEYWORD + KEYWORD_MORE * min(n - 1, 3)
+            in_summary: dict[str, int] = {}
+            for t in tokens(summary):
+                in_summary[t] = in_summary.get(t, 0) + 1
+            for t, n in in_summary.items():
+                counts[t] = counts.get(t, 0.0) + SUMMARY + SUMMARY_MORE * min(n - 1, 2)
+            for t, weight in counts.items():
+                per_doc = weights.setdefault(t, {})
+                if weight > per_doc.get(doc, 0.0):  # a handout's languages together: its best
+                    per_doc[doc] = weight
+            for seq in (title_tokens, *keyword_tokens):
+                content = [t for t in seq if t not in wl.stop]
+                for pair in zip(content, content[1:]):
+                    bigrams.setdefault(pair, {})[doc] = PHRASE
+        total = len(slugs)
+        postings: dict[str, dict[int, float]] = {}
+        for t, per_doc in weights.items():
+            idf = max(MIN_IDF, math.log(1 + (total - len(per_doc) + 0.5) / (len(per_doc) + 0.5)))
+            postings[t] = {doc: w * idf for doc, w in per_doc.items()}
+        region_scores: dict[str, dict[int, float]] = {}
+        for word, named in wl.regions.items():
+            scores = {}
+            for doc, listed in regions_of.items():
+                if listed & named:
+                    scores[doc] = REGION * len(listed & named) / len(listed)
+            region_scores[word] = scores
+        self._cards, self._slugs, self._postings, self._bigrams = cards, slugs, postings, bigrams
+        self._region_scores = region_scores
+        self._vocab = sorted(postings)
+        self._truncated = {}
+        self._body_vocab = None
         # one- and two-letter prefixes of title and keyword words -> slugs; slugs A to Z per language
         prefixes: dict[str, set[str]] = {}
-        for (slug, _lang), words in name_tokens.items():
-            for w in words:
+        for (slug, _lang), words_ in name_tokens.items():
+            for w in words_:
                 prefixes.setdefault(w[:1], set()).add(slug)
                 if len(w) > 1:
                     prefixes.setdefault(w[:2], set()).add(slug)
-        slugs = {slug for slug, _ in cards}
         self._prefixes = prefixes
         self._order = {
-            lang: sorted(slugs, key=lambda s, lang=lang: fold((cards.get((s, lang)) or cards.get((s, "en"))
+            lang: sorted(index, key=lambda s, lang=lang: fold((cards.get((s, lang)) or cards.get((s, "en"))
                                                                or SearchHit(s, lang, s, "")).title))
             for lang in {lang for _, lang in cards}
         }
         self._vocab_stamp = stamp
 
-    def _fts(self, groups: list[list[str]], phrase: bool = False, rows: int = 200) -> list[tuple[str, str]]:
-        """Each group is a list of alternatives (OR); groups must all match (AND). With phrase=True the
-        single group is matched as a phrase in titles and keywords."""
-        if not groups or not all(groups):
+    # ---- resolving a word ----------------------------------------------------------------------------------
+    def _completions(self, word: str) -> list[str]:
+        """Indexed words that start with WORD (the word itself first when indexed)."""
+        vocab = self._vocab
+        i = bisect_left(vocab, word)
+        found = []
+        while i < len(vocab) and vocab[i].startswith(word):
+            found.append(vocab[i])
+            i += 1
+        return found
+
+    def _truncations(self, length: int) -> dict[str, list[str]]:
+        table = self._truncated.get(length)
+        if table is None:
+            table = {}
+            for w in self._vocab:
+                if len(w) > length:
+                    table.setdefault(w[:length], []).append(w)
+            self._truncated[length] = table
+        return table
+
+    def _corrections(self, word: str, vocab: list[str], prefixes: dict[str, list[str]] | None = None) -> list[str]:
+        """The closest words to WORD in VOCAB by optimal string alignment (a swap of two letters is one slip):
+        at most one slip in a word of up to five letters, two in a longer one. With PREFIXES (start of a word ->
+        the words), the start of a longer word counts too: the patient may still be typing ("faci" -> "facet")."""
+        if len(word) < 3:
             return []
-        if phrase:
-            match = "{title keywords} : " + '"' + " ".join(groups[0]) + '"'
+        allowed = 1 if len(word) <= 5 else 2
+        best: dict[str, int] = {}
+        for choice, distance, _ in process.extract(word, vocab, scorer=OSA.distance, score_cutoff=allowed,
+                                                   limit=5):
+            best[choice] = min(distance, best.get(choice, distance))
+        if prefixes:
+            for start, distance, _ in process.extract(word, list(prefixes), scorer=OSA.distance,
+                                                      score_cutoff=min(allowed, 1), limit=5):
+                for full in prefixes[start]:
+                    best[full] = min(distance, best.get(full, distance))
+        if not best:
+            return []
+        nearest = min(best.values())
+        return sorted(w for w, d in best.items() if d == nearest)[:5]
+
+    def _unit(self, word: str) -> _Unit | None:
+        """WORD's scores over the handouts' titles, keywords, summaries and regions; None when no such word
+        matches it even after correcting a typo."""
+        wl = self.words
+        postings = self._postings
+        alternatives: list[tuple[str, float]] = []
+        if word in postings:
+            alternatives.append((word, 1.0))
+        if len(word) >= 3 or not alternatives:
+            alternatives += [(w, COMPLETION) for w in self._completions(word) if w != word]
+        region = self._region_scores.get(word)
+        if not alternatives and region is None:
+            if len(word) < 3:
+                return None
+            corrected = self._corrections(word, self._vocab, self._truncations(len(word)))
+            alternatives = [(w, CORRECTED) for w in corrected]
+            region = next((self._region_scores[w] for w in corrected if w in self._region_scores), None)
+            if not alternatives:
+                return None
+        if len(alternatives) == 1 and not region and alternatives[0][1] == 1.0:
+            scores = postings[alternatives[0][0]]
         else:
-            match = " AND ".join("(" + " OR ".join(f'"{w}"*' for w in g) + ")" for g in groups)
-        rows = self._store.conn.execute(
-            "SELECT slug, language FROM handout_fts WHERE handout_fts MATCH ? "
-            "ORDER BY bm25(handout_fts, 0, 0, 10.0, 6.0, 1.0) LIMIT ?",
-            (match, rows),
-        ).fetchall()
-        return [(r["slug"], r["language"]) for r in rows]
+            scores = dict(region or {})
+            for w, factor in alternatives:
+                for doc, s in postings[w].items():
+                    s *= factor
+                    if region:
+                        s += region.get(doc, 0.0)
+                    if s > scores.get(doc, 0.0):
+                        scores[doc] = s
+        weak = all(w in wl.weak for w, _ in alternatives) and region is None and bool(alternatives)
+        return _Unit(word, scores, weak, [w for w, _ in alternatives])
 
-    def _correct(self, word: str) -> list[str]:
-        """The word itself when some indexed word starts with it; else the closest indexed words."""
-        if len(word) <= 2 or any(v.startswith(word) for v in self._vocab):
-            return [word]
-        for vocab in (self._names, self._vocab):
-            pool = [w for w in vocab if abs(len(w) - len(word)) <= 2]
-            close = difflib.get_close_matches(word, pool, n=3, cutoff=0.72)
-            if close:
-                return close
-        return []
-
+    # ---- searching -----------------------------------------------------------------------------------------
     def search(self, query: str, language: str = "en", limit: int = 30) -> list[SearchHit]:
+        """At most LIMIT handouts for QUERY, best first, each in LANGUAGE when it has that language, else
+        English. [] for an empty query or when nothing matches."""
+        return [hit for hit, _score in self.ranked(query, language, limit)]
+
+    def ranked(self, query: str, language: str = "en", limit: int = 30) -> list[tuple[SearchHit, float]]:
+        """As search(), with each hit's score (higher is better; only the order means anything)."""
         self._refresh()
-        words = [w for w in tokens(query[:MAX_QUERY_CHARS]) if w][:MAX_QUERY_WORDS]
-        if not words:
+        words_ = [w for w in tokens(query[:MAX_QUERY_CHARS]) if w][:MAX_QUERY_WORDS]
+        if not words_:
             return []
-        if len(words) == 1 and len(words[0]) <= 2:
-            return self._by_name_prefix(words[0], language, limit)
+        if len(words_) == 1 and len(words_[0]) <= 2:
+            return [(hit, 0.0) for hit in self._by_name_prefix(words_[0], language, limit)]
+        wl = self.words
+        content = [w for w in words_ if w not in wl.stop] or words_
+        scored = self._by_names(content)
+        if scored is None:
+            return self._by_body(content, language, limit)
+        best = heapq.nlargest(limit, scored.items(), key=lambda item: (item[1], -item[0]))  # ties: slug A to Z
+        return [(self._card(self._slugs[doc], language), round(score, 3)) for doc, score in best]
+
+    def _by_names(self, content: list[str]) -> dict[int, float] | None:
+        """Handout index -> score over titles, keywords, summaries and regions; None when some word that must
+        match matches none of them (the body is searched then)."""
+        units: list[_Unit] = []
+        for word in content:
+            if len(word) < 3 and len(content) > 1:
+                # one or two letters next to other words only help to rank, and only as a whole word ("si
+                # joint"); as the start of a word still being typed ("back p") they would drag in half the
+                # vocabulary: the next key will tell
+                if word in self._postings:
+                    units.append(_Unit(word, self._postings[word], True, [word]))
+                continue
+            unit = self._unit(word)
+            if unit is None:
+                return None
+            units.append(unit)
+        if not units:
+            return None
+        required = [u for u in units if not u.weak] or units
+        required.sort(key=lambda u: len(u.scores))
+        docs = set(required[0].scores)
+        for unit in required[1:]:
+            docs.intersection_update(unit.scores)
+            if not docs:
+                return None
+        scored = dict.fromkeys(docs, 0.0)
+        for unit in units:
+            factor = WEAK if unit.weak and unit not in required else 1.0
+            scores = unit.scores
+            if len(scores) < len(scored):
+                for doc, s in scores.items():
+                    if doc in scored:
+                        scored[doc] += s * factor
+            else:
+                for doc in scored:
+                    s = scores.get(doc)
+                    if s:
+                        scored[doc] += s * factor
+        for first, second in zip(units, units[1:]):
+            for a in first.alternatives[:3]:
+                for b in second.alternatives[:3]:
+                    bonus = self._bigrams.get((a, b))
+                    if bonus:
+                        for doc, s in bonus.items():
+                            if doc in scored:
+                                scored[doc] += s
+        return scored
+
+    def _by_body(self, content: list[str], language: str, limit: int) -> list[tuple[SearchHit, float]]:
+        """The words anywhere, the body included (FTS5 BM25: title 10, keywords 6, body 1); then corrected
+        against the body's own words."""
         rows = max(limit, 1) * 3  # every language of a handout may match; a few spare for the dedup below
-        found = self._fts([words], phrase=True, rows=rows) if len(words) > 1 else []
-        found += self._fts([[w] for w in words], rows=rows)
+        words_ = [w for w in content if len(w) >= 3] or content
+        found = self._fts([[w] for w in words_], rows=rows)
         if not found:
-            found = self._fts([self._correct(w) for w in words], rows=rows)
-        hits: list[SearchHit] = []
+            vocab = self._body_words()
+            groups = []
+            for w in words_:
+                i = bisect_left(vocab, w)
+                groups.append([w] if i < len(vocab) and vocab[i].startswith(w) else self._corrections(w, vocab))
+            found = self._fts(groups, rows=rows)
+        hits: list[tuple[SearchHit, float]] = []
         seen: set[str] = set()
-        for slug, _lang in found:
+        for slug, lang, rank in found:
             if slug in seen:
                 continue
-            card = self._cards.get((slug, language)) or self._cards.get((slug, "en")) or self._cards.get((slug, _lang))
-            if card is None:
-                continue
             seen.add(slug)
-            hits.append(card)
+            hits.append((self._card(slug, language, lang), round(-rank, 3)))
             if len(hits) >= limit:
                 break
         return hits
+
+    def _fts(self, groups: list[list[str]], rows: int = 200) -> list[tuple[str, str, float]]:
+        """Each group is a list of alternatives (OR); groups must all match (AND)."""
+        if not groups or not all(groups):
+            return []
+        match = " AND ".join("(" + " OR ".join(f'"{w}"*' for w in g) + ")" for g in groups)
+        rank = "bm25(handout_fts, 0, 0, 10.0, 6.0, 1.0)"
+        found = self._store.conn.execute(
+            f"SELECT slug, language, {rank} AS rank FROM handout_fts WHERE handout_fts MATCH ? "
+            "ORDER BY rank LIMIT ?",
+            (match, rows),
+        ).fetchall()
+        return [(r["slug"], r["language"], r["rank"]) for r in found]
+
+    def _body_words(self) -> list[str]:
+        """Every word of the indexed text, sorted (FTS5's own vocabulary: no need to read the handouts)."""
+        if self._body_vocab is None:
+            conn = self._store.conn
+            conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.handout_fts_words "
+                         "USING fts5vocab(main, handout_fts, row)")
+            self._body_vocab = sorted(r[0] for r in conn.execute("SELECT term FROM temp.handout_fts_words")
+                                      if len(r[0]) > 2 and not r[0].isdigit())
+        return self._body_vocab
 
     def _by_name_prefix(self, prefix: str, language: str, limit: int) -> list[SearchHit]:
         """One or two letters say little: match them against the start of title and keyword words only,
@@ -138,9 +416,11 @@ class HandoutSearch:
                     break
         return hits
 
-    def _card(self, slug: str, language: str) -> SearchHit:
+    def _card(self, slug: str, language: str, found_in: str | None = None) -> SearchHit:
         """A handout's card in the asked language when it exists, else English, else any."""
         card = self._cards.get((slug, language)) or self._cards.get((slug, "en"))
+        if card is None and found_in:
+            card = self._cards.get((slug, found_in))
         return card or next(c for (s, _), c in self._cards.items() if s == slug)
 
     def by_region(self, region: str, language: str = "en") -> list[SearchHit]:
@@ -151,4 +431,3 @@ class HandoutSearch:
                 if lang == language or (slug not in result and lang == "en"):
                     result[slug] = card
         return sorted(result.values(), key=lambda c: fold(c.title))
-
