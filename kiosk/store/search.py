@@ -376,7 +376,7 @@ class HandoutSearch:
             if slug in seen:
                 continue
             seen.add(slug)
-            hits.append((self._card(slug, language, lang), round(-rank, 3)))
+            hits.append((self._card(slug, language, lang), -rank))
             if len(hits) >= limit:
                 break
         return hits
