@@ -199,8 +199,10 @@ class HandoutRepo:
         ).fetchone()
         return row["content"] if row else None
 
-    def _index(self, handout: Handout | None, slug: str, language: str) -> None:
-        self._conn.execute("DELETE FROM handout_fts WHERE slug = ? AND language = ?", (slug, language))
+    def _index(self, handout: Handout | None, slug: str, language: str, new: bool = False) -> None:
+        if not new:  # a handout with no version before has no row; and this DELETE reads every row (slug is not
+            # an indexed column), so importing 10,000 new handouts took minutes
+            self._conn.execute("DELETE FROM handout_fts WHERE slug = ? AND language = ?", (slug, language))
         if handout is not None:
             self._conn.execute(
                 "INSERT INTO handout_fts (slug, language, title, keywords, body) VALUES (?, ?, ?, ?, ?)",
@@ -238,7 +240,7 @@ class HandoutRepo:
             (hid, number, handout.title, to_json(handout), source_text, actor, actor),
         )
         self._conn.execute("UPDATE handouts SET status = 'published' WHERE id = ?", (hid,))
-        self._index(handout, handout.slug, handout.language)
+        self._index(handout, handout.slug, handout.language, new=latest is None)
         if kept is not None:
             self._conn.execute(
                 "INSERT INTO handout_versions (handout_id, version, state, title, content, created_by, created_at) "

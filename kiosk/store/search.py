@@ -28,6 +28,7 @@ import tomllib
 import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
+from operator import itemgetter
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -54,6 +55,7 @@ REGION = 1.5  # a region word, times the share of the handout's regions it names
 COMPLETION = 0.9  # a word the typed one is the start of ("kne" -> "knee")
 CORRECTED = 0.7  # a word the typed one was corrected to ("facit" -> "facet")
 MIN_IDF = 0.2
+UNIT_CACHE = 64  # resolved words kept until the library changes
 
 
 class _FoldTable(dict):
@@ -102,12 +104,19 @@ def words() -> Words:
 
 
 class _Unit:
-    """One query word, resolved: per-handout scores (handout index -> score) and whether it may narrow."""
+    """One query word, resolved: its handouts' title/keyword/summary scores (handout index -> score, shared with
+    the index: never changed), their region scores, one factor for the whole (exact 1, completed, corrected), and
+    whether it may narrow (a weak word may not, when a stronger one is there)."""
 
-    __slots__ = ("word", "scores", "weak", "alternatives")
+    __slots__ = ("word", "names", "region", "factor", "weak", "alternatives")
 
-    def __init__(self, word: str, scores: dict[int, float], weak: bool, alternatives: list[str]):
-        self.word, self.scores, self.weak, self.alternatives = word, scores, weak, alternatives
+    def __init__(self, word: str, names: dict[int, float], region: dict[int, float] | None, factor: float,
+                 weak: bool, alternatives: list[str]):
+        self.word, self.names, self.region, self.factor = word, names, region or {}, factor
+        self.weak, self.alternatives = weak, alternatives
+
+    def docs(self):
+        return self.names.keys() | self.region.keys() if self.region else self.names.keys()
 
 
 class HandoutSearch:
@@ -126,6 +135,7 @@ class HandoutSearch:
         self._vocab: list[str] = []  # sorted title, keyword and summary words
         self._truncated: dict[int, dict[str, list[str]]] = {}
         self._body_vocab: list[str] | None = None
+        self._units: dict[str, _Unit | None] = {}
         self._prefixes: dict[str, set[str]] = {}
         self._order: dict[str, list[str]] = {}
 
@@ -197,6 +207,7 @@ class HandoutSearch:
         self._vocab = sorted(postings)
         self._truncated = {}
         self._body_vocab = None
+        self._units = {}
         # one- and two-letter prefixes of title and keyword words -> slugs; slugs A to Z per language
         prefixes: dict[str, set[str]] = {}
         for (slug, _lang), words_ in name_tokens.items():
@@ -256,36 +267,45 @@ class HandoutSearch:
 
     def _unit(self, word: str) -> _Unit | None:
         """WORD's scores over the handouts' titles, keywords, summaries and regions; None when no such word
-        matches it even after correcting a typo."""
-        wl = self.words
+        matches it even after correcting a typo. Kept until the library changes: as a patient types "knee shot",
+        "knee" is resolved once, not at each of the next five keys."""
+        if word in self._units:
+            return self._units[word]
+        if len(self._units) >= UNIT_CACHE:
+            self._units.clear()
+        unit = self._units[word] = self._resolve(word)
+        return unit
+
+    def _resolve(self, word: str) -> _Unit | None:
         postings = self._postings
-        alternatives: list[tuple[str, float]] = []
-        if word in postings:
-            alternatives.append((word, 1.0))
+        alternatives = [word] if word in postings else []
+        factor = 1.0
         if len(word) >= 3 or not alternatives:
-            alternatives += [(w, COMPLETION) for w in self._completions(word) if w != word]
+            alternatives += [w for w in self._completions(word) if w != word]
+            if alternatives and alternatives[0] != word:
+                factor = COMPLETION
         region = self._region_scores.get(word)
         if not alternatives and region is None:
             if len(word) < 3:
                 return None
-            corrected = self._corrections(word, self._vocab, self._truncations(len(word)))
-            alternatives = [(w, CORRECTED) for w in corrected]
-            region = next((self._region_scores[w] for w in corrected if w in self._region_scores), None)
+            alternatives = self._corrections(word, self._vocab, self._truncations(len(word)))
             if not alternatives:
                 return None
-        if len(alternatives) == 1 and not region and alternatives[0][1] == 1.0:
-            scores = postings[alternatives[0][0]]
-        else:
-            scores = dict(region or {})
-            for w, factor in alternatives:
-                for doc, s in postings[w].items():
-                    s *= factor
-                    if region:
-                        s += region.get(doc, 0.0)
-                    if s > scores.get(doc, 0.0):
-                        scores[doc] = s
-        weak = all(w in wl.weak for w, _ in alternatives) and region is None and bool(alternatives)
-        return _Unit(word, scores, weak, [w for w, _ in alternatives])
+            factor = CORRECTED
+            region = next((self._region_scores[w] for w in alternatives if w in self._region_scores), None)
+        if not alternatives:
+            names: dict[int, float] = {}
+        elif len(alternatives) == 1:
+            names = postings[alternatives[0]]
+        else:  # each handout's best among the words (a copy of the biggest, the others folded in)
+            dicts = sorted((postings[w] for w in alternatives), key=len, reverse=True)
+            names = dict(dicts[0])
+            for other in dicts[1:]:
+                for doc, score in other.items():
+                    if score > names.get(doc, 0.0):
+                        names[doc] = score
+        weak = bool(alternatives) and region is None and all(w in self.words.weak for w in alternatives)
+        return _Unit(word, names, region, factor, weak, alternatives)
 
     # ---- searching -----------------------------------------------------------------------------------------
     def search(self, query: str, language: str = "en", limit: int = 30) -> list[SearchHit]:
@@ -303,15 +323,17 @@ class HandoutSearch:
             return [(hit, 0.0) for hit in self._by_name_prefix(words_[0], language, limit)]
         wl = self.words
         content = [w for w in words_ if w not in wl.stop] or words_
-        scored = self._by_names(content)
-        if scored is None:
+        found = self._by_names(content)
+        if found is None:
             return self._by_body(content, language, limit)
-        best = heapq.nlargest(limit, scored.items(), key=lambda item: (item[1], -item[0]))  # ties: slug A to Z
-        return [(self._card(self._slugs[doc], language), round(score, 3)) for doc, score in best]
+        scored, scale = found
+        best = heapq.nlargest(limit, scored.items(), key=itemgetter(1))
+        best.sort(key=lambda item: (-item[1], item[0]))  # ties: slug A to Z
+        return [(self._card(self._slugs[doc], language), round(score * scale, 3)) for doc, score in best]
 
-    def _by_names(self, content: list[str]) -> dict[int, float] | None:
-        """Handout index -> score over titles, keywords, summaries and regions; None when some word that must
-        match matches none of them (the body is searched then)."""
+    def _by_names(self, content: list[str]) -> tuple[dict[int, float], float] | None:
+        """(handout index -> score, a factor for all scores) over titles, keywords, summaries and regions; None
+        when some word that must match matches none of them (the body is searched then)."""
         units: list[_Unit] = []
         for word in content:
             if len(word) < 3 and len(content) > 1:
@@ -319,7 +341,7 @@ class HandoutSearch:
                 # joint"); as the start of a word still being typed ("back p") they would drag in half the
                 # vocabulary: the next key will tell
                 if word in self._postings:
-                    units.append(_Unit(word, self._postings[word], True, [word]))
+                    units.append(_Unit(word, self._postings[word], None, 1.0, True, [word]))
                 continue
             unit = self._unit(word)
             if unit is None:
@@ -328,25 +350,27 @@ class HandoutSearch:
         if not units:
             return None
         required = [u for u in units if not u.weak] or units
-        required.sort(key=lambda u: len(u.scores))
-        docs = set(required[0].scores)
+        if len(units) == 1 and not units[0].region:
+            return units[0].names, units[0].factor  # one word: its scores as they are
+        required.sort(key=lambda u: len(u.names) + len(u.region))
+        docs = set(required[0].docs())
         for unit in required[1:]:
-            docs.intersection_update(unit.scores)
+            docs.intersection_update(unit.docs())
             if not docs:
                 return None
         scored = dict.fromkeys(docs, 0.0)
         for unit in units:
-            factor = WEAK if unit.weak and unit not in required else 1.0
-            scores = unit.scores
-            if len(scores) < len(scored):
-                for doc, s in scores.items():
-                    if doc in scored:
-                        scored[doc] += s * factor
-            else:
-                for doc in scored:
-                    s = scores.get(doc)
-                    if s:
-                        scored[doc] += s * factor
+            factor = unit.factor * (WEAK if unit not in required else 1.0)
+            for part in (unit.names, unit.region):
+                if len(part) < len(scored):
+                    for doc, s in part.items():
+                        if doc in scored:
+                            scored[doc] += s * factor
+                else:
+                    for doc in scored:
+                        s = part.get(doc)
+                        if s:
+                            scored[doc] += s * factor
         for first, second in zip(units, units[1:]):
             for a in first.alternatives[:3]:
                 for b in second.alternatives[:3]:
@@ -355,7 +379,7 @@ class HandoutSearch:
                         for doc, s in bonus.items():
                             if doc in scored:
                                 scored[doc] += s
-        return scored
+        return scored, 1.0
 
     def _by_body(self, content: list[str], language: str, limit: int) -> list[tuple[SearchHit, float]]:
         """The words anywhere, the body included (FTS5 BM25: title 10, keywords 6, body 1); then corrected
