@@ -24,6 +24,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import sqlite3
 import tomllib
 import unicodedata
 from bisect import bisect_left
@@ -422,10 +423,14 @@ class HandoutSearch:
         """Every word of the indexed text, sorted (FTS5's own vocabulary: no need to read the handouts)."""
         if self._body_vocab is None:
             conn = self._store.conn
-            conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.handout_fts_words "
-                         "USING fts5vocab(main, handout_fts, row)")
-            self._body_vocab = sorted(r[0] for r in conn.execute("SELECT term FROM temp.handout_fts_words")
-                                      if len(r[0]) > 2 and not r[0].isdigit())
+            try:
+                conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.handout_fts_words "
+                             "USING fts5vocab(main, handout_fts, row)")
+                terms = {r[0] for r in conn.execute("SELECT term FROM temp.handout_fts_words")}
+            except sqlite3.OperationalError:  # a read-only connection (the fallback library) takes no table
+                terms = {t for r in conn.execute("SELECT title, keywords, body FROM handout_fts")
+                         for text in r for t in tokens(text)}
+            self._body_vocab = sorted(t for t in terms if len(t) > 2 and not t.isdigit())
         return self._body_vocab
 
     def _by_name_prefix(self, prefix: str, language: str, limit: int) -> list[SearchHit]:
