@@ -132,6 +132,19 @@ def part_search(procedures: int = PROCEDURES) -> dict:
         keys = search.keyboard.keys
         QTest.qWait(200)
         samples: list[float] = []
+        cpu: list[float] = []
+        in_search: list[float] = []
+        spent = [0.0]
+        ranked = search.app.handouts.search
+
+        def timed(*args, **kwargs):  # the CPU time of the search itself, to tell it from the screen's
+            started = time.process_time()
+            try:
+                return ranked(*args, **kwargs)
+            finally:
+                spent[0] += time.process_time() - started
+
+        search.app.handouts.search = timed
         results: dict[str, int] = {}
         for rnd in range(3):
             for query in QUERIES:
@@ -139,19 +152,25 @@ def part_search(procedures: int = PROCEDURES) -> dict:
                 _drain(app)
                 for ch in query:
                     button = search.keyboard.space if ch == " " else keys[ch]
-                    started = time.perf_counter()
+                    spent[0] = 0.0
+                    started, cpu_started = time.perf_counter(), time.process_time()
                     QTest.mouseClick(button, Qt.MouseButton.LeftButton)  # the search runs on this key
                     app.processEvents()  # layout, then the changed part of the window is painted
                     samples.append((time.perf_counter() - started) * 1000)
+                    cpu.append((time.process_time() - cpu_started) * 1000)
+                    in_search.append(spent[0] * 1000)
                     _drain(app)
                 results[query] = search.model.rowCount()
+        del search.app.handouts.search
         window.allow_exit()
         window.close()
         window.shutdown()
         store.close()
-    ordered = sorted(samples[len(QUERIES[0]):])  # the first query warms caches
+    warm = len(QUERIES[0])  # the first query warms caches
+    ordered = sorted(samples[warm:])
     return {"p95_ms": ordered[int(0.95 * (len(ordered) - 1))], "p50_ms": statistics.median(ordered),
-            "max_ms": ordered[-1], "samples": len(ordered), "handouts": handouts, "results": results}
+            "max_ms": ordered[-1], "cpu_p95_ms": _p95(cpu[warm:]), "search_cpu_p95_ms": _p95(in_search[warm:]),
+            "samples": len(ordered), "handouts": handouts, "results": results}
 
 
 def _p95(samples: list[float]) -> float:
@@ -292,6 +311,9 @@ def run() -> dict:
             "ok": scale["p95_ms"] <= TARGET_SEARCH_P95_MS},
         "key to updated results (screen), median / max, 10,000 handouts": {
             "value": f"{scale['p50_ms']:.2f} / {scale['max_ms']:.2f}", "unit": "ms", "target": ""},
+        "key to updated results (screen), CPU p95 / of which search CPU p95, 1,000 and 10,000 handouts": {
+            "value": f"{issue_size['cpu_p95_ms']:.2f} / {issue_size['search_cpu_p95_ms']:.2f} and "
+                     f"{scale['cpu_p95_ms']:.2f} / {scale['search_cpu_p95_ms']:.2f}", "unit": "ms", "target": ""},
         "keys timed / handouts in the database": {"value": f"{search['samples']} / {search['handouts']}", "unit": "",
                                                   "target": ""},
         "RSS growth after screen changes": {"value": round(memory["growth_mb"], 2), "unit": "MB",

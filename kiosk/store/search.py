@@ -17,7 +17,13 @@ A query is read word by word (lower case, without accents, so "inyeccion" is "in
 The body is never used while a title, keyword or summary matches: "back" is in nearly every handout's body ("lie
 on your back"), so a body match says nothing about what the handout is for.
 
-Results come back in the asked language when the handout has one, else in English.
+A region word also scores 1.5 times the share of the handout's regions it names (the knee injection is all knee;
+dry needling lists six regions). One or two letters alone list the handouts whose title or keyword words start
+so, A to Z; next to other words they only rank, as a whole word ("si joint"). A handout's languages are searched
+together (a Spanish word on the English screen finds the English card); results come back in the asked language
+when the handout has one, else in English. Ties: slug A to Z.
+
+The relevance set that pins all this down is tests/store/relevance.toml; `kiosk search QUERY` shows the scores.
 """
 from __future__ import annotations
 
@@ -350,10 +356,10 @@ class HandoutSearch:
             units.append(unit)
         if not units:
             return None
-        required = [u for u in units if not u.weak] or units
         if len(units) == 1 and not units[0].region:
             return units[0].names, units[0].factor  # one word: its scores as they are
-        required.sort(key=lambda u: len(u.names) + len(u.region))
+        # smallest first, for the intersection (a new list: units keeps the query's order for the phrases)
+        required = sorted([u for u in units if not u.weak] or units, key=lambda u: len(u.names) + len(u.region))
         docs = set(required[0].docs())
         for unit in required[1:]:
             docs.intersection_update(unit.docs())
