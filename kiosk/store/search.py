@@ -143,6 +143,7 @@ class HandoutSearch:
         self._truncated: dict[int, dict[str, list[str]]] = {}
         self._body_vocab: list[str] | None = None
         self._units: dict[str, _Unit | None] = {}
+        self._typos: dict[str, list[str]] = {}
         self._prefixes: dict[str, set[str]] = {}
         self._order: dict[str, list[str]] = {}
 
@@ -215,6 +216,7 @@ class HandoutSearch:
         self._truncated = {}
         self._body_vocab = None
         self._units = {}
+        self._typos = {}
         # one- and two-letter prefixes of title and keyword words -> slugs; slugs A to Z per language
         prefixes: dict[str, set[str]] = {}
         for (slug, _lang), words_ in name_tokens.items():
@@ -272,6 +274,20 @@ class HandoutSearch:
         nearest = min(best.values())
         return sorted(w for w, d in best.items() if d == nearest)[:5]
 
+    def _corrected(self, word: str) -> list[str]:
+        """_correct(word), kept until the library changes."""
+        if word not in self._typos:
+            if len(self._typos) >= UNIT_CACHE:
+                self._typos.clear()
+            self._typos[word] = self._correct(word)
+        return self._typos[word]
+
+    def _correct(self, word: str) -> list[str]:
+        """The typo pass for one word: its closest title, keyword and summary words (the start of a longer one
+        counts too), else its closest words of any handout text; [] when none is close enough."""
+        return (self._corrections(word, self._vocab, self._truncations(len(word)))
+                or self._corrections(word, self._body_words()))
+
     def _unit(self, word: str) -> _Unit | None:
         """WORD's scores over the handouts' titles, keywords, summaries and regions; None when no such word
         matches it even after correcting a typo. Kept until the library changes: as a patient types "knee shot",
@@ -295,7 +311,7 @@ class HandoutSearch:
         if not alternatives and region is None:
             if len(word) < 3:
                 return None
-            alternatives = self._corrections(word, self._vocab, self._truncations(len(word)))
+            alternatives = [w for w in self._corrected(word) if w in postings]
             if not alternatives:
                 return None
             factor = CORRECTED
@@ -399,7 +415,7 @@ class HandoutSearch:
             groups = []
             for w in words_:
                 i = bisect_left(vocab, w)
-                groups.append([w] if i < len(vocab) and vocab[i].startswith(w) else self._corrections(w, vocab))
+                groups.append([w] if i < len(vocab) and vocab[i].startswith(w) else self._corrected(w))
             found = self._fts(groups, rows=rows)
         hits: list[tuple[SearchHit, float]] = []
         seen: set[str] = set()
