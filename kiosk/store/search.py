@@ -420,8 +420,8 @@ class HandoutSearch:
         hits: list[tuple[SearchHit, float]] = []
         seen: set[str] = set()
         for slug, lang, rank in found:
-            if slug in seen:
-                continue
+            if slug in seen or not any((slug, x) in self._cards for x in (language, "en", lang)):
+                continue  # published by another process since the index was read: the next key shows it
             seen.add(slug)
             hits.append((self._card(slug, language, lang), -rank))
             if len(hits) >= limit:
