@@ -18,7 +18,8 @@ The body is never used while a title, keyword or summary matches: "back" is in n
 on your back"), so a body match says nothing about what the handout is for.
 
 A region word also scores 1.5 times the share of the handout's regions it names (the knee injection is all knee;
-dry needling lists six regions). One or two letters alone list the handouts whose title or keyword words start
+dry needling lists six regions), and counts half in the words of a handout that does not list its region ("the
+back of your head" is not the back). One or two letters alone list the handouts whose title or keyword words start
 so, A to Z; next to other words they only rank, as a whole word ("si joint"). A handout's languages are searched
 together (a Spanish word on the English screen finds the English card); results come back in the asked language
 when the handout has one, else in English. Ties: slug A to Z.
@@ -59,6 +60,7 @@ SUMMARY_MORE = 0.25  # for each further time the summary says it, up to two
 WEAK = 0.25  # a weak word counts this much of a strong one
 PHRASE = 1.5  # two query words in a row that stand together in a title or keyword
 REGION = 1.5  # a region word, times the share of the handout's regions it names
+OFF_REGION = 0.5  # a region word said by a handout that does not list the region
 COMPLETION = 0.9  # a word the typed one is the start of ("kne" -> "knee")
 CORRECTED = 0.7  # a word the typed one was corrected to ("facit" -> "facet")
 MIN_IDF = 0.2
@@ -327,6 +329,10 @@ class HandoutSearch:
                 for doc, score in other.items():
                     if score > names.get(doc, 0.0):
                         names[doc] = score
+        if region:
+            # a region word in the words of a handout that does not list that region is most often another
+            # sense ("the back of your head", "come back"): the regions its author chose count more
+            names = {doc: score if doc in region else score * OFF_REGION for doc, score in names.items()}
         weak = bool(alternatives) and region is None and all(w in self.words.weak for w in alternatives)
         return _Unit(word, names, region, factor, weak, alternatives)
 
@@ -395,13 +401,14 @@ class HandoutSearch:
                         if s:
                             scored[doc] += s * factor
         for first, second in zip(units, units[1:]):
+            regions = [u.region for u in (first, second) if u.region]
             for a in first.alternatives[:3]:
                 for b in second.alternatives[:3]:
                     bonus = self._bigrams.get((a, b))
                     if bonus:
                         for doc, s in bonus.items():
                             if doc in scored:
-                                scored[doc] += s
+                                scored[doc] += s * OFF_REGION if any(doc not in r for r in regions) else s
         return scored, 1.0
 
     def _by_body(self, content: list[str], language: str, limit: int) -> list[tuple[SearchHit, float]]:
