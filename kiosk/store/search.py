@@ -112,6 +112,11 @@ def words() -> Words:
     return Words(tomllib.loads(resources.text("search", "words.toml")))
 
 
+def _regional(names: dict[int, float], region: dict[int, float]) -> dict[int, float]:
+    """NAMES with the handouts outside REGION counted at OFF_REGION."""
+    return {doc: score if doc in region else score * OFF_REGION for doc, score in names.items()}
+
+
 class _Unit:
     """One query word, resolved: its handouts' title/keyword/summary scores (handout index -> score, shared with
     the index: never changed), their region scores, one factor for the whole (exact 1, completed, corrected), and
@@ -141,6 +146,7 @@ class HandoutSearch:
         self._postings: dict[str, dict[int, float]] = {}  # word -> handout index -> weight (idf included)
         self._bigrams: dict[tuple[str, str], dict[int, float]] = {}
         self._region_scores: dict[str, dict[int, float]] = {}  # region word -> handout index -> weight
+        self._regional: dict[str, dict[int, float]] = {}  # a region word's postings, off-region halved
         self._vocab: list[str] = []  # sorted title, keyword and summary words
         self._truncated: dict[int, dict[str, list[str]]] = {}
         self._body_vocab: list[str] | None = None
@@ -214,6 +220,7 @@ class HandoutSearch:
             region_scores[word] = scores
         self._cards, self._slugs, self._postings, self._bigrams = cards, slugs, postings, bigrams
         self._region_scores = region_scores
+        self._regional = {w: _regional(postings[w], region_scores[w]) for w in region_scores if w in postings}
         self._vocab = sorted(postings)
         self._truncated = {}
         self._body_vocab = None
@@ -332,7 +339,7 @@ class HandoutSearch:
         if region:
             # a region word in the words of a handout that does not list that region is most often another
             # sense ("the back of your head", "come back"): the regions its author chose count more
-            names = {doc: score if doc in region else score * OFF_REGION for doc, score in names.items()}
+            names = self._regional[word] if alternatives == [word] else _regional(names, region)
         weak = bool(alternatives) and region is None and all(w in self.words.weak for w in alternatives)
         return _Unit(word, names, region, factor, weak, alternatives)
 
