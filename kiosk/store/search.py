@@ -4,7 +4,8 @@ A query is read word by word (lower case, without accents, so "inyeccion" is "in
 
 - stop words ("in", "my", "de", "la") are dropped; weak words that nearly every handout shares ("shot", "pain",
   "inyección", "dolor") only help to rank; region words ("back", "rodilla", "cuello") narrow to handouts that
-  list that body-map region or name the word. The three lists are data: resources/search/words.toml.
+  list that body-map region or name the word. The three lists are data: resources/search/words.toml, read by
+  kiosk.store.search_words (with the folding and the typo pass).
 - Every other word must match. A handout matches a word when its title, keywords or card summary hold a word
   that starts with it (the patient may still be typing), and ranks by where: title (3) over keywords (2, a bit
   more for each further keyword) over summary (1), times how rare the word is across the library (BM25's idf).
@@ -30,21 +31,15 @@ from __future__ import annotations
 
 import heapq
 import math
-import re
 import sqlite3
-import tomllib
-import unicodedata
 from bisect import bisect_left
-from functools import lru_cache
 from operator import itemgetter
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
-from kiosk import resources
 from kiosk.core.model import SearchHit
+from kiosk.store.search_words import Words, closest, fold, tokens, words
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
+__all__ = ["HandoutSearch", "Words", "fold", "tokens", "words"]
+
 # A query is read as its first words: each word costs an FTS term and, when nothing matches, a typo-correction
 # pass over the vocabulary, so a pasted page of text (or a key held down between spaces) took seconds per
 # keystroke. Ten words is more than any patient types into a search box.
@@ -65,51 +60,6 @@ COMPLETION = 0.9  # a word the typed one is the start of ("kne" -> "knee")
 CORRECTED = 0.7  # a word the typed one was corrected to ("facit" -> "facet")
 MIN_IDF = 0.2
 UNIT_CACHE = 64  # resolved words kept until the library changes
-
-
-class _FoldTable(dict):
-    """str.translate table: a character -> itself lower-cased without accents (NFKD, combining marks dropped);
-    the same folding as the FTS5 tokenizer's remove_diacritics. Filled on first sight of each character."""
-
-    def __missing__(self, code: int) -> str:
-        decomposed = unicodedata.normalize("NFKD", chr(code))
-        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-        self[code] = folded
-        return folded
-
-
-_FOLD = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents (the same folding as the FTS5 tokenizer's remove_diacritics)."""
-    lowered = text.lower()
-    return lowered if lowered.isascii() else lowered.translate(_FOLD)
-
-
-def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(fold(text))
-
-
-class Words:
-    """The word lists of resources/search/words.toml, folded: stop and weak words (all languages together, so a
-    Spanish speaker on the English screen is understood too) and region words -> body-map regions."""
-
-    def __init__(self, data: dict):
-        self.stop = frozenset(fold(w) for words in data.get("stop", {}).values() for w in words)
-        self.weak = frozenset(fold(w) for words in data.get("weak", {}).values() for w in words)
-        regions: dict[str, set[str]] = {}
-        for region, by_language in data.get("regions", {}).items():
-            for words in by_language.values():
-                for w in words:
-                    regions.setdefault(fold(w), set()).add(region)
-        self.regions: dict[str, frozenset[str]] = {w: frozenset(r) for w, r in regions.items()}
-
-
-@lru_cache(maxsize=1)
-def words() -> Words:
-    """The bundled word lists (resources/search/words.toml). Raises FileNotFoundError when the file is missing."""
-    return Words(tomllib.loads(resources.text("search", "words.toml")))
 
 
 def _regional(names: dict[int, float], region: dict[int, float]) -> dict[int, float]:
@@ -262,27 +212,6 @@ class HandoutSearch:
             self._truncated[length] = table
         return table
 
-    def _corrections(self, word: str, vocab: list[str], prefixes: dict[str, list[str]] | None = None) -> list[str]:
-        """The closest words to WORD in VOCAB by optimal string alignment (a swap of two letters is one slip):
-        at most one slip in a word of up to five letters, two in a longer one. With PREFIXES (start of a word ->
-        the words), the start of a longer word counts too: the patient may still be typing ("faci" -> "facet")."""
-        if len(word) < 3:
-            return []
-        allowed = 1 if len(word) <= 5 else 2
-        best: dict[str, int] = {}
-        for choice, distance, _ in process.extract(word, vocab, scorer=OSA.distance, score_cutoff=allowed,
-                                                   limit=5):
-            best[choice] = min(distance, best.get(choice, distance))
-        if prefixes:
-            for start, distance, _ in process.extract(word, list(prefixes), scorer=OSA.distance,
-                                                      score_cutoff=min(allowed, 1), limit=5):
-                for full in prefixes[start]:
-                    best[full] = min(distance, best.get(full, distance))
-        if not best:
-            return []
-        nearest = min(best.values())
-        return sorted(w for w, d in best.items() if d == nearest)[:5]
-
     def _corrected(self, word: str) -> list[str]:
         """_correct(word), kept until the library changes."""
         if word not in self._typos:
@@ -294,8 +223,8 @@ class HandoutSearch:
     def _correct(self, word: str) -> list[str]:
         """The typo pass for one word: its closest title, keyword and summary words (the start of a longer one
         counts too), else its closest words of any handout text; [] when none is close enough."""
-        return (self._corrections(word, self._vocab, self._truncations(len(word)))
-                or self._corrections(word, self._body_words()))
+        return (closest(word, self._vocab, self._truncations(len(word)))
+                or closest(word, self._body_words()))
 
     def _unit(self, word: str) -> _Unit | None:
         """WORD's scores over the handouts' titles, keywords, summaries and regions; None when no such word
