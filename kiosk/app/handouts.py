@@ -38,6 +38,11 @@ class Handouts:
         """At most LIMIT ranked hits for a patient's or nurse's query (FTS5, accent-insensitive, typo-tolerant)."""
         return self._app._store.search.search(query, language, limit=limit)
 
+    def ranked(self, query: str, language: str = "en", limit: int = 30) -> list[tuple[SearchHit, float]]:
+        """As search(), with each hit's score (higher is better; only the order means anything), for admins
+        checking their keywords (`kiosk search`). Open like search(): it reads published handouts only."""
+        return self._app._store.search.ranked(query, language, limit=limit)
+
     def by_region(self, region: str, language: str) -> list[SearchHit]:
         return self._app._store.search.by_region(region, language)
 

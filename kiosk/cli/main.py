@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kiosk.app import NotAllowed, StoreError
 from kiosk.cli.common import EXIT_ERROR, EXIT_PROBLEMS, CliError, acting, add_as, err, open_app, read_pin
+from kiosk.core.model import LANGUAGES
 from kiosk.core.pins import PinPolicyError
 
 
@@ -72,6 +73,19 @@ def cmd_check(args) -> int:
         err(f"{len(problems)} problem(s) found.")
         return EXIT_PROBLEMS
     print(f"All handouts in {folder} pass.")
+    return 0
+
+
+def cmd_search(args) -> int:
+    """Print what the patient search screen would list for QUERY, best first, with each score."""
+    with open_app(args) as app:
+        ranked = app.handouts.ranked(args.query, args.lang, limit=args.limit)
+    if not ranked:
+        err(f"no published handout matches {args.query!r} ({args.lang}).")
+        return EXIT_PROBLEMS
+    width = max(len(hit.slug) for hit, _ in ranked)
+    for place, (hit, score) in enumerate(ranked, 1):
+        print(f"{place:>3}  {score:9.4g}  {hit.slug:<{width}}  {hit.title}")
     return 0
 
 
@@ -159,6 +173,12 @@ def cmd_audit(args) -> int:
 
 
 # ---- parser --------------------------------------------------------------------------------------------
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return int(text)
+
+
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Patient-handout kiosk")
     parser.add_argument("--db", help="database file (default: KIOSK_DB or the user data folder)")
@@ -186,6 +206,13 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--grade", type=float, default=6.0, help="English Flesch-Kincaid grade target (default 6)")
     p.add_argument("--spanish", type=float, default=70.0, help="Spanish Fernández-Huerta target (default 70)")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("search", help="list what the patient search finds for a query, ranked, with scores "
+                       "(published handouts only; changes nothing)")
+    p.add_argument("query")
+    p.add_argument("--lang", default="en", choices=LANGUAGES, help="the screen's language (default en)")
+    p.add_argument("--limit", type=_positive, default=30, help="at most this many results (default 30)")
+    p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("backup", help="back up the database to a file")
     p.add_argument("out")
@@ -242,7 +269,8 @@ EXTENSIONS = {
 def _extensions(argv: list[str] | None):
     words = set(sys.argv[1:] if argv is None else argv)
     wanted = [name for name in EXTENSIONS if name in words]
-    if not wanted and not words & {"run", "import", "export", "check", "backup", "restore", "staff", "audit"}:
+    if not wanted and not words & {"run", "import", "export", "check", "search", "backup", "restore", "staff",
+                                 "audit"}:
         wanted = list(EXTENSIONS)  # no command, -h, or a mistyped one: show every command
     registered = []
     for name in wanted:
