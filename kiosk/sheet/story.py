@@ -7,17 +7,21 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from reportlab.lib.units import inch
+from reportlab.lib.units import cm, inch
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
+from kiosk.content import drawings
 from kiosk.core.model import SECTION_TITLES, ClinicSettings, DischargeDetails, Handout
 from kiosk.sheet import flowables as fl
 from kiosk.sheet import labels as lb
 from kiosk.sheet import pictures
 from kiosk.sheet import text as tx
+from kiosk.sheet import vector
 from kiosk.sheet.styles import ALARM_RULE, RULE, TINT, WARN_RULE, WARN_TINT, Sizes
 
 CHECKBOX = "\u2610"  # ☐
+DRAWING_WIDTH = 6 * cm  # the procedure drawing beside the patient's details (labels print at about 8 pt)
+LARGE_DRAWING_WIDTH = 5.5 * cm
 BULLET = "\u2022"  # •
 
 
@@ -162,7 +166,27 @@ class StoryBuilder:
             rows.append(self.detail("physician", d.physician))
         if d.nurse.strip():
             rows.append(self.detail("nurse", d.nurse))
-        return [fl.Box(rows, stroke=None, fill=TINT, padding=self.sizes.body * 0.8, page_height=self.page_height)]
+        block = fl.Box(rows, stroke=None, fill=TINT, padding=self.sizes.body * 0.8, page_height=self.page_height)
+        large = self.sizes.body >= 18
+        picture = self.drawing(LARGE_DRAWING_WIDTH if large else DRAWING_WIDTH)
+        if picture is None:
+            return [block]
+        gap = 12
+        return [fl.row([block, picture], [self.width - picture.width - gap, picture.width + gap])]
+
+    def drawing(self, width: float):
+        """The procedure's drawing (vector, labels in the sheet's language) to sit beside the details, or None
+        when the procedure has none; a drawing that cannot be read is left out with a notice, never an error."""
+        picture = drawings.for_handout(self.handout.slug)
+        if picture is None:
+            return None
+        try:
+            art = vector.drawing(picture, self.lang, width)
+        except Exception:  # noqa: BLE001 - a broken drawing must never stop a sheet from printing
+            self.notices.append("The procedure drawing could not be read; the sheet has none.")
+            return None
+        art.hAlign = "RIGHT"
+        return art
 
     def box(self, title: str, body: list, **look) -> fl.Box:
         """A titled box; when it runs onto the next page, that part opens with "title (continued)"."""
