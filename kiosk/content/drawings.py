@@ -7,6 +7,7 @@ format. No Qt, no reportlab: the screen (kiosk.ui.widgets.drawing) and the sheet
 """
 from __future__ import annotations
 
+import re
 import tomllib
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -50,6 +51,17 @@ class Picture:
     alt: dict[str, str]
     labels: tuple[Label, ...]
     label_size: float = 18.0
+    list: str = ""  # pictograms only: "do" or "dont", the aftercare list it may stand beside
+    words: dict[str, tuple[str, ...]] | None = None  # pictograms only: per language, the words that call it
+
+    @property
+    def width_units(self) -> float:
+        """The SVG's own width (its viewBox), 400 for procedure drawings; read from the file, 400 if unreadable."""
+        try:
+            box = ET.parse(self.path).getroot().attrib.get("viewBox", "").split()
+            return float(box[2])
+        except (OSError, ET.ParseError, IndexError, ValueError):
+            return 400.0
 
     @property
     def path(self) -> Path:
@@ -84,7 +96,9 @@ def _parse(data: dict, folder: str, source: str) -> dict[str, Picture]:
             line = _pair(raw["line"], 4, f"{where} label {i} line") if "line" in raw else None
             text = {lang: str(raw[lang]) for lang in LANGUAGES if lang in raw}
             labels.append(Label(text, _pair(raw.get("at"), 2, f"{where} label {i} at"), anchor, line))
-        out[key] = Picture(key, folder, entry["file"], {k: str(v) for k, v in alt.items()}, tuple(labels), size)
+        words = {lang: tuple(str(w).lower() for w in ws) for lang, ws in entry.get("words", {}).items()}
+        out[key] = Picture(key, folder, entry["file"], {k: str(v) for k, v in alt.items()}, tuple(labels), size,
+                           str(entry.get("list", "")), words)
     return out
 
 
@@ -111,6 +125,29 @@ def pictograms() -> dict[str, Picture]:
     """The action pictograms (ice, no_heat, no_bath, shower, no_driving, call_clinic, call_911) and the
     pain scale (pain_scale) by name."""
     return _catalogue(resources.pictograms_data(), "pictograms")
+
+
+def pictogram(name: str) -> Picture | None:
+    """A pictogram by name (or the pain scale), None when it is missing or the data file cannot be read."""
+    try:
+        return pictograms().get(name)
+    except (OSError, DrawingDataError):
+        return None
+
+
+def pictogram_for(line: str, list_name: str, language: str) -> Picture | None:
+    """The pictogram to stand beside one aftercare line: the first, in the data file's order, that belongs to
+    `list_name` ("do" or "dont") and one of whose words for `language` is a whole word of the line (any case).
+    None when no pictogram fits."""
+    try:
+        catalogue = pictograms()
+    except (OSError, DrawingDataError):
+        return None
+    found = set(re.findall(r"\w+", line.lower()))
+    for picture in catalogue.values():
+        if picture.list == list_name and found & set((picture.words or {}).get(language, ())):
+            return picture
+    return None
 
 
 def for_handout(slug: str) -> Picture | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from reportlab.lib.units import cm, inch
+from reportlab.lib.units import inch
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from kiosk.content import drawings
@@ -20,8 +20,6 @@ from kiosk.sheet import vector
 from kiosk.sheet.styles import ALARM_RULE, RULE, TINT, WARN_RULE, WARN_TINT, Sizes
 
 CHECKBOX = "\u2610"  # ☐
-DRAWING_WIDTH = 6 * cm  # the procedure drawing beside the patient's details (labels print at about 8 pt)
-LARGE_DRAWING_WIDTH = 5.5 * cm
 BULLET = "\u2022"  # •
 
 
@@ -167,32 +165,34 @@ class StoryBuilder:
         if d.nurse.strip():
             rows.append(self.detail("nurse", d.nurse))
         block = fl.Box(rows, stroke=None, fill=TINT, padding=self.sizes.body * 0.8, page_height=self.page_height)
-        large = self.sizes.body >= 18
-        picture = self.drawing(LARGE_DRAWING_WIDTH if large else DRAWING_WIDTH)
+        picture = self.drawing()
         if picture is None:
             return [block]
+        if self.sizes.body >= 18:  # large print: the drawing (labels at 18 pt) needs most of the width
+            picture.hAlign = "CENTER"
+            return [block, Spacer(1, self.sizes.leading * 0.5), picture]
         gap = 12
         return [fl.row([block, picture], [self.width - picture.width - gap, picture.width + gap])]
 
-    def drawing(self, width: float):
+    def drawing(self):
         """The procedure's drawing (vector, labels in the sheet's language) to sit beside the details, or None
         when the procedure has none; a drawing that cannot be read is left out with a notice, never an error."""
         picture = drawings.for_handout(self.handout.slug)
         if picture is None:
             return None
         try:
-            art = vector.drawing(picture, self.lang, width)
+            art = vector.drawing(picture, self.lang, min(self.width, vector.width_for(picture, self.sizes.body)))
         except Exception:  # noqa: BLE001 - a broken drawing must never stop a sheet from printing
             self.notices.append("The procedure drawing could not be read; the sheet has none.")
             return None
         art.hAlign = "RIGHT"
         return art
 
-    def box(self, title: str, body: list, **look) -> fl.Box:
+    def box(self, title: str, body: list, picto: str = "", **look) -> fl.Box:
         """A titled box; when it runs onto the next page, that part opens with "title (continued)"."""
         more = f"{title} {escape(self.labels['continued'])}"
         return fl.Box(
-            [self.heading(title, "BoxHeading"), *body],
+            [*(self.titled(title, picto) if picto else [self.heading(title, "BoxHeading")]), *body],
             padding=self.sizes.body * 0.8,
             page_height=self.page_height,
             continued=lambda: self.heading(more, "BoxHeading"),
@@ -235,10 +235,40 @@ class StoryBuilder:
         return [self.heading(escape(self.labels[label_key])), *body]
 
     def checklist(self, key: str, entries: tuple[str, ...]) -> list:
-        rows = [self.bullet(tx.inline(self.text(e)), CHECKBOX, "Check") for e in entries if e.strip()]
+        """The do or don't list; a line that a pictogram fits gets it at its left (kiosk.content.drawings)."""
+        entries = [e for e in entries if e.strip()]
+        rows = [self.bullet(tx.inline(self.text(e)), CHECKBOX, "Check") for e in entries]
         if not rows:
             return []
-        return [self.heading(escape(self.labels[key])), *rows]
+        icons = [self.pictogram(drawings.pictogram_for(e, key, self.lang)) for e in entries]
+        if not any(icons):
+            return [self.heading(escape(self.labels[key])), *rows]
+        side = self.pictogram_size() + 6
+        blank = Spacer(side, 1)
+        table = fl.row_list([[icon or blank, row] for icon, row in zip(icons, rows)], [side, self.width - side])
+        return [self.heading(escape(self.labels[key])), table]
+
+    def pictogram_size(self) -> float:
+        return self.sizes.leading  # one line of text: a line with a pictogram is no taller than without
+
+    def pictogram(self, picture, size: float | None = None):
+        """A pictogram as a small vector drawing, or None (no pictogram, or it cannot be read)."""
+        if picture is None:
+            return None
+        try:
+            return vector.drawing(picture, self.lang, size or self.pictogram_size())
+        except Exception:  # noqa: BLE001 - a broken pictogram must never stop a sheet from printing
+            self.notices.append("A pictogram could not be read; the sheet has none there.")
+            return None
+
+    def titled(self, title: str, name: str) -> list:
+        """A box title with its pictogram (call the clinic, call 911) at the left, when it can be drawn."""
+        heading = self.heading(title, "BoxHeading")
+        icon = self.pictogram(drawings.pictogram(name))
+        if icon is None:
+            return [heading]
+        side = self.pictogram_size() + 6
+        return [fl.row([icon, heading], [side, self.width - side - 4 * self.sizes.body])]
 
     def _list_or_default(self, key: str, default: tuple[str, ...]) -> list:
         items = tx.items(self.text(self.handout.section(key)))
@@ -255,14 +285,14 @@ class StoryBuilder:
         if s.after_hours_phone.strip():
             body.append(self.para(self.label("call_after_hours", phone=s.after_hours_phone), "Phone"))
         body += self._list_or_default("call_clinic", lb.DEFAULT_CALL[self.lang])
-        box = self.box(escape(self.labels["call_title"]), body, stroke=RULE, stroke_width=2)
+        box = self.box(escape(self.labels["call_title"]), body, picto="call_clinic", stroke=RULE, stroke_width=2)
         return [Spacer(1, self.sizes.leading), box]
 
     def emergency_box(self) -> list:
         body = self._list_or_default("emergency", lb.DEFAULT_EMERGENCY[self.lang])
         # The emergency list stays in one piece unless it cannot fit on any page.
-        box = self.box(escape(SECTION_TITLES[self.lang]["emergency"]), body, stroke=ALARM_RULE, stroke_width=3.5,
-                       small=1.0)
+        box = self.box(escape(SECTION_TITLES[self.lang]["emergency"]), body, picto="call_911", stroke=ALARM_RULE,
+                       stroke_width=3.5, small=1.0)
         return [Spacer(1, self.sizes.leading * 0.6), box]
 
     def follow_up(self) -> list:
@@ -295,8 +325,14 @@ class StoryBuilder:
         first = self.width * 0.37
         rest = (self.width - first) / 3
         table = fl.checkbox_table(rows, [first, rest, rest, rest], font_size=self.sizes.body)
-        # The grid is short: it stays on one page with its title and how-to (moving whole if need be).
-        return [KeepTogether([self.heading(escape(L["diary_title"])), self.para(escape(L["diary_howto"])), table])]
+        pain_scale = drawings.pictogram("pain_scale")
+        width = vector.width_for(pain_scale, self.sizes.body) if pain_scale else 0
+        scale = self.pictogram(pain_scale, min(self.width, width))
+        if scale is not None:
+            scale.hAlign = "LEFT"
+        # The grid is short: it stays on one page with its title, how-to and scale (moving whole if need be).
+        return [KeepTogether([self.heading(escape(L["diary_title"])), self.para(escape(L["diary_howto"])),
+                              *([scale, Spacer(1, self.sizes.leading * 0.4)] if scale is not None else []), table])]
 
     def teach_back(self) -> list:
         L = self.labels

@@ -197,6 +197,12 @@ def label_width(text: str, size: float) -> float:
     return stringWidth(text, fonts.REGULAR, size)
 
 
+def width_for(picture: Picture, label_pt: float) -> float:
+    """How wide (points) `picture` must print for its labels to be `label_pt` points tall: the sheet sets every
+    word at its body size or more (12 pt, 18 pt in large print)."""
+    return picture.width_units * label_pt / picture.label_size
+
+
 def drawing(picture: Picture, language: str, width: float) -> Drawing:
     """`picture` as a reportlab Drawing `width` points wide, its labels in `language` (English when a label has
     none). Raises VectorError (the SVG leaves the subset), OSError (the file cannot be read), ET.ParseError."""
@@ -223,6 +229,6 @@ def drawing(picture: Picture, language: str, width: float) -> Drawing:
                               fillColor=HexColor(LABEL_INK), textAnchor=label.anchor))
     whole = Group(top, labels)
     whole.transform = (scale, 0, 0, scale, 0, 0)
-    out = Drawing(width, vh * scale)
+    out = Drawing(width, vh * scale, initialFontName=fonts.REGULAR, initialFontSize=size * scale)
     out.add(whole)
     return out
