@@ -130,7 +130,17 @@ class DrawingView(QWidget):
         paint(painter, self.picture, self.language, QRectF(left, 0, w, self.height()))
         painter.end()
 
+    TAP_SLOP = 16  # px a finger may move and still tap; further is a scroll of the page, not a tap
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._pressed_at = event.globalPosition()
+        super().mousePressEvent(event)
+
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+        start = getattr(self, "_pressed_at", None)
+        self._pressed_at = None
+        if (event.button() == Qt.MouseButton.LeftButton and start is not None
+                and (event.globalPosition() - start).manhattanLength() <= self.TAP_SLOP
+                and self.rect().contains(event.position().toPoint())):
             self.tapped.emit()
         super().mouseReleaseEvent(event)

@@ -76,6 +76,21 @@ def test_tapping_the_drawing_enlarges_it_and_back_returns(window, reader, qtbot)
     assert window.current_screen() == "procedure" and reader.slug == "lumbar-epidural-steroid-injection"
 
 
+def test_a_finger_that_scrolls_across_the_drawing_does_not_enlarge_it(window, reader, qtbot):
+    from PySide6.QtCore import QPoint
+
+    window.patient.open_procedure("knee-joint-injection")
+    view = reader.card("what_it_is").drawing
+    reader.cards_area.ensureWidgetVisible(view)
+    centre = view.rect().center()
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseMove(view, centre - QPoint(0, 80))
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=centre - QPoint(0, 80))
+    assert not reader.enlarged.isVisible()
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=centre)  # a tap still does
+    assert reader.enlarged.isVisible()
+
+
 def test_leaving_the_procedure_closes_the_enlarged_drawing(window, reader, qtbot):
     window.patient.open_procedure("knee-joint-injection")
     reader.open_drawing(reader.card("during").drawing.picture, "en")
