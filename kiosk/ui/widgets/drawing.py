@@ -93,13 +93,14 @@ class DrawingView(QWidget):
 
     tapped = Signal()
 
-    def __init__(self, picture: Picture, language: str, max_width: int = 560, parent: QWidget | None = None,
+    def __init__(self, picture: Picture, language: str, max_width: int | None = None, parent: QWidget | None = None,
                  centred: bool = False):
+        """`max_width` None: as wide as makes its labels the size of the patient's chosen body text."""
         super().__init__(parent)
         self.centred = centred
         self.picture = picture
         self.language = language
-        self.max_width = max_width
+        self._max_width = max_width
         self.setProperty("role", "drawing")
         self.setAccessibleName(picture.alt_text(language))
         self.setAccessibleDescription(picture.alt_text(language))
@@ -110,6 +111,18 @@ class DrawingView(QWidget):
 
     def alt_text(self) -> str:
         return self.picture.alt_text(self.language)
+
+    @property
+    def max_width(self) -> int:
+        if self._max_width is not None:
+            return self._max_width
+        body_px = theme.text_size_points(theme.current()[1])["body_pt"] * 4 / 3
+        return round(self.picture.width_units * body_px / self.picture.label_size)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == event.Type.StyleChange:  # a new text size: a new width, so a new height
+            self.updateGeometry()
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
         return True

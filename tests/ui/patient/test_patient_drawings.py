@@ -62,6 +62,21 @@ def test_the_drawing_is_on_the_what_it_is_and_what_happens_cards(window, reader,
     assert view.accessibleName() == picture.alt[language]
 
 
+def test_the_drawing_grows_with_the_chosen_text_size(make_window, qtbot):
+    window = make_window(size=(1920, 1080))
+    window.patient.open_procedure("knee-joint-injection")
+    reader = window.screen("procedure")
+    widths = []
+    for size in (0, 1, 2):
+        window.session.set_display("default", size)
+        qtbot.waitUntil(lambda: reader.card("what_it_is") is not None)
+        view = reader.card("what_it_is").drawing
+        widths.append(view.max_width)
+        qtbot.waitUntil(lambda: abs(view.height() - round(min(view.width(), view.max_width) * 0.75)) <= 1)
+    assert widths[0] < widths[1] < widths[2]
+    assert widths[0] >= 560  # labels as big as the body text at the default size
+
+
 def test_tapping_the_drawing_enlarges_it_and_back_returns(window, reader, qtbot):
     window.patient.open_procedure("lumbar-epidural-steroid-injection")
     view = reader.card("what_it_is").drawing
