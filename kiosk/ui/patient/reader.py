@@ -78,7 +78,7 @@ class SectionCard(QFrame):
 
     def spoken(self) -> list[str]:
         """What Listen reads: the title, each block, then what the drawing shows."""
-        alt = [self.drawing.alt_text()] if self.drawing is not None else []
+        alt = [] if self.drawing is None else [tr("drawing_spoken", self.drawing.language, alt=self.drawing.alt_text())]
         return [self.title.text() + "."] + self.texts + alt
 
     def highlight(self, index: int, word: tuple[int, int] | None = None) -> None:

@@ -126,7 +126,7 @@ def test_listen_reads_the_drawings_alt_text_after_the_card(window, reader, qtbot
     window.patient.open_procedure("trigger-point-injection")
     card = reader.card("what_it_is")
     alt = drawings.for_handout("trigger-point-injection").alt[language]
-    assert card.spoken()[-1] == alt
+    assert card.spoken()[-1] == {"en": "The picture: ", "es": "El dibujo: "}[language] + alt
     started: list[int] = []
     words: list[int] = []
     reader.speaker.block_started.connect(started.append)
