@@ -50,5 +50,20 @@ def icon(name: str) -> Path:
     return p if p.exists() else path("icons", "injection.svg")
 
 
+def drawings_data() -> Path:
+    """The procedure drawings' data file: per handout slug, its SVG, alt text and label strings per language."""
+    return path("drawings", "drawings.toml")
+
+
+def pictograms_data() -> Path:
+    """The pictograms' and the pain scale's data file, the same shape as drawings_data()."""
+    return path("pictograms", "pictograms.toml")
+
+
+def picture(folder: str, name: str) -> Path:
+    """A drawing or pictogram file under resources/FOLDER/; may not exist (callers report that)."""
+    return resources_dir() / folder / name
+
+
 def text(*parts: str) -> str:
     return path(*parts).read_text(encoding="utf-8")

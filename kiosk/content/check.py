@@ -6,6 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from kiosk.content import drawings
 from kiosk.content.library import LoadResult, load_folder
 from kiosk.content.source import key_lines
 from kiosk.core import parity
@@ -39,6 +40,9 @@ def check_result(
                 bucket.append(found)
         if not loaded.handout.title.strip():
             errors.append(Problem(str(loaded.path), lines.get(("", "title"), 1), "title: the handout needs a title"))
+        drawing_errors, drawing_warnings = drawings.problems(loaded.handout.slug, loaded.handout.language)
+        errors += [Problem(str(loaded.path), 1, f"drawing: {m}") for m in drawing_errors]
+        warnings += [Problem(str(loaded.path), 1, f"drawing: {m}") for m in drawing_warnings]
     return errors, warnings
 
 

@@ -258,6 +258,24 @@ def row(cells, widths):
     return table
 
 
+def row_list(rows, widths):
+    """Rows of flowables side by side (pictogram | checklist line), centred on each other; splits between rows."""
+    table = Table(rows, colWidths=widths)
+    table.setStyle(
+        TableStyle(
+            [
+                _CELL_FONT,
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
 class Rule(Flowable):
     """A horizontal line across the frame."""
 

@@ -12,11 +12,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from kiosk.core import aftercare, medicines
+from kiosk.content import drawings
 from kiosk.core.model import SECTION_TITLES, ClinicSettings, DischargeDetails, Handout
 from kiosk.sheet import flowables as fl
 from kiosk.sheet import labels as lb
 from kiosk.sheet import pictures
 from kiosk.sheet import text as tx
+from kiosk.sheet import vector
 from kiosk.sheet.styles import ALARM_RULE, RULE, TINT, WARN_RULE, WARN_TINT, Sizes
 
 CHECKBOX = "\u2610"  # ☐
@@ -116,6 +118,7 @@ class StoryBuilder:
         story += self.header()
         story += self.patient_block()
         story += self.key_points()
+        story += self.large_print_drawing()
         story += self.conditional_blocks()
         story += self.section("about", self.handout.summary)  # names and explains the procedure's terms
         story += self.section("expect", self.handout.section("after"))
@@ -211,7 +214,36 @@ class StoryBuilder:
         title = self.para(self.label("title", title=self.handout.title), "Title")
         box = fl.Box(rows, stroke=None, fill=TINT, padding=self.sizes.body * (0.6 if not self.large else 0.45),
                      page_height=self.page_height, small=1.0)
-        return [title, box]
+        picture = None if self.large else self.drawing()
+        if picture is None:  # large print: the drawing follows the key points (large_print_drawing)
+            return [title, box]
+        gap = 12
+        return [title, fl.row([box, picture], [self.width - picture.width - gap, picture.width + gap])]
+
+    def large_print_drawing(self) -> list:
+        """Large print: the drawing (labels at 18 pt, 14 cm wide) after page 1's patient details and key points,
+        which must stay on page 1."""
+        if not self.large:
+            return []
+        picture = self.drawing()
+        if picture is None:
+            return []
+        picture.hAlign = "CENTER"
+        return [Spacer(1, self.sizes.leading * 0.5), picture]
+
+    def drawing(self):
+        """The procedure's drawing (vector, labels in the sheet's language) to sit beside the details, or None
+        when the procedure has none; a drawing that cannot be read is left out with a notice, never an error."""
+        picture = drawings.for_handout(self.handout.slug)
+        if picture is None:
+            return None
+        try:
+            art = vector.drawing(picture, self.lang, min(self.width, vector.width_for(picture, self.sizes.body)))
+        except Exception:  # noqa: BLE001 - a broken drawing must never stop a sheet from printing
+            self.notices.append("The procedure drawing could not be read; the sheet has none.")
+            return None
+        art.hAlign = "RIGHT"
+        return art
 
     def phone_lines(self, key: str, after_key: str, style: str) -> list:
         """The clinic's numbers, never broken inside; a line to write one in when none is set (never silent)."""
@@ -257,12 +289,12 @@ class StoryBuilder:
         box = self.box(escape(L["key_title"]), body, stroke=RULE, stroke_width=1.5)
         return [Spacer(1, self.sizes.leading * 0.4), box]
 
-    def box(self, title: str, body: list, more_after: str = "", **look) -> fl.Box:
+    def box(self, title: str, body: list, more_after: str = "", picto: str = "", **look) -> fl.Box:
         """A titled box; when it runs onto the next page, that part opens with "title (continued)" and
         `more_after` (markup)."""
         more = f"{title} {escape(self.labels['continued'])}{more_after}"
         return fl.Box(
-            [self.heading(title, "BoxHeading"), *body],
+            [*(self.titled(title, picto) if picto else [self.heading(title, "BoxHeading")]), *body],
             padding=self.sizes.body * 0.8,
             page_height=self.page_height,
             continued=lambda: self.heading(more, "BoxHeading"),
@@ -315,12 +347,41 @@ class StoryBuilder:
         return [self.heading(escape(self.labels[label_key])), *body]
 
     def checklist(self, key: str, entries: tuple[str, ...]) -> list:
+        """The do or don't list; a line that a pictogram fits gets it at its left (kiosk.content.drawings)."""
         entries = [e for e in entries if e.strip()]
         rows = [self.bullet(tx.inline(self.text(e)), CHECKBOX, "CheckKeep" if i == len(entries) - 2 else "Check")
                 for i, e in enumerate(entries)]
         if not rows:
             return []
-        return [self.heading(escape(self.labels[key])), *rows]
+        icons = [self.pictogram(drawings.pictogram_for(e, key, self.lang)) for e in entries]
+        if not any(icons):
+            return [self.heading(escape(self.labels[key])), *rows]
+        side = self.pictogram_size() + 6
+        blank = Spacer(side, 1)
+        table = fl.row_list([[icon or blank, row] for icon, row in zip(icons, rows)], [side, self.width - side])
+        return [self.heading(escape(self.labels[key])), table]
+
+    def pictogram_size(self) -> float:
+        return self.sizes.leading  # one line of text: a line with a pictogram is no taller than without
+
+    def pictogram(self, picture, size: float | None = None):
+        """A pictogram as a small vector drawing, or None (no pictogram, or it cannot be read)."""
+        if picture is None:
+            return None
+        try:
+            return vector.drawing(picture, self.lang, size or self.pictogram_size())
+        except Exception:  # noqa: BLE001 - a broken pictogram must never stop a sheet from printing
+            self.notices.append("A pictogram could not be read; the sheet has none there.")
+            return None
+
+    def titled(self, title: str, name: str) -> list:
+        """A box title with its pictogram (call the clinic, call 911) at the left, when it can be drawn."""
+        heading = self.heading(title, "BoxHeading")
+        icon = self.pictogram(drawings.pictogram(name))
+        if icon is None:
+            return [heading]
+        side = self.pictogram_size() + 6
+        return [fl.row([icon, heading], [side, self.width - side - 4 * self.sizes.body])]
 
     def _list_or_default(self, key: str, default: tuple[str, ...]) -> list:
         items = tx.items(self.text(self.handout.section(key)))
@@ -335,14 +396,15 @@ class StoryBuilder:
         # When it runs onto the next page, that part opens with the clinic's number again.
         phone = self.settings.phone.strip()
         more = f": {self.label('call_clinic', phone=unbroken(phone))}" if phone else ""
-        box = self.box(escape(self.labels["call_title"]), body, more_after=more, stroke=RULE, stroke_width=2)
+        box = self.box(escape(self.labels["call_title"]), body, more_after=more, picto="call_clinic", stroke=RULE,
+                       stroke_width=2)
         return [Spacer(1, self.sizes.leading * 0.6), box]
 
     def emergency_box(self) -> list:
         body = self._list_or_default("emergency", lb.DEFAULT_EMERGENCY[self.lang])
         # The emergency list stays in one piece unless it cannot fit on any page.
-        box = self.box(escape(SECTION_TITLES[self.lang]["emergency"]), body, stroke=ALARM_RULE, stroke_width=3.5,
-                       small=1.0)
+        box = self.box(escape(SECTION_TITLES[self.lang]["emergency"]), body, picto="call_911", stroke=ALARM_RULE,
+                       stroke_width=3.5, small=1.0)
         return [Spacer(1, self.sizes.leading * 0.6), box]
 
     def follow_up(self) -> list:
@@ -403,8 +465,14 @@ class StoryBuilder:
         table = fl.checkbox_table(rows, widths, font_size=self.sizes.body)
         start = aftercare.parse_clock(self.details.injection_time)
         when = (self.label("diary_injected", time=self._clock(0)) if start else escape(L["diary_injected_blank"]))
-        # The grid is short: it stays on one page with its title and how-to (moving whole if need be).
+        pain_scale = drawings.pictogram("pain_scale")
+        width = vector.width_for(pain_scale, self.sizes.body) if pain_scale else 0
+        scale = self.pictogram(pain_scale, min(self.width, width))
+        if scale is not None:
+            scale.hAlign = "LEFT"
+        # The grid is short: it stays on one page with its title, how-to and scale (moving whole if need be).
         return [KeepTogether([self.heading(escape(L["diary_title"])), self.para(escape(L["diary_howto"])),
+                              *([scale, Spacer(1, self.sizes.leading * 0.4)] if scale is not None else []),
                               self.para(when, "Strong"), table])]
 
     def pain_log(self) -> list:

@@ -45,6 +45,16 @@ def take_patient(window, out: Path) -> list[Path]:
     shot("04b-search-nothing-found")
     flow.open_procedure("facet-joint-injection")
     shot("05-procedure")
+    reader = window.screen("procedure")
+    reader.go_to_section("during", animate=False)
+    shot("05b-procedure-drawing")
+    card = reader.card("during")
+    if card is not None and card.drawing is not None:
+        reader.open_drawing(card.drawing.picture, card.drawing.language)
+        shot("05c-drawing-enlarged")
+        reader.close_drawing()
+    written += take_drawing_cards(window, out)
+    flow.open_procedure("facet-joint-injection")
     session.set_display("high_contrast", 2)
     shot("06-procedure-high-contrast-largest-text")
     session.set_display("default", 0)
@@ -57,6 +67,23 @@ def take_patient(window, out: Path) -> list[Path]:
     window.idle_overlay.start(window.countdown_seconds())
     shot("08-idle-overlay")
     window.reset_to_welcome()
+    return written
+
+
+def take_drawing_cards(window, out: Path) -> list[Path]:
+    """The "What it is" card of every procedure that has a drawing, as the patient sees it."""
+    from kiosk.content import drawings
+
+    flow, written = window.patient, []
+    for slug in sorted(drawings.drawings()):
+        flow.open_procedure(slug)
+        card = window.screen("procedure").card("what_it_is")
+        if card is None or card.drawing is None:
+            continue
+        _settle(50)
+        path = out / f"drawing-card-{slug}.png"
+        card.grab().save(str(path))
+        written.append(path)
     return written
 
 

@@ -106,8 +106,9 @@ def test_page_rules(slug, language, large, paper):
             assert not (line.rstrip().endswith("(555)") or line.rstrip().endswith("(555) 010-")), line
 
 
-TYPICAL_LARGE_PRINT_PAGES = 9  # a guard, not the goal: issue 14 asks for 5 and that is NOT met (9 since the
-# warning-sign sets and questions lengthened the handouts); see docs/content-quality.md
+TYPICAL_LARGE_PRINT_PAGES = 10  # a guard, not the goal: issue 14 asks for 5 and that is NOT met (9 since the
+# warning-sign sets and questions lengthened the handouts, 10 with the 14 cm procedure drawing); see
+# docs/content-quality.md
 
 
 @pytest.mark.skipif(not LIBRARY, reason="no handout files in handouts/")

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.app import as_app
+from kiosk.content import drawings
 from kiosk.core.model import SECTION_KEYS, SECTION_TITLES
 from kiosk.ui import theme
 from kiosk.ui.patient.chrome import Header
@@ -20,7 +21,11 @@ from kiosk.ui.patient.session import PatientSession
 from kiosk.ui.patient.speech import Speaker
 from kiosk.ui.patient.strings import tr
 from kiosk.ui.widgets.buttons import TouchButton, WrapButton, set_prop
+from kiosk.ui.widgets.drawing import DrawingView
 from kiosk.ui.widgets.scroll import TouchScrollArea
+
+
+DRAWING_CARDS = ("what_it_is", "during")  # the cards that show the procedure's drawing
 
 
 class SectionCard(QFrame):
@@ -58,6 +63,23 @@ class SectionCard(QFrame):
                 col.addWidget(label)
             self.labels.append(label)
             self.texts.append(block.text)
+        self.drawing: DrawingView | None = None
+        self._col = col
+
+    def add_drawing(self, picture, language: str) -> DrawingView:
+        """The procedure's drawing under the text, with a line saying a tap enlarges it."""
+        self.drawing = DrawingView(picture, language, parent=self)
+        hint = QLabel(tr("drawing_hint", language))
+        hint.setProperty("role", "muted")
+        hint.setWordWrap(True)
+        self._col.addWidget(self.drawing)
+        self._col.addWidget(hint)
+        return self.drawing
+
+    def spoken(self) -> list[str]:
+        """What Listen reads: the title, each block, then what the drawing shows."""
+        alt = [] if self.drawing is None else [tr("drawing_spoken", self.drawing.language, alt=self.drawing.alt_text())]
+        return [self.title.text() + "."] + self.texts + alt
 
     def highlight(self, index: int, word: tuple[int, int] | None = None) -> None:
         """Mark block `index` as being read (-1: none); `word` is (start, length) inside it."""
@@ -158,6 +180,10 @@ class ReaderScreen(QWidget):
         body.addLayout(right, 1)
         self.cards_area.verticalScrollBar().valueChanged.connect(self._follow_scroll)
 
+        self.enlarged = EnlargedDrawing(self)
+        self.enlarged.back_button.clicked.connect(self.close_drawing)
+        self.enlarged.hide()
+
         self.speaker = Speaker(self)
         self._warm_timer = QTimer(self, singleShot=True, interval=1500)
         self._warm_timer.timeout.connect(self.speaker.warm)
@@ -191,11 +217,16 @@ class ReaderScreen(QWidget):
         self.note.setVisible(english_only)
         self._clear_cards()
         titles = SECTION_TITLES.get(h.language, SECTION_TITLES["en"])
+        picture = drawings.for_handout(slug)
+        self.close_drawing()
         for key in SECTION_KEYS:
             text = h.section(key)
             if not text.strip():
                 continue
             card = SectionCard(key, titles[key], text)
+            if picture is not None and key in DRAWING_CARDS and picture.path.is_file():
+                card.add_drawing(picture, h.language).tapped.connect(
+                    lambda p=picture, lang=h.language: self.open_drawing(p, lang))
             self.cards_box.addWidget(card)
             self.cards.append(card)
             button = WrapButton("index")
@@ -272,14 +303,14 @@ class ReaderScreen(QWidget):
         if card is None or not card.texts:
             return
         self._reading_card = card
-        self.speaker.speak([card.title.text() + "."] + card.texts, self.handout.language if self.handout else "en")
+        self.speaker.speak(card.spoken(), self.handout.language if self.handout else "en")
 
     def _block_started(self, index: int) -> None:
         card = self._reading_card
         if card is None:
             return
-        card.highlight(index - 1)  # block 0 is the card's title
-        if index >= 1:
+        card.highlight(index - 1)  # block 0 is the card's title; the last may be the drawing's alt text
+        if 1 <= index <= len(card.labels):
             self.cards_area.ensureWidgetVisible(card.labels[index - 1], 0, 80)
 
     def _word_spoken(self, index: int, start: int, length: int) -> None:
@@ -324,7 +355,19 @@ class ReaderScreen(QWidget):
         self.index_title.setText(tr("sections", lang))
         self._speech_status(self.speaker.status)
 
+    # ---- the drawing, enlarged ------------------------------------------------------------------------------
+    def open_drawing(self, picture, language: str) -> None:
+        """The drawing over the whole screen, with Back to return to the cards."""
+        self.enlarged.show_picture(picture, language, tr("back", self.session.language))
+        self.enlarged.setGeometry(self.rect())
+        self.enlarged.show()
+        self.enlarged.raise_()
+
+    def close_drawing(self) -> None:
+        self.enlarged.hide()
+
     def reset(self) -> None:
+        self.close_drawing()
         self.speaker.stop()
         self._clear_cards()
         self.slug, self.handout, self.current_key = "", None, ""
@@ -338,6 +381,7 @@ class ReaderScreen(QWidget):
         # Nobody can come back to a hidden reader without opening a procedure again (which rebuilds
         # the cards); dropping them keeps theme changes on the other screens quick.
         self._clear_cards()
+        self.close_drawing()
         self.slug, self.handout, self.current_key = "", None, ""
         super().hideEvent(event)
 
@@ -348,9 +392,39 @@ class ReaderScreen(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self.enlarged.setGeometry(self.rect())
         self._fit_index()
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() == event.Type.StyleChange:
             QTimer.singleShot(0, self, self._fit_index)
+
+
+class EnlargedDrawing(QFrame):
+    """A procedure's drawing as large as the screen allows, above the reader, with a Back button."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.setProperty("role", "screen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(24, 16, 24, 24)
+        col.setSpacing(16)
+        top = QHBoxLayout()
+        self.back_button = TouchButton(role="", icon="back")
+        top.addWidget(self.back_button)
+        top.addStretch(1)
+        col.addLayout(top)
+        self.box = QVBoxLayout()
+        col.addLayout(self.box, 1)
+        self.view: DrawingView | None = None
+
+    def show_picture(self, picture, language: str, back_text: str) -> None:
+        self.back_button.setText(back_text)
+        if self.view is not None:
+            self.box.removeWidget(self.view)
+            self.view.deleteLater()
+        self.view = DrawingView(picture, language, max_width=1600, parent=self, centred=True)
+        self.view.tapped.connect(self.hide)
+        self.box.addWidget(self.view, 1)
