@@ -54,7 +54,14 @@ def cmd_export(args) -> int:
 def cmd_check(args) -> int:
     from kiosk.content.check import check_folder, write_report
 
-    folder = Path(args.dir)
+    if args.dir is None:
+        from kiosk.services import bundled_handouts
+
+        folder = bundled_handouts()
+    else:
+        folder = Path(args.dir)
+        if not folder.is_dir():
+            raise CliError(f"{folder} is not a folder of handout files.")
     grade, spanish = args.grade, args.spanish
     problems = check_folder(folder, date.today(), grade, spanish)
     for p in problems:
@@ -165,8 +172,9 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     add_as(p)
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("check", help="lint handout files; exit 1 on problems")
-    p.add_argument("dir", nargs="?", default=str(Path("handouts")))
+    p = sub.add_parser("check", help="lint handout files (default: the handouts this install ships); exit 1 on "
+                       "problems")
+    p.add_argument("dir", nargs="?", default=None)
     p.add_argument("--report", action="store_true", help="write the reading-level table into DIR/README.md")
     p.add_argument("--grade", type=float, default=6.0, help="English Flesch-Kincaid grade target (default 6)")
     p.add_argument("--spanish", type=float, default=70.0, help="Spanish Fernández-Huerta target (default 70)")
