@@ -1,7 +1,12 @@
 """Start the Qt application: fonts, theme, store, the main window.
 
 `KIOSK_EXIT_WHEN_SHOWN=1` prints "welcome-shown" once the welcome screen has been painted and quits:
-the start-up benchmark and smoke tests use it.
+the start-up benchmark and smoke tests use it. For the deployment tests (tests/deploy), `KIOSK_EXIT_WHEN_SHOWN=admin`
+then leaves the way an admin's "Exit kiosk" does (exit status EXIT_BY_ADMIN), and `KIOSK_CRASH_AFTER_SHOWN=1`
+aborts the process instead (SIGABRT, as a crash in Qt would): nothing else sets them.
+
+Exit statuses of `kiosk run`: 0 closed normally, EXIT_BY_ADMIN (64) an admin chose "Exit kiosk" on purpose
+(deploy/kiosk.service does not restart it), anything else a failure that the service restarts.
 """
 from __future__ import annotations
 
@@ -9,6 +14,20 @@ import os
 import sys
 
 _guarded = False
+
+EXIT_BY_ADMIN = 64  # deploy/kiosk.service: RestartPreventExitStatus=64 SuccessExitStatus=64
+
+
+def leave_kiosk(window, status: int = EXIT_BY_ADMIN) -> None:
+    """Close the kiosk window and end the event loop with STATUS (the process's exit status under `kiosk run`).
+
+    The staff controller's "Exit kiosk" calls this after signing out, so the service that started the kiosk
+    knows the stop was deliberate and does not restart it."""
+    from PySide6.QtCore import QCoreApplication
+
+    window.allow_exit()
+    window.close()
+    QCoreApplication.exit(status)  # after close(): the last-window quit (status 0) must not win
 
 
 def guard_singleton_refcounts() -> None:
@@ -68,9 +87,14 @@ def run_app(db=None, windowed: bool = False) -> int:
         print(f"kiosk: {problem} Showing the bundled handouts, read-only, until it is fixed.", file=sys.stderr,
               flush=True)
     window = MainWindow(app_core, kiosk_mode=not windowed)
-    if os.environ.get("KIOSK_EXIT_WHEN_SHOWN"):
+    if os.environ.get("KIOSK_EXIT_WHEN_SHOWN") or os.environ.get("KIOSK_CRASH_AFTER_SHOWN"):
         def shown() -> None:
             print("welcome-shown", flush=True)
+            if os.environ.get("KIOSK_CRASH_AFTER_SHOWN") == "1":
+                os.abort()
+            if os.environ.get("KIOSK_EXIT_WHEN_SHOWN") == "admin":
+                leave_kiosk(window)
+                return
             window.allow_exit()
             window.close()
             app.quit()
