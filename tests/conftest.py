@@ -9,6 +9,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # New PIN hashes in tests use fewer PBKDF2 rounds; verifying still honours each hash's stored figures.
 os.environ.setdefault("KIOSK_PIN_ITERATIONS", "2000")
 os.environ.pop("KIOSK_DB", None)
+# Only this (empty) configuration file: a kiosk.toml in /etc or ~/.config must not change what a test sees.
+for _name in ("KIOSK_DEVICE_NAME", "KIOSK_PRINTER", "KIOSK_LANGUAGES", "KIOSK_IDLE_SECONDS", "KIOSK_LOG_LEVEL"):
+    os.environ.pop(_name, None)
+os.environ["KIOSK_CONFIG"] = str(Path(__file__).resolve().parent / "helpers" / "kiosk-test.toml")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))

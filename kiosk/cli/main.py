@@ -18,9 +18,15 @@ from kiosk.core.pins import PinPolicyError
 
 # ---- commands ------------------------------------------------------------------------------------------
 def cmd_run(args) -> int:
+    from kiosk import config, logs
     from kiosk.ui.app import run_app
 
-    return run_app(db=args.db, windowed=args.windowed)
+    db = args.db or config.get("database")
+    logs.setup(Path(db).expanduser().parent if str(db) != ":memory:" else None, config.get("log_level"))
+    try:
+        return run_app(db=args.db, windowed=args.windowed)
+    finally:
+        logs.teardown()
 
 
 def cmd_import(args) -> int:
@@ -142,6 +148,18 @@ def cmd_staff(args) -> int:
     return 0
 
 
+def cmd_config(args) -> int:
+    from kiosk import config
+
+    rows = config.show()
+    width = max(len(key) for key, _, _ in rows)
+    value_width = min(60, max(len(value) for _, value, _ in rows))
+    for key, value, source in rows:
+        print(f"{key:<{width}}  {value:<{value_width}}  {source}")
+    print(f"\nFiles read (later ones win): {', '.join(str(p) for p in config.config_files())}")
+    return 0
+
+
 def cmd_audit(args) -> int:
     with open_app(args) as app:
         member = acting(app, args, action="export the audit log")
@@ -217,6 +235,12 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     add_as(a)
     p.set_defaults(func=cmd_audit)
 
+    p = sub.add_parser("config", help="this device's configuration (database, device name, printer...)")
+    cfg = p.add_subparsers(dest="config_cmd", metavar="ACTION")
+    cfg.required = True
+    cfg.add_parser("show", help="print every effective value and where it came from")
+    p.set_defaults(func=cmd_config)
+
     for register in _extensions(argv):
         register(sub)
     return parser
@@ -234,7 +258,8 @@ EXTENSIONS = {
 def _extensions(argv: list[str] | None):
     words = set(sys.argv[1:] if argv is None else argv)
     wanted = [name for name in EXTENSIONS if name in words]
-    if not wanted and not words & {"run", "import", "export", "check", "backup", "restore", "staff", "audit"}:
+    if not wanted and not words & {"run", "import", "export", "check", "backup", "restore", "staff", "audit",
+                                   "config"}:
         wanted = list(EXTENSIONS)  # no command, -h, or a mistyped one: show every command
     registered = []
     for name in wanted:
@@ -252,9 +277,12 @@ def _extensions(argv: list[str] | None):
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser(argv)
     args = parser.parse_args(argv)
+    from kiosk import config
+
+    config.set_command_line(database=getattr(args, "db", None))
     try:
         return args.func(args) or 0
-    except (CliError, StoreError, PinPolicyError) as exc:
+    except (CliError, StoreError, PinPolicyError, config.ConfigError) as exc:
         err(str(exc))
         return EXIT_ERROR
     except FileNotFoundError as exc:

@@ -185,10 +185,13 @@ class _UnixConnection(http.client.HTTPConnection):
 
 
 def default_server() -> str:
-    """Where CUPS's own clients would look: CUPS_SERVER, client.conf's ServerName, the domain socket, localhost."""
-    env = os.environ.get("CUPS_SERVER", "").strip()
-    if env:
-        return env
+    """Where CUPS's own clients would look: CUPS_SERVER (or the kiosk configuration's cups_server), client.conf's
+    ServerName, the domain socket, localhost."""
+    from kiosk import config
+
+    configured = config.get("cups_server")  # CUPS_SERVER first, then the config file
+    if configured:
+        return configured
     for conf in (Path.home() / ".cups" / "client.conf", Path("/etc/cups/client.conf")):
         try:
             for line in conf.read_text(encoding="utf-8", errors="replace").splitlines():

@@ -69,7 +69,7 @@ def restore(store, source: str | os.PathLike, actor: str = "admin") -> Path:
     The audit log is append-only across restores too: entries newer than the backup are carried over."""
     source = Path(source)
     verify_file(source)
-    audit_rows = store.conn.execute("SELECT ts, actor, kind, detail FROM audit_log ORDER BY id").fetchall()
+    audit_rows = store.conn.execute("SELECT ts, actor, kind, detail, device FROM audit_log ORDER BY id").fetchall()
     aside = store.path.with_name(f"{store.path.stem}.before-restore-{time.strftime('%Y%m%d-%H%M%S')}.sqlite3")
     keep = sqlite3.connect(aside)
     try:
@@ -82,7 +82,7 @@ def restore(store, source: str | os.PathLike, actor: str = "admin") -> Path:
         migrate(store.conn, path=str(store.path))
         last = store.conn.execute("SELECT COALESCE(MAX(ts), '') FROM audit_log").fetchone()[0]
         store.conn.executemany(
-            "INSERT INTO audit_log (ts, actor, kind, detail) VALUES (?, ?, ?, ?)",
+            "INSERT INTO audit_log (ts, actor, kind, detail, device) VALUES (?, ?, ?, ?, ?)",
             [tuple(r) for r in audit_rows if r["ts"] > last],
         )
         if store.conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":

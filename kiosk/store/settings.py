@@ -21,7 +21,10 @@ class SettingsRepo:
             if row["key"] in _FIELDS:
                 value = json.loads(row["value"])
                 values[row["key"]] = tuple(value) if isinstance(value, list) else value
-        return replace(ClinicSettings(), **values)
+        # the device's configuration (kiosk.config) supplies the defaults an admin has not overridden
+        from kiosk.config import clinic_defaults
+
+        return replace(clinic_defaults(), **values)
 
     def save(self, settings: ClinicSettings, actor: str) -> list[str]:
         """Store the settings; returns the names of the fields that changed (audited, values not logged for

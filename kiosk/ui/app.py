@@ -10,10 +10,15 @@ Exit statuses of `kiosk run`: 0 closed normally, EXIT_BY_ADMIN (64) an admin cho
 """
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
+log = logging.getLogger("kiosk.app")
 _guarded = False
+
+# deploy/patient-handout-kiosk.desktop: the Wayland app_id (and X11 WM_CLASS) that compositors and docks match
+DESKTOP_FILE_NAME = "patient-handout-kiosk"
 
 EXIT_BY_ADMIN = 64  # deploy/kiosk.service: RestartPreventExitStatus=64 SuccessExitStatus=64
 
@@ -57,6 +62,13 @@ def create_app(argv: list[str] | None = None):
     guard_singleton_refcounts()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("patient-handout-kiosk")
+    app.setApplicationDisplayName("Patient handouts")
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    from PySide6.QtGui import QIcon
+
+    from kiosk import resources
+
+    app.setWindowIcon(QIcon(str(resources.icon(DESKTOP_FILE_NAME))))
     theme.load_fonts()
     return app
 
@@ -83,9 +95,13 @@ def run_app(db=None, windowed: bool = False) -> int:
     # A damaged, foreign or newer database must not leave patients with a blank screen: the kiosk then shows
     # the bundled handouts read-only, and says what is wrong in one sentence for the staff.
     app_core, problem = App.open_or_fallback(db)
+    from kiosk import config
+
+    log.info("Starting on %s with the database %s.", config.get("device_name"), app_core.data_folder)
     if problem:
         print(f"kiosk: {problem} Showing the bundled handouts, read-only, until it is fixed.", file=sys.stderr,
               flush=True)
+        log.error("The database cannot be used; showing the bundled handouts read-only: %s", problem)
     window = MainWindow(app_core, kiosk_mode=not windowed)
     if os.environ.get("KIOSK_EXIT_WHEN_SHOWN") or os.environ.get("KIOSK_CRASH_AFTER_SHOWN"):
         def shown() -> None:
@@ -105,8 +121,11 @@ def run_app(db=None, windowed: bool = False) -> int:
 
     window.patient.welcome.first_shown.connect(lambda: QTimer.singleShot(0, settle_heap))
     window.show_kiosk()
+    status = 1
     try:
-        return app.exec()
+        status = app.exec()
+        return status
     finally:
         window.shutdown()
         app_core.close()
+        log.info("Stopped (exit status %s%s).", status, ", an admin's Exit kiosk" if status == EXIT_BY_ADMIN else "")

@@ -56,6 +56,10 @@ def test_run_reaches_the_welcome_screen(installed, tmp_path):
     assert out.returncode == 0, out.stderr[-2000:]
     assert "welcome-shown" in out.stdout
     assert "font" not in out.stderr.lower()
+    (log,) = (tmp_path / "data").rglob("logs/kiosk.log")  # beside the database, 0600
+    assert "Starting on" in log.read_text(encoding="utf-8") and "Stopped (exit status 0)" in log.read_text("utf-8")
+    assert log.stat().st_mode & 0o777 == 0o600
+    assert "INFO kiosk.app: Starting on" in out.stderr  # and on standard error, for journald
 
 
 def test_an_install_without_handouts_refuses_to_start_with_one_sentence(installed, tmp_path):
