@@ -160,6 +160,19 @@ def cmd_config(args) -> int:
     return 0
 
 
+def cmd_doctor(args) -> int:
+    from kiosk.app.doctor import run_checks, table
+
+    checks = run_checks(args.db)
+    print(table(checks))
+    bad = [c.name for c in checks if not c.ok]
+    if bad:
+        err(f"{len(bad)} problem(s): {', '.join(bad)}.")
+        return EXIT_PROBLEMS
+    print("\nThis machine is ready.")
+    return 0
+
+
 def cmd_audit(args) -> int:
     with open_app(args) as app:
         member = acting(app, args, action="export the audit log")
@@ -241,6 +254,10 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     cfg.add_parser("show", help="print every effective value and where it came from")
     p.set_defaults(func=cmd_config)
 
+    p = sub.add_parser("doctor", help="check this machine: database, handouts, fonts, printer, speech, display, "
+                       "disk, clock; exit 1 on a problem")
+    p.set_defaults(func=cmd_doctor)
+
     for register in _extensions(argv):
         register(sub)
     return parser
@@ -259,7 +276,7 @@ def _extensions(argv: list[str] | None):
     words = set(sys.argv[1:] if argv is None else argv)
     wanted = [name for name in EXTENSIONS if name in words]
     if not wanted and not words & {"run", "import", "export", "check", "backup", "restore", "staff", "audit",
-                                   "config"}:
+                                   "config", "doctor"}:
         wanted = list(EXTENSIONS)  # no command, -h, or a mistyped one: show every command
     registered = []
     for name in wanted:
