@@ -152,17 +152,13 @@ def _speech() -> Check:
     spec = importlib.util.find_spec("PySide6")
     qt = Path(spec.origin).parent if spec and spec.origin else None
     plugin = qt and next(iter(qt.glob("Qt/plugins/texttospeech/*speechd*")), None)
-    if not plugin:
-        return Check("speech", False, "Qt's speech-dispatcher plugin is not installed (PySide6-Addons).",
-                     "Reinstall the package with its dependencies, or set KIOSK_TTS_ENGINE=none.")
-    if not shutil.which("speech-dispatcher"):
-        return Check("speech", False, "speech-dispatcher is not installed, so Listen cannot read aloud.",
-                     "apt-get install speech-dispatcher espeak-ng (or KIOSK_TTS_ENGINE=none to hide Listen).")
-    voice = shutil.which("espeak-ng") or shutil.which("espeak")
-    if not voice:
-        return Check("speech", False, "no speech synthesizer (espeak-ng) for speech-dispatcher.",
-                     "apt-get install espeak-ng")
-    return Check("speech", True, f"speech-dispatcher with {Path(voice).name}.")
+    espeak = shutil.which("espeak-ng")
+    if plugin and shutil.which("speech-dispatcher") and espeak:
+        return Check("speech", True, "Qt's speech-dispatcher engine, with espeak-ng.")
+    if espeak:
+        return Check("speech", True, "espeak-ng, run by the kiosk's speech helper.")
+    return Check("speech", False, "no speech engine: espeak-ng is not installed, so Listen is hidden.",
+                 "apt-get install espeak-ng (or set KIOSK_TTS_ENGINE=none to turn reading aloud off on purpose).")
 
 
 def _display() -> Check:
