@@ -106,8 +106,9 @@ def _fonts() -> Check:
 
 
 def _printer(settings) -> Check:
-    from kiosk.printing import make_backend
+    # CupsBackend itself, not kiosk.printing.make_backend: that can reach the Qt backend, and the core imports no Qt
     from kiosk.printing.base import PrintError, PrintServerDown
+    from kiosk.printing.cups import CupsBackend
 
     backend_name = (settings.print_backend or "cups").lower()
     if backend_name == "folder":
@@ -119,7 +120,7 @@ def _printer(settings) -> Check:
     if backend_name != "cups":
         return Check("printer", True, f"the {backend_name} backend (checked when a sheet prints).")
     try:
-        backend = make_backend(settings)
+        backend = CupsBackend()
         printer = settings.default_printer or backend.default_printer()
         if not printer:
             return Check("printer", False, "CUPS answers but has no default printer and none is configured.",
