@@ -28,11 +28,14 @@ def leave_kiosk(window, status: int = EXIT_BY_ADMIN) -> None:
 
     The staff controller's "Exit kiosk" calls this after signing out, so the service that started the kiosk
     knows the stop was deliberate and does not restart it."""
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, QThread
 
     window.allow_exit()
     window.close()
-    QCoreApplication.exit(status)  # after close(): the last-window quit (status 0) must not win
+    # After close(): the last-window quit (status 0) must not win. Only with an event loop running (`kiosk run`):
+    # QCoreApplication.exit() with none marks the thread as quitting for good, so no later loop would run.
+    if QThread.currentThread().loopLevel() > 0:
+        QCoreApplication.exit(status)
 
 
 def guard_singleton_refcounts() -> None:
