@@ -202,6 +202,20 @@ def get(key: str):
     return effective()[key].value
 
 
+def device_name() -> str:
+    """This device's name for the audit log. A configuration file broken while the kiosk runs (IT editing it)
+    must not stop an audit entry from being written: then the last good name is used, else the host name."""
+    global _last_device
+    try:
+        _last_device = get("device_name")
+    except ConfigError:
+        pass
+    return _last_device or socket.gethostname()
+
+
+_last_device = ""
+
+
 def clinic_defaults():
     """ClinicSettings whose device-level fields (printer, languages, idle_seconds) come from this configuration:
     the values the Settings screen starts from, until an admin saves others."""

@@ -164,3 +164,12 @@ def test_the_audit_export_has_a_device_column(files, store, tmp_path):
     store.audit.export_csv(out)
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert rows[-1]["device"] == "Bay 7"
+
+
+def test_a_configuration_broken_while_running_never_stops_an_audit_entry(files, store):
+    system, _ = files
+    system.write_text('device_name = "Bay 4"\n', encoding="utf-8")
+    store.audit.record("admin", "backup", file="x")
+    system.write_text('device_name = \n', encoding="utf-8")  # IT is half-way through an edit
+    store.audit.record("admin", "backup", file="y")
+    assert [e.device for e in store.audit.entries(limit=2)] == ["Bay 4", "Bay 4"]

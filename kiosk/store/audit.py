@@ -35,7 +35,7 @@ def append(conn: sqlite3.Connection, actor: str, kind: str, **detail) -> None:
 
     conn.execute(
         "INSERT INTO audit_log (actor, kind, detail, device) VALUES (?, ?, ?, ?)",
-        (actor, kind, json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str), config.get("device_name")),
+        (actor, kind, json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str), config.device_name()),
     )
 
 
