@@ -10,13 +10,26 @@ from pathlib import Path
 from kiosk import resources
 from kiosk.app.errors import ContentRefused as ContentError  # noqa: F401 - the one refusal type for content
 from kiosk.content.library import load_folder
-from kiosk.store import Store, setup_state
+from kiosk.store import Store, StoreError, setup_state
 from kiosk.store.handouts import ImportPlan
 
 
+class NoBundledHandouts(StoreError):
+    """The install holds no bundled handouts to seed an empty database with (one sentence; nothing is seeded)."""
+
+
+def bundled_handouts() -> Path:
+    """The packaged handout folder; raises NoBundledHandouts when it is missing or empty (a broken install)."""
+    try:
+        return resources.bundled_handouts()
+    except resources.MissingHandouts as exc:
+        raise NoBundledHandouts(str(exc)) from None
+
+
 def open_store(db: str | os.PathLike | None = None, seed: bool = True) -> Store:
-    """Open (creating and migrating) the database; on first start import the bundled handouts/.
-    Raises SetupLostError (a StoreError) when this database was set up before and is now missing, empty or
+    """Open (creating and migrating) the database; on first start import the bundled handouts.
+    Raises NoBundledHandouts when the database is empty and the install has no handouts to seed it with (an empty
+    library is never shown to patients), and SetupLostError (a StoreError) when this database was set up before and is now missing, empty or
     without staff: never a fresh start there (see kiosk.store.setup_state)."""
     from kiosk.store import default_db_path
 
@@ -37,11 +50,14 @@ def open_store(db: str | os.PathLike | None = None, seed: bool = True) -> Store:
         except OSError:
             pass  # the state folder cannot be written: the kiosk still runs; the marker comes at a later start
     if seed and store.handouts.count() == 0:
-        folder = resources.handouts_dir()
-        if folder.is_dir() and any(folder.glob("*.toml")):
-            from kiosk.app import as_app
+        try:
+            folder = bundled_handouts()
+        except NoBundledHandouts:
+            store.close()
+            raise
+        from kiosk.app import as_app
 
-            as_app(store).content.seed(folder)
+        as_app(store).content.seed(folder)
     prune_kept_sheets(store)
     settle_after_crash(store)
     return store
@@ -80,16 +96,16 @@ def open_store_or_fallback(db: str | os.PathLike | None = None) -> tuple[Store, 
     """Open the database; when it cannot be used (damaged, not SQLite, newer schema, unreadable), say why in one
     sentence and give a read-only in-memory store holding the bundled handouts, so patients never see a blank
     screen. Returns (store, problem); problem is None when the real database opened."""
-    from kiosk.store import StoreError
-
     try:
         return open_store(db), None
+    except NoBundledHandouts:
+        raise  # nothing to fall back on either
     except StoreError as exc:
         problem = str(exc)
     except OSError as exc:
         problem = f"The database cannot be opened ({exc.strerror or exc})."
+    folder = bundled_handouts()
     fallback = Store.open(":memory:")
-    folder = resources.handouts_dir()
     result = load_folder(folder)
     fallback.handouts.import_handouts([(f.handout, f.text) for f in result.files], actor="fallback", source="bundled")
     # Read-only in fact, not just in name: an edit, a sign-in or a print record here would vanish at the next

@@ -12,6 +12,10 @@ os.environ.setdefault("KIOSK_PIN_ITERATIONS", "2000")
 os.environ.pop("KIOSK_DB", None)
 # The first-admin set-up markers (kiosk.store.setup_state) of this test session: never the user's own.
 os.environ["KIOSK_STATE_DIR"] = tempfile.mkdtemp(prefix="kiosk-test-state-")
+# Only this (empty) configuration file: a kiosk.toml in /etc or ~/.config must not change what a test sees.
+for _name in ("KIOSK_DEVICE_NAME", "KIOSK_PRINTER", "KIOSK_LANGUAGES", "KIOSK_IDLE_SECONDS", "KIOSK_LOG_LEVEL"):
+    os.environ.pop(_name, None)
+os.environ["KIOSK_CONFIG"] = str(Path(__file__).resolve().parent / "helpers" / "kiosk-test.toml")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))

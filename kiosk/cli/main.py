@@ -19,9 +19,15 @@ from kiosk.core.pins import PinPolicyError
 
 # ---- commands ------------------------------------------------------------------------------------------
 def cmd_run(args) -> int:
+    from kiosk import config, logs
     from kiosk.ui.app import run_app
 
-    return run_app(db=args.db, windowed=args.windowed)
+    db = args.db or config.get("database")
+    logs.setup(Path(db).expanduser().parent if str(db) != ":memory:" else None, config.get("log_level"))
+    try:
+        return run_app(db=args.db, windowed=args.windowed)
+    finally:
+        logs.teardown()
 
 
 def cmd_import(args) -> int:
@@ -55,7 +61,14 @@ def cmd_export(args) -> int:
 def cmd_check(args) -> int:
     from kiosk.content.check import check_folder, write_report
 
-    folder = Path(args.dir)
+    if args.dir is None:
+        from kiosk.services import bundled_handouts
+
+        folder = bundled_handouts()
+    else:
+        folder = Path(args.dir)
+        if not folder.is_dir():
+            raise CliError(f"{folder} is not a folder of handout files.")
     grade, spanish = args.grade, args.spanish
     problems = check_folder(folder, date.today(), grade, spanish)
     for p in problems:
@@ -164,6 +177,31 @@ def cmd_staff(args) -> int:
     return 0
 
 
+def cmd_config(args) -> int:
+    from kiosk import config
+
+    rows = config.show()
+    width = max(len(key) for key, _, _ in rows)
+    value_width = min(60, max(len(value) for _, value, _ in rows))
+    for key, value, source in rows:
+        print(f"{key:<{width}}  {value:<{value_width}}  {source}")
+    print(f"\nFiles read (later ones win): {', '.join(str(p) for p in config.config_files())}")
+    return 0
+
+
+def cmd_doctor(args) -> int:
+    from kiosk.app.doctor import run_checks, table
+
+    checks = run_checks(args.db)
+    print(table(checks))
+    bad = [c.name for c in checks if not c.ok]
+    if bad:
+        err(f"{len(bad)} problem(s): {', '.join(bad)}.")
+        return EXIT_PROBLEMS
+    print("\nThis machine is ready.")
+    return 0
+
+
 def cmd_audit(args) -> int:
     with open_app(args) as app:
         member = acting(app, args, action="export the audit log")
@@ -200,8 +238,9 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     add_as(p)
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("check", help="lint handout files; exit 1 on problems")
-    p.add_argument("dir", nargs="?", default=str(Path("handouts")))
+    p = sub.add_parser("check", help="lint handout files (default: the handouts this install ships); exit 1 on "
+                       "problems")
+    p.add_argument("dir", nargs="?", default=None)
     p.add_argument("--report", action="store_true", help="write the reading-level table into DIR/README.md")
     p.add_argument("--grade", type=float, default=6.0, help="English Flesch-Kincaid grade target (default 6)")
     p.add_argument("--spanish", type=float, default=70.0, help="Spanish Fernández-Huerta target (default 70)")
@@ -252,6 +291,16 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     add_as(a)
     p.set_defaults(func=cmd_audit)
 
+    p = sub.add_parser("config", help="this device's configuration (database, device name, printer...)")
+    cfg = p.add_subparsers(dest="config_cmd", metavar="ACTION")
+    cfg.required = True
+    cfg.add_parser("show", help="print every effective value and where it came from")
+    p.set_defaults(func=cmd_config)
+
+    p = sub.add_parser("doctor", help="check this machine: database, handouts, fonts, printer, speech, display, "
+                       "disk, clock; exit 1 on a problem")
+    p.set_defaults(func=cmd_doctor)
+
     for register in _extensions(argv):
         register(sub)
     return parser
@@ -270,7 +319,7 @@ def _extensions(argv: list[str] | None):
     words = set(sys.argv[1:] if argv is None else argv)
     wanted = [name for name in EXTENSIONS if name in words]
     if not wanted and not words & {"run", "import", "export", "check", "search", "backup", "restore", "staff",
-                                 "audit"}:
+                                 "audit", "config", "doctor"}:
         wanted = list(EXTENSIONS)  # no command, -h, or a mistyped one: show every command
     registered = []
     for name in wanted:
@@ -288,9 +337,12 @@ def _extensions(argv: list[str] | None):
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser(argv)
     args = parser.parse_args(argv)
+    from kiosk import config
+
+    config.set_command_line(database=getattr(args, "db", None))
     try:
         return args.func(args) or 0
-    except (CliError, StoreError, PinPolicyError) as exc:
+    except (CliError, StoreError, PinPolicyError, config.ConfigError) as exc:
         err(str(exc))
         return EXIT_ERROR
     except FileNotFoundError as exc:

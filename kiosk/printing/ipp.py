@@ -299,10 +299,19 @@ def _server_name_in(conf: Path) -> str:
 def configured_server() -> str:
     """The server form CUPS's own clients (lp, lpstat) would use, most specific first:
     CUPS_SERVER; else ServerName in ~/.cups/client.conf; else in $CUPS_SERVERROOT/client.conf (default
-    /etc/cups); else the local domain socket when it exists; else "localhost:631"."""
+    /etc/cups); else the local domain socket when it exists; else "localhost:631". The kiosk's configuration
+    file (kiosk.config: cups_server) comes right after CUPS_SERVER."""
+    from kiosk import config
+
     env = os.environ.get("CUPS_SERVER", "").strip()
     if env:
         return env
+    try:
+        configured = str(config.get("cups_server") or "").strip()
+    except Exception:  # noqa: BLE001 - a broken configuration file is reported by `kiosk config show`/doctor
+        configured = ""
+    if configured:
+        return configured
     home = _home()
     confs = [home / ".cups" / "client.conf"] if home is not None else []
     confs.append(Path(os.environ.get("CUPS_SERVERROOT") or "/etc/cups") / "client.conf")

@@ -43,13 +43,11 @@ __all__ = [
 
 
 def default_db_path() -> Path:
-    """KIOSK_DB when set, else kiosk.sqlite3 in the user data folder."""
-    env = os.environ.get("KIOSK_DB")
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_path
+    """The configured database (kiosk.config: --db, KIOSK_DB, the config file's `database`), else kiosk.sqlite3 in
+    the user data folder. Raises kiosk.config.ConfigError on a bad configuration."""
+    from kiosk import config
 
-    return user_data_path(APP_NAME, appauthor=False) / "kiosk.sqlite3"
+    return config.get("database")
 
 
 KIOSK_TABLES = {"handouts", "handout_versions", "settings", "staff", "audit_log", "handout_fts"}

@@ -38,13 +38,17 @@ class AuditEntry:
     actor: str
     kind: str
     detail: dict
+    device: str = ""
 
 
 def append(conn: sqlite3.Connection, actor: str, kind: str, **detail) -> None:
-    """Write one entry on an open connection (inside the caller's transaction when there is one)."""
+    """Write one entry on an open connection (inside the caller's transaction when there is one), stamped with
+    this device's name (kiosk.config device_name: the configuration file, KIOSK_DEVICE_NAME, or the host name)."""
+    from kiosk import config
+
     conn.execute(
-        "INSERT INTO audit_log (actor, kind, detail) VALUES (?, ?, ?)",
-        (actor, kind, json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)),
+        "INSERT INTO audit_log (actor, kind, detail, device) VALUES (?, ?, ?, ?)",
+        (actor, kind, json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str), config.device_name()),
     )
 
 
@@ -103,7 +107,7 @@ class AuditLog:
         until: str | None = None,
         limit: int | None = None,
     ) -> list[AuditEntry]:
-        sql = "SELECT id, ts, actor, kind, detail FROM audit_log WHERE 1=1"
+        sql = "SELECT id, ts, actor, kind, detail, device FROM audit_log WHERE 1=1"
         args: list = []
         if kind:
             sql += " AND kind = ?"
@@ -121,7 +125,7 @@ class AuditLog:
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [
-            AuditEntry(r["id"], r["ts"], r["actor"], r["kind"], json.loads(r["detail"]))
+            AuditEntry(r["id"], r["ts"], r["actor"], r["kind"], json.loads(r["detail"]), r["device"])
             for r in self._store.conn.execute(sql, args)
         ]
 
@@ -130,8 +134,9 @@ class AuditLog:
         out = Path(out)
         with open(out, "w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)
-            writer.writerow(["id", "time_utc", "actor", "kind", "detail"])
+            writer.writerow(["id", "time_utc", "actor", "kind", "detail", "device"])
             for e in rows:
-                cells = [e.id, e.ts, e.actor, e.kind, json.dumps(e.detail, ensure_ascii=False, sort_keys=True)]
+                cells = [e.id, e.ts, e.actor, e.kind, json.dumps(e.detail, ensure_ascii=False, sort_keys=True),
+                         e.device]
                 writer.writerow([csv_cell(c) for c in cells])
         return len(rows)

@@ -99,9 +99,15 @@ CREATE VIRTUAL TABLE handout_fts USING fts5 (
 );
 """
 
+# Which device wrote each audit entry (clinics with several kiosks on one database); kiosk.config's device_name.
+# A column, not a field in the detail JSON, so existing details keep their shape; the append-only triggers stay.
+V2 = """
+ALTER TABLE audit_log ADD COLUMN device TEXT NOT NULL DEFAULT '';
+"""
+
 Migration = Callable[[sqlite3.Connection], None] | str
 
-MIGRATIONS: list[Migration] = [V1]
+MIGRATIONS: list[Migration] = [V1, V2]
 
 
 def current_version(conn: sqlite3.Connection) -> int:

@@ -252,10 +252,10 @@ def _rebuild_from(conn: sqlite3.Connection, source: str) -> None:
 
 
 def _carry_audit(conn: sqlite3.Connection, live_rows: list[tuple]) -> int:
-    """Append every live audit entry (id, ts, actor, kind, detail) that the restored log does not already hold,
+    """Append every live audit entry (id, ts, actor, kind, detail, device) that the restored log does not hold,
     matched by content: the same entry twice counts twice. Its id is kept when free and later than every id
     present, so a backup taken from this database gets its later entries back under their own numbers."""
-    have = Counter(tuple(r) for r in conn.execute("SELECT ts, actor, kind, detail FROM main.audit_log"))
+    have = Counter(tuple(r) for r in conn.execute("SELECT ts, actor, kind, detail, device FROM main.audit_log"))
     carried = 0
     for entry_id, *content in live_rows:
         key = tuple(content)
@@ -263,7 +263,7 @@ def _carry_audit(conn: sqlite3.Connection, live_rows: list[tuple]) -> int:
             have[key] -= 1
             continue
         top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM main.audit_log").fetchone()[0]
-        conn.execute("INSERT INTO main.audit_log (id, ts, actor, kind, detail) VALUES (?, ?, ?, ?, ?)",
+        conn.execute("INSERT INTO main.audit_log (id, ts, actor, kind, detail, device) VALUES (?, ?, ?, ?, ?, ?)",
                      (entry_id if entry_id > top else top + 1, *content))
         carried += 1
     return carried
@@ -305,7 +305,8 @@ def restore(store, source: str | os.PathLike, actor: str = "admin") -> Path:
         try:
             aside = _keep_aside(live)
             _step("aside")
-            live_rows = conn.execute("SELECT id, ts, actor, kind, detail FROM main.audit_log ORDER BY id").fetchall()
+            live_rows = conn.execute("SELECT id, ts, actor, kind, detail, device FROM main.audit_log ORDER BY id"
+                                     ).fetchall()
             _rebuild_from(conn, "restored")
             _step("rebuilt")
             carried = _carry_audit(conn, [tuple(r) for r in live_rows])

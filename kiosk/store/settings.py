@@ -119,6 +119,18 @@ def decode(key: str, raw) -> tuple[object, str | None]:
     return default, f"The stored setting {key} {why}, so the kiosk uses its default ({shown})."
 
 
+def _device_defaults() -> ClinicSettings:
+    """The built-in defaults, with what this device's configuration file supplies (kiosk.config: printer,
+    languages, idle time) for the settings an admin has not saved. A broken file gives the built-in ones (it is
+    reported by `kiosk config show` and `kiosk doctor`)."""
+    from kiosk.config import clinic_defaults
+
+    try:
+        return clinic_defaults()
+    except Exception:  # noqa: BLE001 - a settings read never raises for a configuration problem
+        return _DEFAULTS
+
+
 class SettingsRepo:
     def __init__(self, store):
         self._store = store
@@ -140,7 +152,7 @@ class SettingsRepo:
         self._problems = problems
         if bad:
             self._audit_once(bad)
-        return replace(_DEFAULTS, **values)
+        return replace(_device_defaults(), **values)
 
     def problems(self) -> list[str]:
         """One sentence per stored setting that is not valid and was replaced by its default (empty: all fine)."""

@@ -1,14 +1,41 @@
 """Start the Qt application: fonts, theme, store, the main window.
 
 `KIOSK_EXIT_WHEN_SHOWN=1` prints "welcome-shown" once the welcome screen has been painted and quits:
-the start-up benchmark and smoke tests use it.
+the start-up benchmark and smoke tests use it. For the deployment tests (tests/deploy), `KIOSK_EXIT_WHEN_SHOWN=admin`
+then leaves the way an admin's "Exit kiosk" does (exit status EXIT_BY_ADMIN), and `KIOSK_CRASH_AFTER_SHOWN=1`
+aborts the process instead (SIGABRT, as a crash in Qt would): nothing else sets them.
+
+Exit statuses of `kiosk run`: 0 closed normally, EXIT_BY_ADMIN (64) an admin chose "Exit kiosk" on purpose
+(deploy/kiosk.service does not restart it), anything else a failure that the service restarts.
 """
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
+log = logging.getLogger("kiosk.app")
 _guarded = False
+
+# deploy/patient-handout-kiosk.desktop: the Wayland app_id (and X11 WM_CLASS) that compositors and docks match
+DESKTOP_FILE_NAME = "patient-handout-kiosk"
+
+EXIT_BY_ADMIN = 64  # deploy/kiosk.service: RestartPreventExitStatus=64 SuccessExitStatus=64
+
+
+def leave_kiosk(window, status: int = EXIT_BY_ADMIN) -> None:
+    """Close the kiosk window and end the event loop with STATUS (the process's exit status under `kiosk run`).
+
+    The staff controller's "Exit kiosk" calls this after signing out, so the service that started the kiosk
+    knows the stop was deliberate and does not restart it."""
+    from PySide6.QtCore import QCoreApplication, QThread
+
+    window.allow_exit()
+    window.close()
+    # After close(): the last-window quit (status 0) must not win. Only with an event loop running (`kiosk run`):
+    # QCoreApplication.exit() with none marks the thread as quitting for good, so no later loop would run.
+    if QThread.currentThread().loopLevel() > 0:
+        QCoreApplication.exit(status)
 
 
 def guard_singleton_refcounts() -> None:
@@ -38,6 +65,13 @@ def create_app(argv: list[str] | None = None):
     guard_singleton_refcounts()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("patient-handout-kiosk")
+    app.setApplicationDisplayName("Patient handouts")
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    from PySide6.QtGui import QIcon
+
+    from kiosk import resources
+
+    app.setWindowIcon(QIcon(str(resources.icon(DESKTOP_FILE_NAME))))
     theme.load_fonts()
     return app
 
@@ -62,7 +96,7 @@ def build_window(app_core, windowed: bool = False):
 
     window = MainWindow(app_core, kiosk_mode=not windowed)
     staff = getattr(window, "staff", None)
-    if staff is not None and not os.environ.get("KIOSK_EXIT_WHEN_SHOWN"):
+    if staff is not None and not (os.environ.get("KIOSK_EXIT_WHEN_SHOWN") or os.environ.get("KIOSK_CRASH_AFTER_SHOWN")):
         staff.offer_first_setup()
     return window
 
@@ -76,15 +110,24 @@ def run_app(db=None, windowed: bool = False) -> int:
     # A damaged, foreign or newer database must not leave patients with a blank screen: the kiosk then shows
     # the bundled handouts read-only, and says what is wrong in one sentence for the staff.
     app_core, problem = App.open_or_fallback(db)
+    from kiosk import config
+
+    log.info("Starting on %s with the database %s.", config.get("device_name"), app_core.data_folder)
     if problem:
         print(f"kiosk: {problem} Showing the bundled handouts, read-only, until it is fixed.", file=sys.stderr,
               flush=True)
+        log.error("The database cannot be used; showing the bundled handouts read-only: %s", problem)
     for notice in app_core.settings.problems():  # a bad stored setting: its default is used (the console says so too)
         print(f"kiosk: {notice}", file=sys.stderr, flush=True)
     window = build_window(app_core, windowed)
-    if os.environ.get("KIOSK_EXIT_WHEN_SHOWN"):
+    if os.environ.get("KIOSK_EXIT_WHEN_SHOWN") or os.environ.get("KIOSK_CRASH_AFTER_SHOWN"):
         def shown() -> None:
             print("welcome-shown", flush=True)
+            if os.environ.get("KIOSK_CRASH_AFTER_SHOWN") == "1":
+                os.abort()
+            if os.environ.get("KIOSK_EXIT_WHEN_SHOWN") == "admin":
+                leave_kiosk(window)
+                return
             window.allow_exit()
             window.close()
             app.quit()
@@ -101,11 +144,13 @@ def run_app(db=None, windowed: bool = False) -> int:
         window.guard.window_lost.connect(lambda: (
             print("kiosk: the kiosk window was destroyed from outside; exiting so the watchdog restarts it.",
                   file=sys.stderr, flush=True), app.exit(EXIT_WINDOW_LOST)))
+    status = 1
     try:
-        code = app.exec()
-        if window.kiosk_mode and not window.exit_allowed() and code == 0:
-            code = EXIT_WINDOW_LOST  # the event loop ended with no admin's Exit kiosk: never a quiet exit
-        return code
+        status = app.exec()
+        if window.kiosk_mode and not window.exit_allowed() and status == 0:
+            status = EXIT_WINDOW_LOST  # the event loop ended with no admin's Exit kiosk: never a quiet exit
+        return status
     finally:
         window.shutdown()
         app_core.close()
+        log.info("Stopped (exit status %s%s).", status, ", an admin's Exit kiosk" if status == EXIT_BY_ADMIN else "")

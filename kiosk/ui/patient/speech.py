@@ -8,8 +8,9 @@ not finish a paragraph in a generous time, is killed and `status` becomes "broke
 says so; the kiosk carries on).
 
 Which engine: $KIOSK_TTS_ENGINE when set ("none" turns reading aloud off; tests use "mock"), else the
-first engine Qt offers that is not its "mock" engine. With none, `available()` is False and the Listen
-button is hidden.
+first engine Qt offers that is not its "mock" engine, else `espeak-ng` when it is installed (no Qt module: an
+install without PySide6-Addons still reads aloud). With none, `available()` is False and the Listen button is
+hidden.
 
 Text is read one block (paragraph or list item) at a time, so the screen can highlight the block being
 read; engines that report word progress (`mock`) also drive a word highlight.
@@ -37,11 +38,16 @@ _processes: list[QProcess] = []
 def _engine_for(env: str | None) -> str:
     if env == "none":
         return ""
+    import shutil
+
     try:
         from PySide6.QtTextToSpeech import QTextToSpeech
-    except ImportError:  # libpulse0 missing: no reading aloud, and no broken button either
-        return ""
-    engines = list(QTextToSpeech.availableEngines())
+    except ImportError:  # no PySide6-Addons, or libpulse0 missing: only espeak-ng, if installed
+        engines = []
+    else:
+        engines = list(QTextToSpeech.availableEngines())
+    if shutil.which("espeak-ng"):
+        engines.append("espeak-ng")
     if env:
         return env if env in engines else ""
     real = [e for e in engines if e != "mock"]

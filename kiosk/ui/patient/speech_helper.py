@@ -10,6 +10,11 @@ object per line in each direction:
          {"ev": "word", "id": 3, "start": 12, "length": 5}
 
 It exits when its input closes (the kiosk quit or gave up on it).
+
+Engines: Qt's (`speechd`, `mock`: QtTextToSpeech, in PySide6-Addons), or `espeak-ng`, which needs no Qt module at
+all: each paragraph is one `espeak-ng` process (its text on standard input, never on the command line), killed
+on stop. That keeps Listen working on an install without PySide6-Addons (153 MB), at the price of word-by-word
+progress, which Qt's speechd engine does not report either.
 """
 from __future__ import annotations
 
@@ -18,7 +23,81 @@ import os
 import sys
 
 
+ESPEAK_VOICES = {"en": "en-us", "es": "es"}
+ESPEAK_WPM = 175  # espeak-ng's own default speed, at rate 0
+
+
+def espeak_command(lang: str, rate: float, program: str = "espeak-ng") -> list[str]:
+    """The espeak-ng command line for LANG ("en", "es") at RATE (-1.0 slowest .. 1.0 fastest, as in Qt): text
+    comes on standard input. KIOSK_ESPEAK_WAV=PATH (tests) writes the sound to PATH instead of playing it."""
+    wpm = int(round(ESPEAK_WPM * (1.0 + 0.5 * max(-1.0, min(1.0, rate)))))
+    command = [program, "-v", ESPEAK_VOICES.get(lang, "en-us"), "-s", str(wpm), "--stdin"]
+    wav = os.environ.get("KIOSK_ESPEAK_WAV")
+    if wav:
+        command += ["-w", wav]
+    return command
+
+
+def espeak_main(rate: float, program: str = "espeak-ng") -> int:
+    """The helper's protocol over espeak-ng processes, without Qt: one process per "say", killed by "stop" or by
+    the next "say"; "ready" when it ends by itself, "error" when it fails."""
+    import shutil
+    import subprocess
+    import threading
+
+    lock = threading.Lock()
+    current: dict = {"id": -1, "proc": None}
+
+    def send(**event) -> None:
+        with lock:
+            sys.stdout.write(json.dumps(event) + "\n")
+            sys.stdout.flush()
+
+    def kill() -> None:
+        proc, current["proc"] = current["proc"], None
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+
+    def watch(proc, ident: int) -> None:
+        status = proc.wait()
+        if current["proc"] is proc and current["id"] == ident:
+            current["proc"] = None
+            send(ev="state", id=ident, state="ready" if status == 0 else "error")
+
+    if not shutil.which(program):
+        send(ev="ready", ok=False, words=False)
+        return 1
+    send(ev="ready", ok=True, words=False)
+    for line in sys.stdin.buffer:
+        try:
+            msg = json.loads(line)
+        except ValueError:
+            continue
+        if msg.get("cmd") == "say":
+            kill()
+            ident = int(msg.get("id", 0))
+            current["id"] = ident
+            try:
+                proc = subprocess.Popen(espeak_command(str(msg.get("lang", "en")), rate, program),
+                                        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                proc.stdin.write(str(msg.get("text", "")).encode("utf-8"))
+                proc.stdin.close()
+            except OSError:
+                send(ev="state", id=ident, state="error")
+                continue
+            current["proc"] = proc
+            send(ev="state", id=ident, state="speaking")
+            threading.Thread(target=watch, args=(proc, ident), daemon=True).start()
+        elif msg.get("cmd") == "stop":
+            current["id"] = -1
+            kill()
+    kill()
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv and argv[0] == "espeak-ng":
+        return espeak_main(float(argv[1]) if len(argv) > 1 else 0.0)
     from kiosk.ui.app import guard_singleton_refcounts
 
     guard_singleton_refcounts()

@@ -172,8 +172,9 @@ class StaffController(QObject):
         if not self._is_admin_now():
             return
         self.sign_out("exit", back_to_patients=False)
-        self.window.allow_exit()
-        self.window.close()
+        from kiosk.ui.app import leave_kiosk
+
+        leave_kiosk(self.window)  # exit status EXIT_BY_ADMIN: the kiosk service leaves it down
 
     # ---- signing out ------------------------------------------------------------------------------------
     def sign_out(self, reason: str = "done", back_to_patients: bool = True) -> None:

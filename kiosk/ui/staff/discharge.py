@@ -7,6 +7,7 @@ outcome is one audit entry (kiosk.printing.record), with no patient data in it.
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -22,6 +23,8 @@ from kiosk.ui.staff.form import DischargeForm
 from kiosk.ui.staff.preview import SheetPreview
 from kiosk.ui.staff.print_panel import PrintPanel
 from kiosk.ui.staff.worker import Worker
+
+log = logging.getLogger("kiosk.ui.discharge")
 
 
 class DischargeScreen(QWidget):
@@ -221,11 +224,13 @@ class DischargeScreen(QWidget):
             return
         self.form.setEnabled(True)
         self._print_target = attempt.printer or self._print_target
+        log.warning("A sheet did not print (%s on %s).", type(attempt.error).__name__, attempt.printer or "default")
         self.panel.failed(f"{attempt.error}{note}", attempt.error.retry_may_help)
         self.printed.emit(attempt)
 
     def _print_crashed(self, _token, exc: Exception) -> None:
         """record.run() turns every failure into an Attempt; this is the last line if even that broke."""
+        log.error("Sending a sheet to the printer failed.", exc_info=(type(exc), exc, exc.__traceback__))
         self._set_busy(False)
         self.form.setEnabled(True)
         self.panel.failed(f"The sheet could not be sent to the printer ({type(exc).__name__}). Save it as a PDF "

@@ -6,6 +6,7 @@ it. `sheet` is the SheetResult on screen and `current()` says whether it matches
 """
 from __future__ import annotations
 
+import logging
 import threading
 import time
 
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.ui.staff.common import label, set_message, touch_scroll
 from kiosk.ui.staff.worker import Worker
+
+log = logging.getLogger("kiosk.ui.preview")
 
 DEBOUNCE_MS = 150  # from the last edit; the render (~0.1 s) follows, so the preview is fresh within 0.3 s
 
@@ -168,6 +171,8 @@ class SheetPreview(QWidget):
         self.sheet = None
         self.shown_generation = generation
         self._set_pages([])
+        # kiosk.logs writes the type and the frames only: the message may quote the patient's text
+        log.error("The sheet preview could not be built.", exc_info=(type(exc), exc, exc.__traceback__))
         # SheetError messages are safe to show (they never quote the patient's text); anything else is generic.
         from kiosk.sheet import SheetError
 
