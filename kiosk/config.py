@@ -153,8 +153,10 @@ def _fingerprint(files: list[Path]) -> tuple:
             stamps.append((str(path), st.st_mtime_ns, st.st_size))
         except OSError:
             stamps.append((str(path), None, None))
+    # the built-in database path follows the platform's data folder (XDG_DATA_HOME, HOME)
+    places = tuple(os.environ.get(name) for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "HOME"))
     return (tuple(os.environ.get(env) for env, _, _ in KEYS.values()), os.environ.get("KIOSK_CONFIG"),
-            tuple(stamps), tuple(sorted((k, str(v)) for k, v in _command_line.items())))
+            tuple(stamps), tuple(sorted((k, str(v)) for k, v in _command_line.items())), places)
 
 
 def effective() -> dict[str, Setting]:

@@ -33,8 +33,10 @@ class Staff:
         """Check a PIN; raises WrongPin, LockedOut, StaffError (inactive) or StoreError. Every outcome is audited."""
         return self._repo.verify(name, pin)
 
-    def sign_out(self, member: StaffMember, reason: str) -> None:
-        self._app._store.audit.record(member.name, "sign_out", reason=reason)
+    def sign_out(self, member: StaffMember, reason: str) -> str:
+        """Audit a sign-out (done, idle, exit, cancel). Never refused: when the database will not take the entry
+        now (busy, full, read-only, replaced) it waits in the audit outbox; returns "" or that one sentence."""
+        return self._app._store.audit.record_or_keep(member.name, "sign_out", reason=reason)
 
     def current(self, member: StaffMember | None) -> StaffMember | None:
         """MEMBER as the database has it now (None when gone); disabled and role changes show at once."""

@@ -341,6 +341,8 @@ def main(argv: list[str] | None = None) -> int:
 
     config.set_command_line(database=getattr(args, "db", None))
     try:
+        if args.func is not cmd_config:
+            config.effective()  # a bad configuration file or variable: one sentence before anything runs
         return args.func(args) or 0
     except (CliError, StoreError, PinPolicyError, config.ConfigError) as exc:
         err(str(exc))

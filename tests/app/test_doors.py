@@ -293,3 +293,25 @@ def test_the_review_case_reads_the_same_on_screen_and_on_paper():
                                                                 ("para", "Done.")]
     assert content_blocks(text) == [("li", "you have a fever or chills"), ("p", "Done.")]
     assert blocks(text) == screen_blocks(text)
+
+
+def test_a_sign_out_the_database_refuses_waits_in_the_outbox_and_is_written_once(app, nurse, db_path, monkeypatch):
+    import sqlite3
+
+    import kiosk.store.db as db
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 200)
+    app._store.conn.execute(f"PRAGMA busy_timeout = {db.BUSY_TIMEOUT_MS}")
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another kiosk holds the write lock
+    try:
+        note = app.staff.sign_out(nurse, "idle")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert "kept" in note and "busy" in note
+    assert [e for e in app._store.audit.entries(kind="sign_out")] == []
+    app._store.audit.record("Ana Admin", "export", what="test")  # the next write that succeeds carries it
+    app._store.audit.record("Ana Admin", "export", what="test")
+    outs = app._store.audit.entries(kind="sign_out")
+    assert [(e.actor, e.detail["reason"]) for e in outs] == [("Nora Nurse", "idle")]

@@ -18,6 +18,7 @@ from hypothesis import given, strategies as st
 
 from hardening.support import SOAK_ONLY, fuzz_settings, one_sentence
 from helpers.handouts import sample_handout
+from kiosk.core.lint import MAX_FIELD_CHARS, MAX_WORD_CHARS
 from kiosk.content.source import MAX_HEADING_CHARS, dump
 from kiosk.core.model import ClinicSettings, SearchHit, normalise
 from kiosk.services import ContentError, import_folder
@@ -98,7 +99,19 @@ def expected_refusal(field: str, text: str) -> str | None:
         return "NUL"
     if heading and ("\n" in text or len(text) > MAX_HEADING_CHARS):
         return "one line" if "\n" in text else "characters long"
+    if field in LINTED and len(text) > MAX_FIELD_CHARS:
+        return "characters long"
+    if field in LINTED and long_word(text):
+        return "no word may be longer"
     return None
+
+
+LINTED = ("title", "summary", "section", "do")  # the fields the content lint's size rule reads
+
+
+def long_word(text: str) -> str:
+    """The first word longer than the lint allows (kiosk.core.lint.MAX_WORD_CHARS), or ""."""
+    return next((w for w in text.split() if len(w) > MAX_WORD_CHARS), "")
 
 
 @pytest.fixture(scope="module")
@@ -131,6 +144,10 @@ def test_handout_text_comes_back_normalised_or_is_refused_at_its_line(library, s
                 problems = info.value.problems
                 assert any(refusal in p.message for p in problems), (refusal, [str(p) for p in problems])
                 field_line = next(n for n, ln in enumerate(source.split("\n"), 1) if ln.startswith(FIELDS[field][0]))
+                if refusal == "no word may be longer":  # reported at the line holding the word, when it is found
+                    excerpt = long_word(expected)[:20]
+                    field_line = next((n for n, ln in enumerate(source.split("\n"), 1)
+                                       if n >= field_line and excerpt in ln), field_line)
                 assert any(p.line == field_line and refusal in p.message for p in problems), [str(p) for p in problems]
 
     run(size, {"field": st.sampled_from(list(FIELDS)), "value": FREE_TEXT}, check)

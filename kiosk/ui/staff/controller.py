@@ -209,7 +209,9 @@ class StaffController(QObject):
             if abandon is not None:
                 abandon()
             if member is not None:
-                self.app.staff.sign_out(member, reason)
+                note = self.app.staff.sign_out(member, reason)  # kept in the outbox when the database refuses
+                if note:
+                    messages.error(f"Signed out. {note}")
         except StoreError as exc:
             messages.error(f"The sign-out could not be written to the audit log: {exc}")
         self.signed_out.emit(reason)
