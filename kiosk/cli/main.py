@@ -341,6 +341,13 @@ def main(argv: list[str] | None = None) -> int:
 
     config.set_command_line(database=getattr(args, "db", None))
     try:
+        return _dispatch(args, config)
+    finally:
+        config.set_command_line()  # a --db is this command's only: never the next caller's in this process
+
+
+def _dispatch(args, config) -> int:
+    try:
         if args.func is not cmd_config:
             config.effective()  # a bad configuration file or variable: one sentence before anything runs
         return args.func(args) or 0
