@@ -180,7 +180,7 @@ def unchanged_but_audited(before: dict, after: dict) -> bool:
             and all(row[3] in ("sign_in", "restore", "backup") for row in new))
 
 
-def _refused_everywhere(tmp_path, capsys, live: Path, path: Path, words: str) -> None:
+def assert_refused_everywhere(tmp_path, capsys, live: Path, path: Path, words: str) -> None:
     before, listing = state(live), files(live.parent, path.parent)
     store = Store.open(live)
     try:
@@ -203,14 +203,14 @@ def _refused_everywhere(tmp_path, capsys, live: Path, path: Path, words: str) ->
 def test_a_hostile_backup_is_refused_in_one_sentence_naming_the_difference(tmp_path, capsys, base, live, case):
     edits, words = REFUSED[case]
     path = make_backup(tmp_path, base, edits)
-    _refused_everywhere(tmp_path, capsys, live, path, words)
+    assert_refused_everywhere(tmp_path, capsys, live, path, words)
 
 
 @pytest.mark.parametrize("case", list(NOT_A_DATABASE))
 def test_a_file_that_is_not_a_kiosk_database_is_refused_in_one_sentence(tmp_path, capsys, base, live, case):
     data, words = NOT_A_DATABASE[case]
     path = make_backup(tmp_path, base, data=data)
-    _refused_everywhere(tmp_path, capsys, live, path, words)
+    assert_refused_everywhere(tmp_path, capsys, live, path, words)
 
 
 def test_the_schema_sentence_reads_as_the_issue_asks(tmp_path, base, live):
