@@ -64,6 +64,9 @@ def create_app(argv: list[str] | None = None):
 
     guard_singleton_refcounts()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    from kiosk.ui import gc_guard
+
+    gc_guard.install(app)  # cyclic garbage collection on this thread only (PySide objects die here)
     app.setApplicationName("patient-handout-kiosk")
     app.setApplicationDisplayName("Patient handouts")
     app.setDesktopFileName(DESKTOP_FILE_NAME)

@@ -21,7 +21,9 @@ import pytest  # noqa: E402
 
 @pytest.fixture
 def kiosk_qapp(qapp):
-    from kiosk.ui import theme
+    from kiosk.ui import gc_guard, theme
+
+    gc_guard.install(qapp)  # as create_app does: no cyclic collection on the render and print workers
 
     theme.load_fonts()
     theme.apply_theme(qapp, "default", 0)

@@ -25,25 +25,56 @@ DEBOUNCE_MS = 150  # from the last edit; the render (~0.1 s) follows, so the pre
 _warmed = threading.Event()
 
 
+def import_render_modules() -> None:
+    """Import what a render needs (reportlab through kiosk.sheet, PDFium) on the GUI thread, once.
+
+    Never import them first on a worker thread: PySide6's import hook (shibokensupport's feature check) then runs
+    on that thread while the event loop runs on this one, and the process crashed with SIGSEGV (seen in CI, in
+    `tests/ui/staff/test_exit_status.py`). Costs about 0.35 s the first time, so warm_up() does it once the kiosk
+    is up rather than at start."""
+    import pypdfium2  # noqa: F401
+
+    from kiosk.printing import pdfium  # noqa: F401
+    from kiosk.sheet import fonts, render_sheet  # noqa: F401
+
+
 def warm_up() -> None:
-    """Load the sheet's fonts and PDFium on a background thread once per process (at install), so the nurse's
-    first preview is not the slow one."""
+    """A head start for the nurse's first preview, once per process: the render modules are imported on the GUI
+    thread shortly after start-up (never on a worker: see import_render_modules), then the sheet's fonts are
+    registered on a background thread."""
     if _warmed.is_set():
         return
     _warmed.set()
 
-    def work() -> None:
+    def fonts_in_background() -> None:
+        from kiosk.sheet import fonts
+
+        def work() -> None:
+            try:
+                fonts.register()
+                fonts.covered()
+            except Exception:  # noqa: BLE001 - only a head start; the first render does it again if need be
+                pass
+
+        from PySide6.QtCore import QCoreApplication
+
+        from kiosk.ui import gc_guard
+
+        if QCoreApplication.instance() is not None:
+            gc_guard.install(QCoreApplication.instance())  # no cyclic collection on this thread either
+        threading.Thread(target=work, daemon=True, name="kiosk-warm-up").start()
+
+    def imports_then_fonts() -> None:
         try:
-            import pypdfium2  # noqa: F401
+            import_render_modules()
+        except Exception:  # noqa: BLE001 - the first preview imports them again and says what failed
+            return
+        fonts_in_background()
 
-            from kiosk.sheet import fonts
+    QTimer.singleShot(WARM_UP_AFTER_MS, imports_then_fonts)
 
-            fonts.register()
-            fonts.covered()
-        except Exception:  # noqa: BLE001 - only a head start; the first render does it again if need be
-            pass
 
-    threading.Thread(target=work, daemon=True, name="kiosk-warm-up").start()
+WARM_UP_AFTER_MS = 2000  # after the welcome screen is up: start-up itself never pays for the render modules
 
 
 def _render(handout, version, settings, details, width_px: int):
@@ -145,6 +176,7 @@ class SheetPreview(QWidget):
         set_message(self.status, "Updating the preview…", "busy")
         width = max(320, self.scroll.viewport().width() - 24)
         width_px = int(width * self.devicePixelRatioF())
+        import_render_modules()  # on this (GUI) thread, before any worker imports them (a no-op once done)
         self.worker.start(generation, _render, handout, version, settings, details, width_px)
 
     def _done(self, generation: int, payload) -> None:

@@ -42,6 +42,13 @@ class Worker(QObject):
         _ALL.add(self)
 
     def start(self, token, fn, *args, **kwargs) -> threading.Thread:
+        from PySide6.QtCore import QCoreApplication
+
+        from kiosk.ui import gc_guard
+
+        app = QCoreApplication.instance()
+        if app is not None:
+            gc_guard.install(app)  # before any worker runs: no cyclic collection off the GUI thread (one-time)
         thread = threading.Thread(target=self._run, args=(token, fn, args, kwargs), daemon=True,
                                   name=f"kiosk-{getattr(fn, '__name__', 'job')}")
         self.threads = [t for t in self.threads if t.is_alive()] + [thread]

@@ -13,14 +13,17 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 SCRIPT = r"""
+import os
 import sys
 sys.path.insert(0, sys.argv[2])
 from PySide6.QtCore import QTimer
 from PySide6.QtTest import QTest
 from staff_support import ADMIN, ADMIN_PIN, click, sign_in
 from kiosk.services import open_store
-from kiosk.ui.app import create_app
+from kiosk.ui.app import create_app, guard_singleton_refcounts
 from kiosk.ui.main_window import MainWindow
+
+guard_singleton_refcounts()  # as kiosk run and the test session do (PySide6 6.12 on CPython 3.11)
 
 app = create_app([])
 store = open_store(sys.argv[1])
@@ -30,8 +33,10 @@ window.show()
 menu = sign_in(QTest, window, ADMIN, ADMIN_PIN)  # the drivers call bot.mouseClick(widget, button): QTest's own
 QTimer.singleShot(0, lambda: click(QTest, menu.exit_btn))
 status = app.exec()
-print("visible" if window.isVisible() else "closed")
-sys.exit(status)
+print("visible" if window.isVisible() else "closed", flush=True)
+# the status app.exec() returned is what is under test: leave without the interpreter's teardown of Qt objects,
+# which can crash after the fact (seen once as SIGSEGV in CI) and would hide it
+os._exit(status)
 """
 
 
