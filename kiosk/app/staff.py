@@ -104,6 +104,8 @@ class Staff:
 
     def set_disabled(self, actor: StaffMember, name: str, disabled: bool) -> None:
         member = self._app.require(actor, (ADMIN,), "disable or enable staff")
+        if disabled and " ".join(name.split()).casefold() == member.name.casefold():
+            raise StaffError("You cannot disable your own account while signed in; ask another admin.")
         self._repo.set_disabled(name, disabled, member.name)
 
     def unlock(self, actor: StaffMember, name: str) -> None:

@@ -315,3 +315,17 @@ def test_a_sign_out_the_database_refuses_waits_in_the_outbox_and_is_written_once
     app._store.audit.record("Ana Admin", "export", what="test")
     outs = app._store.audit.entries(kind="sign_out")
     assert [(e.actor, e.detail["reason"]) for e in outs] == [("Nora Nurse", "idle")]
+
+
+def test_an_admin_cannot_disable_their_own_account_at_any_door(app, admin, db_path):
+    from kiosk.app import StaffError
+
+    other = app.staff.add(admin, "Bo Admin", "admin", "591826")  # not the last admin: only the self rule applies
+    assert other.role == "admin"
+    with pytest.raises(StaffError, match="your own account"):
+        app.staff.set_disabled(admin, "Ana Admin", True)
+    app.close()
+    r = kiosk(db_path, "staff", "disable", "Ana Admin", "--as", "Ana Admin", stdin=f"{ADMIN_PIN}\n")
+    assert r.returncode == 2 and "your own account" in r.stderr
+    with App.open(db_path) as again:
+        assert not again._store.staff.get("Ana Admin").disabled
