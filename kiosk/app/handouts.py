@@ -17,6 +17,8 @@ from kiosk.core import parity
 from kiosk.core.lint import publish_blockers
 from kiosk.content.library import read_drawing
 from kiosk.core.model import Handout, HandoutVersion, OwnDrawing, SearchHit, StaffMember
+from kiosk.core.pictures import PictureRefused as PictureError
+from kiosk.core.pictures import check_picture
 from kiosk.store.handouts import ANY, LibraryRow, revision
 
 __all__ = ["Handouts", "revision", "ANY"]
@@ -98,13 +100,20 @@ class Handouts:
         return handout.with_changes(drawing=OwnDrawing(name, alt, found.data))
 
     @staticmethod
+    def drawing_problems(handout: Handout) -> list[str]:
+        """What stops HANDOUT's drawing from being published (kiosk.content.drawings.handout_problems, the rule
+        `kiosk check`, every import and publish() run), one sentence each; [] when nothing does."""
+        return drawings.handout_problems(handout)[0]
+
+    @staticmethod
     def _check_drawing(handout: Handout) -> None:
         """An own drawing whose bytes fail the picture rule is never stored, not even in a draft."""
         own = handout.drawing
         if own is not None and own.data:
-            errors = [e for e in drawings.handout_problems(handout)[0] if "alt text" not in e]
-            if errors:
-                raise PictureRefused(errors[0][0].upper() + errors[0][1:] + ".")
+            try:
+                check_picture(own.data, own.file or "drawing" + own.suffix, "The drawing")
+            except PictureError as exc:
+                raise PictureRefused(str(exc)) from None
 
     def save_draft(self, actor: StaffMember, handout: Handout, expected=ANY, keep_on_conflict: bool = False,
                    **detail) -> HandoutVersion:

@@ -35,19 +35,23 @@ class PictureRefused(ValueError):
 def fit_png(data: bytes) -> bytes:
     """PNG bytes no larger than MAX_PICTURE_PIXELS (1,200 px) on either side, aspect kept: DATA itself when it
     fits. Raises ValueError when DATA is not a readable PNG (or is a decompression bomb)."""
+    import warnings
+
     from PIL import Image
 
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.format != "PNG":
-                raise ValueError("not a PNG image")
-            if image.size[0] * image.size[1] > MAX_DECODED_PIXELS:
-                raise ValueError("too many pixels to decode")
-            if max(image.size) <= MAX_PICTURE_PIXELS:
-                image.load()  # a truncated or corrupt file fails here, not on the sheet
-                return data
-            image.load()
-            small = fit_image(image)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                if image.format != "PNG":
+                    raise ValueError("not a PNG image")
+                if image.size[0] * image.size[1] > MAX_DECODED_PIXELS:
+                    raise ValueError("too many pixels to decode")
+                if max(image.size) <= MAX_PICTURE_PIXELS:
+                    image.load()  # a truncated or corrupt file fails here, not on the sheet
+                    return data
+                image.load()
+                small = fit_image(image)
     except (OSError, Image.DecompressionBombError, Image.DecompressionBombWarning, ValueError) as exc:
         raise ValueError(f"the picture cannot be read as a PNG image ({exc})") from None
     out = io.BytesIO()

@@ -217,14 +217,14 @@ class ReaderScreen(QWidget):
         self.note.setVisible(english_only)
         self._clear_cards()
         titles = SECTION_TITLES.get(h.language, SECTION_TITLES["en"])
-        picture = drawings.for_handout(slug)
+        picture = drawings.of_handout(h)  # the admin's own drawing when the handout has one
         self.close_drawing()
         for key in SECTION_KEYS:
             text = h.section(key)
             if not text.strip():
                 continue
             card = SectionCard(key, titles[key], text)
-            if picture is not None and key in DRAWING_CARDS and picture.path.is_file():
+            if picture is not None and key in DRAWING_CARDS and (picture.own or picture.path.is_file()):
                 card.add_drawing(picture, h.language).tapped.connect(
                     lambda p=picture, lang=h.language: self.open_drawing(p, lang))
             self.cards_box.addWidget(card)

@@ -37,8 +37,40 @@ def themed_svg(path: str, theme_name: str) -> bytes:
     return swap.sub(lambda m: f'"{colors[PALETTE[m.group(1).upper()]]}"', text).encode("utf-8")
 
 
+def _own_size(picture: Picture) -> tuple[QSvgRenderer | None, QImage | None, QRectF]:
+    """An admin's own drawing (PNG or SVG bytes, drawn as they are: no theme colours, no labels)."""
+    if picture.file.lower().endswith(".png"):
+        img = QImage.fromData(picture.data, "PNG")
+        return None, img, QRectF(0, 0, img.width(), img.height())
+    renderer = QSvgRenderer(QByteArray(picture.data))
+    box = renderer.viewBoxF()
+    if box.isEmpty():
+        box = QRectF(0, 0, renderer.defaultSize().width(), renderer.defaultSize().height())
+    return renderer, None, box
+
+
+def _paint_own(painter: QPainter, picture: Picture, rect: QRectF) -> QRectF:
+    renderer, img, box = _own_size(picture)
+    if box.width() <= 0 or box.height() <= 0 or (img is not None and img.isNull()):
+        return QRectF()
+    scale = min(rect.width() / box.width(), rect.height() / box.height())
+    target = QRectF(rect.x() + (rect.width() - box.width() * scale) / 2, rect.y(), box.width() * scale,
+                    box.height() * scale)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    if renderer is not None:
+        renderer.render(painter, target)
+    else:
+        painter.drawImage(target, img)
+    painter.restore()
+    return target
+
+
 def paint(painter: QPainter, picture: Picture, language: str, rect: QRectF, theme_name: str | None = None) -> QRectF:
     """Draw `picture` fitted into `rect` (aspect kept, centred at the top); returns where it went."""
+    if picture.own:
+        return _paint_own(painter, picture, rect)
     theme_name = theme_name or theme.current()[0]
     renderer = QSvgRenderer(QByteArray(themed_svg(str(picture.path), theme_name)))
     box = renderer.viewBoxF()
@@ -78,8 +110,12 @@ def paint(painter: QPainter, picture: Picture, language: str, rect: QRectF, them
 
 def image(picture: Picture, language: str, width: int, theme_name: str = "default") -> QImage:
     """The drawing alone on the theme's card colour, `width` pixels wide (tests, screenshots, README)."""
-    renderer = QSvgRenderer(QByteArray(themed_svg(str(picture.path), theme_name)))
-    box = renderer.viewBoxF()
+    if picture.own:
+        box = _own_size(picture)[2]
+    else:
+        box = QSvgRenderer(QByteArray(themed_svg(str(picture.path), theme_name))).viewBoxF()
+    if box.width() <= 0 or box.height() <= 0:
+        box = QRectF(0, 0, 4, 3)
     out = QImage(width, max(1, round(width * box.height() / box.width())), QImage.Format.Format_ARGB32)
     out.fill(QColor(theme.theme_colors(theme_name)["surface"]))
     painter = QPainter(out)
