@@ -182,6 +182,7 @@ class ReaderScreen(QWidget):
 
         self.enlarged = EnlargedDrawing(self)
         self.enlarged.back_button.clicked.connect(self.close_drawing)
+        self.enlarged.closed.connect(self.close_drawing)
         self.enlarged.hide()
 
         self.speaker = Speaker(self)
@@ -357,14 +358,25 @@ class ReaderScreen(QWidget):
 
     # ---- the drawing, enlarged ------------------------------------------------------------------------------
     def open_drawing(self, picture, language: str) -> None:
-        """The drawing over the whole screen, with Back to return to the cards."""
+        """The drawing over the whole screen, with Back to return to the cards (keyboard focus on Back; Escape
+        returns too, and focus goes back to the drawing that was opened)."""
+        self._opened_from = self.focusWidget()
         self.enlarged.show_picture(picture, language, tr("back", self.session.language))
         self.enlarged.setGeometry(self.rect())
         self.enlarged.show()
         self.enlarged.raise_()
+        self.enlarged.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def close_drawing(self) -> None:
+        was_open = self.enlarged.isVisible()
         self.enlarged.hide()
+        opened_from = getattr(self, "_opened_from", None)
+        self._opened_from = None
+        if was_open and opened_from is not None and self.isVisible():
+            try:
+                opened_from.setFocus(Qt.FocusReason.OtherFocusReason)
+            except RuntimeError:  # the card was rebuilt meanwhile
+                pass
 
     def reset(self) -> None:
         self.close_drawing()
@@ -402,7 +414,10 @@ class ReaderScreen(QWidget):
 
 
 class EnlargedDrawing(QFrame):
-    """A procedure's drawing as large as the screen allows, above the reader, with a Back button."""
+    """A procedure's drawing as large as the screen allows, above the reader, with a Back button. A tap on the
+    drawing, Back, or Escape emits `closed`."""
+
+    closed = Signal()
 
     def __init__(self, parent: QWidget):
         super().__init__(parent)
@@ -420,11 +435,17 @@ class EnlargedDrawing(QFrame):
         col.addLayout(self.box, 1)
         self.view: DrawingView | None = None
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Back):
+            self.closed.emit()
+            return
+        super().keyPressEvent(event)
+
     def show_picture(self, picture, language: str, back_text: str) -> None:
         self.back_button.setText(back_text)
         if self.view is not None:
             self.box.removeWidget(self.view)
             self.view.deleteLater()
         self.view = DrawingView(picture, language, max_width=1600, parent=self, centred=True)
-        self.view.tapped.connect(self.hide)
+        self.view.tapped.connect(self.closed)
         self.box.addWidget(self.view, 1)

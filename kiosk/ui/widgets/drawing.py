@@ -141,6 +141,7 @@ class DrawingView(QWidget):
         self.setAccessibleName(picture.alt_text(language))
         self.setAccessibleDescription(picture.alt_text(language))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; Enter or Space enlarges, like a tap
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -176,8 +177,26 @@ class DrawingView(QWidget):
         painter = QPainter(self)
         w = min(self.width(), self.max_width)
         left = (self.width() - w) / 2 if self.centred else 0
-        paint(painter, self.picture, self.language, QRectF(left, 0, w, self.height()))
+        placed = paint(painter, self.picture, self.language, QRectF(left, 0, w, self.height()))
+        if self.hasFocus() and not placed.isEmpty():  # the keyboard's place, in the theme's focus colour
+            painter.setPen(QPen(QColor(theme.theme_colors(theme.current()[0])["focus"]), 4))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(placed.adjusted(2, 2, -2, -2), 8, 8)
         painter.end()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and not event.isAutoRepeat():
+            self.tapped.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().focusOutEvent(event)
+        self.update()
 
     TAP_SLOP = 16  # px a finger may move and still tap; further is a scroll of the page, not a tap
 
