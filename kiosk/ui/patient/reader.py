@@ -21,11 +21,13 @@ from kiosk.ui.patient.session import PatientSession
 from kiosk.ui.patient.speech import Speaker
 from kiosk.ui.patient.strings import tr
 from kiosk.ui.widgets.buttons import TouchButton, WrapButton, set_prop
-from kiosk.ui.widgets.drawing import DrawingView
+from kiosk.ui.widgets.drawing import DrawingView, PictogramView
 from kiosk.ui.widgets.scroll import TouchScrollArea
 
 
 DRAWING_CARDS = ("what_it_is", "during")  # the cards that show the procedure's drawing
+TITLE_PICTOGRAMS = {"call_clinic": "call_clinic", "emergency": "call_911"}  # card -> pictogram beside its title
+CHECKLIST_CARD = "after"  # the card that ends with the do and don't lines and their pictograms
 
 
 class SectionCard(QFrame):
@@ -64,6 +66,7 @@ class SectionCard(QFrame):
             self.labels.append(label)
             self.texts.append(block.text)
         self.drawing: DrawingView | None = None
+        self.pictograms: list[PictogramView] = []
         self._col = col
 
     def add_drawing(self, picture, language: str) -> DrawingView:
@@ -75,6 +78,54 @@ class SectionCard(QFrame):
         self._col.addWidget(self.drawing)
         self._col.addWidget(hint)
         return self.drawing
+
+    def add_title_pictogram(self, picture, language: str) -> None:
+        """A pictogram (call the clinic, call 911) at the left of the card's title, as on the sheet's boxes."""
+        if picture is None or not picture.path.is_file():
+            return
+        icon = PictogramView(picture, language, self)
+        self.pictograms.append(icon)
+        self._col.removeWidget(self.title)
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        row.addWidget(icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.title, 1)
+        self._col.insertLayout(0, row)
+
+    def add_checklists(self, lists: tuple[tuple[str, tuple[str, ...]], ...], language: str) -> None:
+        """The handout's do and don't lines under the text, each with its pictogram at the left when one fits
+        (kiosk.content.drawings.pictogram_for: the same choice the sheet makes). Listen reads each line."""
+        for key, entries in lists:
+            entries = tuple(e for e in entries if e.strip())
+            if not entries:
+                continue
+            head = QLabel(tr(f"list_{key}", language))
+            head.setProperty("role", "list_title")
+            head.setWordWrap(True)
+            self._col.addWidget(head)
+            for entry in entries:
+                label = QLabel(entry)
+                label.setProperty("role", "body")
+                label.setWordWrap(True)
+                label.setTextFormat(Qt.TextFormat.PlainText)
+                label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+                row = QHBoxLayout()
+                row.setSpacing(8)
+                picture = drawings.pictogram_for(entry, key, language)
+                if picture is not None and picture.path.is_file():
+                    icon = PictogramView(picture, language, self)
+                    self.pictograms.append(icon)
+                    row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+                else:  # a bullet in a pictogram-wide column: every line's text starts at one edge
+                    bullet = QLabel("•")
+                    bullet.setProperty("role", "bullet")
+                    bullet.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+                    bullet.setFixedWidth(PictogramView.side())
+                    row.addWidget(bullet, 0, Qt.AlignmentFlag.AlignTop)
+                row.addWidget(label, 1)
+                self._col.addLayout(row)
+                self.labels.append(label)
+                self.texts.append(entry)
 
     def spoken(self) -> list[str]:
         """What Listen reads: the title, each block, then what the drawing shows."""
@@ -228,6 +279,10 @@ class ReaderScreen(QWidget):
             if picture is not None and key in DRAWING_CARDS and (picture.own or picture.path.is_file()):
                 card.add_drawing(picture, h.language).tapped.connect(
                     lambda p=picture, lang=h.language: self.open_drawing(p, lang))
+            if key in TITLE_PICTOGRAMS:
+                card.add_title_pictogram(drawings.pictogram(TITLE_PICTOGRAMS[key]), h.language)
+            if key == CHECKLIST_CARD:
+                card.add_checklists((("do", h.do), ("dont", h.dont)), h.language)
             self.cards_box.addWidget(card)
             self.cards.append(card)
             button = WrapButton("index")

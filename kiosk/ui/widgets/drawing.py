@@ -212,3 +212,35 @@ class DrawingView(QWidget):
                 and self.rect().contains(event.position().toPoint())):
             self.tapped.emit()
         super().mouseReleaseEvent(event)
+
+
+class PictogramView(QWidget):
+    """A pictogram (ice, no heat, shower...) beside an aftercare line: a square of two body-text lines, in the
+    theme's colours, its alt text as its accessible name; not a button (the line beside it says the same)."""
+
+    def __init__(self, picture: Picture, language: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.picture = picture
+        self.language = language
+        self.setProperty("role", "pictogram")
+        self.setAccessibleName(picture.alt_text(language))
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._fit()
+
+    @staticmethod
+    def side() -> int:
+        """The pictogram's side in px: two lines of the patient's chosen body text."""
+        return round(theme.text_size_points(theme.current()[1])["body_pt"] * 4 / 3 * 2.2)
+
+    def _fit(self) -> None:
+        self.setFixedSize(self.side(), self.side())
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == event.Type.StyleChange:  # a new text size: a new side
+            self._fit()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        paint(painter, self.picture, self.language, QRectF(0, 0, self.width(), self.height()))
+        painter.end()
