@@ -91,7 +91,7 @@ class Handouts:
         path = Path(path)
         found, problem = read_drawing(path.parent, OwnDrawing(path.name, ""))
         if found is None:
-            raise PictureRefused(problem[0].upper() + problem[1:] + ".")
+            raise PictureRefused((problem[0].upper() + problem[1:] if problem.startswith("the ") else problem) + ".")
         alt = handout.drawing.alt if handout.drawing is not None else ""
         if not alt:
             bundled = drawings.for_handout(handout.slug)

@@ -108,6 +108,7 @@ class DrawingField(QWidget):
     def _show(self) -> None:
         if self.view is not None:
             self._view_box.removeWidget(self.view)
+            self.view.hide()  # out of sight now; deleted when the event loop gets to it
             self.view.deleteLater()
             self.view = None
         h = self._handout

@@ -103,6 +103,7 @@ def take(window, out_dir) -> list[Path]:
         editor.form.load(editor.loaded.handout)
         editor.tabs.setCurrentWidget(editor.patient)
         editor.run_checks()
+        editor._show_state()
         _drawing_shots(console, editor, shot)
 
         editor.tabs.setCurrentWidget(editor.history)
@@ -140,6 +141,8 @@ def _drawing_shots(console, editor, shot) -> None:
             editor.replace_drawing()
             field.alt.setText("Our clinic's drawing: the knee from the front, the needle going in from the side.")
             editor.run_checks()
+            editor.update_previews()
+            editor.patient.scroll_to("what_it_is")
             shot("editor-own-drawing")
             console.ctx.open_file = lambda title, filters: str(evil)
             editor.replace_drawing()

@@ -30,6 +30,20 @@ TITLE_PICTOGRAMS = {"call_clinic": "call_clinic", "emergency": "call_911"}  # ca
 CHECKLIST_CARD = "after"  # the card that ends with the do and don't lines and their pictograms
 
 
+def dress(card: "SectionCard", h, picture) -> DrawingView | None:
+    """What a card shows besides its text, the same in the reader and the admin's patient preview: the drawing
+    (PICTURE, on the What it is and What happens cards), the call pictograms beside the call cards' titles, and
+    the do and don't lines with their pictograms on the After card. Returns the drawing's view, if any."""
+    view = None
+    if picture is not None and card.key in DRAWING_CARDS and (picture.own or picture.path.is_file()):
+        view = card.add_drawing(picture, h.language)
+    if card.key in TITLE_PICTOGRAMS:
+        card.add_title_pictogram(drawings.pictogram(TITLE_PICTOGRAMS[card.key]), h.language)
+    if card.key == CHECKLIST_CARD:
+        card.add_checklists((("do", h.do), ("dont", h.dont)), h.language)
+    return view
+
+
 class SectionCard(QFrame):
     def __init__(self, key: str, title: str, text: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -276,13 +290,9 @@ class ReaderScreen(QWidget):
             if not text.strip():
                 continue
             card = SectionCard(key, titles[key], text)
-            if picture is not None and key in DRAWING_CARDS and (picture.own or picture.path.is_file()):
-                card.add_drawing(picture, h.language).tapped.connect(
-                    lambda p=picture, lang=h.language: self.open_drawing(p, lang))
-            if key in TITLE_PICTOGRAMS:
-                card.add_title_pictogram(drawings.pictogram(TITLE_PICTOGRAMS[key]), h.language)
-            if key == CHECKLIST_CARD:
-                card.add_checklists((("do", h.do), ("dont", h.dont)), h.language)
+            view = dress(card, h, picture)
+            if view is not None:
+                view.tapped.connect(lambda p=picture, lang=h.language: self.open_drawing(p, lang))
             self.cards_box.addWidget(card)
             self.cards.append(card)
             button = WrapButton("index")
