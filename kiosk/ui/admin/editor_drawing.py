@@ -73,6 +73,7 @@ class DrawingField(QWidget):
             else:
                 bundled = drawings.for_handout(self._handout.slug) if self._handout else None
                 self.alt.setText(bundled.alt_text(self.language) if bundled else "")
+            self.alt.setCursorPosition(0)  # the start of a long alt text, not its end
             self.alt.setReadOnly(own is None)  # the project's alt text is edited in resources/drawings/
         finally:
             self._loading = False
