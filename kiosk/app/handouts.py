@@ -83,21 +83,18 @@ class Handouts:
         return reasons
 
     def own_drawing(self, actor: StaffMember, path: str | os.PathLike, handout: Handout) -> Handout:
-        """HANDOUT with the picture at PATH (an admin's own PNG or SVG) as its drawing, the bundled drawing's alt
-        text kept as a start when it has no alt text of its own. The file is read and checked here by the one
-        picture rule (kiosk.core.pictures.check_picture, as for the logo and a pack's drawing file); nothing is
-        stored until the draft is saved. Raises NotAllowed or PictureRefused (one sentence)."""
+        """HANDOUT with the picture at PATH (an admin's own PNG or SVG) as its drawing, with no alt text yet: the
+        old drawing's words would describe the wrong picture, so Publish stays blocked until the admin writes
+        what the new one shows. The file is read and checked here by the one picture rule
+        (kiosk.core.pictures.check_picture, as for the logo and a pack's drawing file); nothing is stored until
+        the draft is saved. Raises NotAllowed or PictureRefused (one sentence)."""
         self._app.require(actor, (ADMIN,), "replace handout drawings")
         path = Path(path)
         found, problem = read_drawing(path.parent, OwnDrawing(path.name, ""))
         if found is None:
             raise PictureRefused((problem[0].upper() + problem[1:] if problem.startswith("the ") else problem) + ".")
-        alt = handout.drawing.alt if handout.drawing is not None else ""
-        if not alt:
-            bundled = drawings.for_handout(handout.slug)
-            alt = bundled.alt.get(handout.language, "") if bundled is not None else ""
         name = OwnDrawing.name_for(handout.slug, found.data, found.suffix)
-        return handout.with_changes(drawing=OwnDrawing(name, alt, found.data))
+        return handout.with_changes(drawing=OwnDrawing(name, "", found.data))
 
     @staticmethod
     def drawing_problems(handout: Handout) -> list[str]:

@@ -219,7 +219,8 @@ class HandoutEditor(QWidget):
             self.ctx.notices.error(str(exc))
             return False
         self.form.drawing.set_drawing(changed.drawing)
-        self.ctx.notices.ok("Drawing replaced. Check its alt text, then save the draft.")
+        self.ctx.notices.ok("Drawing replaced. Write what it shows (its alt text) before you publish.")
+        self.form.drawing.alt.setFocus()
         return True
 
     def _after_change(self, message: str) -> None:

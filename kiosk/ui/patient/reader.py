@@ -97,7 +97,7 @@ class SectionCard(QFrame):
         """A pictogram (call the clinic, call 911) at the left of the card's title, as on the sheet's boxes."""
         if picture is None or not picture.path.is_file():
             return
-        icon = PictogramView(picture, language, self)
+        icon = PictogramView(picture, language, self, lines=1.5)  # the title's width stays for its words
         self.pictograms.append(icon)
         self._col.removeWidget(self.title)
         row = QHBoxLayout()

@@ -218,8 +218,10 @@ class PictogramView(QWidget):
     """A pictogram (ice, no heat, shower...) beside an aftercare line: a square of two body-text lines, in the
     theme's colours, its alt text as its accessible name; not a button (the line beside it says the same)."""
 
-    def __init__(self, picture: Picture, language: str, parent: QWidget | None = None):
+    def __init__(self, picture: Picture, language: str, parent: QWidget | None = None, lines: float = 2.2):
+        """`lines`: the side in lines of body text (a title's pictogram is smaller: the title is one long line)."""
         super().__init__(parent)
+        self.lines = lines
         self.picture = picture
         self.language = language
         self.setProperty("role", "pictogram")
@@ -228,12 +230,12 @@ class PictogramView(QWidget):
         self._fit()
 
     @staticmethod
-    def side() -> int:
-        """The pictogram's side in px: two lines of the patient's chosen body text."""
-        return round(theme.text_size_points(theme.current()[1])["body_pt"] * 4 / 3 * 2.2)
+    def side(lines: float = 2.2) -> int:
+        """The pictogram's side in px: LINES lines of the patient's chosen body text."""
+        return round(theme.text_size_points(theme.current()[1])["body_pt"] * 4 / 3 * lines)
 
     def _fit(self) -> None:
-        self.setFixedSize(self.side(), self.side())
+        self.setFixedSize(self.side(self.lines), self.side(self.lines))
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)

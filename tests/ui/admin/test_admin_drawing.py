@@ -93,7 +93,9 @@ def test_replace_save_publish_and_the_patient_sees_the_admins_drawing(console, s
     field.replace_btn.setFocus()
     qtbot.keyClick(field.replace_btn, Qt.Key.Key_Space)  # the keyboard path
     assert field.view.picture.own and field.bundled_btn.isEnabled() and not field.alt.isReadOnly()
-    assert field.alt.text() == drawings.for_handout(SLUG).alt["en"]  # the old alt text kept as a start
+    assert field.alt.text() == "" and field.alt.hasFocus()  # the old words would describe the wrong picture
+    editor.run_checks()
+    assert "the drawing has no alt text in 'en'" in field.problem.text()
     editor.form.ensureWidgetVisible(field)
     qtbot.waitUntil(lambda: field.view.isVisible() and field.view.width() > 200)
     image = field.view.grab().toImage()
