@@ -29,3 +29,8 @@ class ContentRefused(StoreError):
     def __init__(self, problems, what: str = "the handout files", undone: str = "imported"):
         self.problems = list(problems)  # kiosk.core.model.Problem (FILE:LINE) for files, str for a handout
         super().__init__(f"{len(self.problems)} problem(s) in {what}; nothing was {undone}.")
+
+
+class PictureRefused(StoreError):
+    """A picture brought in (an admin's own drawing) fails the one picture rule (kiosk.core.pictures); str() is
+    one sentence and nothing was kept."""

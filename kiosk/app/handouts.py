@@ -6,13 +6,19 @@ from (`expected`, a revision() token), and is audited by the store in the same t
 """
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 
 from kiosk.app.core import ADMIN
-from kiosk.app.errors import ContentRefused
+from kiosk.app.errors import ContentRefused, PictureRefused
+from kiosk.content import drawings
 from kiosk.core import parity
 from kiosk.core.lint import publish_blockers
-from kiosk.core.model import Handout, HandoutVersion, SearchHit, StaffMember
+from kiosk.content.library import read_drawing
+from kiosk.core.model import Handout, HandoutVersion, OwnDrawing, SearchHit, StaffMember
+from kiosk.core.pictures import PictureRefused as PictureError
+from kiosk.core.pictures import check_picture
 from kiosk.store.handouts import ANY, LibraryRow, revision
 
 __all__ = ["Handouts", "revision", "ANY"]
@@ -69,11 +75,42 @@ class Handouts:
         publish() enforces them."""
         s = self._settings()
         reasons = publish_blockers(handout, today, s.reading_grade_target, s.spanish_reading_target)
+        reasons += [f"drawing: {m}" for m in drawings.handout_problems(handout)[0]]  # the rule `kiosk check` runs
         if handout.language != "en":  # a translation must carry the same facts as its published English original
             english = self._repo.get_published(handout.slug, "en")
             if english is not None:
                 reasons += [f"{i.field}: {i.message}" for i in parity.check(english.handout, handout)]
         return reasons
+
+    def own_drawing(self, actor: StaffMember, path: str | os.PathLike, handout: Handout) -> Handout:
+        """HANDOUT with the picture at PATH (an admin's own PNG or SVG) as its drawing, with no alt text yet: the
+        old drawing's words would describe the wrong picture, so Publish stays blocked until the admin writes
+        what the new one shows. The file is read and checked here by the one picture rule
+        (kiosk.core.pictures.check_picture, as for the logo and a pack's drawing file); nothing is stored until
+        the draft is saved. Raises NotAllowed or PictureRefused (one sentence)."""
+        self._app.require(actor, (ADMIN,), "replace handout drawings")
+        path = Path(path)
+        found, problem = read_drawing(path.parent, OwnDrawing(path.name, ""))
+        if found is None:
+            raise PictureRefused((problem[0].upper() + problem[1:] if problem.startswith("the ") else problem) + ".")
+        name = OwnDrawing.name_for(handout.slug, found.data, found.suffix)
+        return handout.with_changes(drawing=OwnDrawing(name, "", found.data))
+
+    @staticmethod
+    def drawing_problems(handout: Handout) -> list[str]:
+        """What stops HANDOUT's drawing from being published (kiosk.content.drawings.handout_problems, the rule
+        `kiosk check`, every import and publish() run), one sentence each; [] when nothing does."""
+        return drawings.handout_problems(handout)[0]
+
+    @staticmethod
+    def _check_drawing(handout: Handout) -> None:
+        """An own drawing whose bytes fail the picture rule is never stored, not even in a draft."""
+        own = handout.drawing
+        if own is not None and own.data:
+            try:
+                check_picture(own.data, own.file or "drawing" + own.suffix, "The drawing")
+            except PictureError as exc:
+                raise PictureRefused(str(exc)) from None
 
     def save_draft(self, actor: StaffMember, handout: Handout, expected=ANY, keep_on_conflict: bool = False,
                    **detail) -> HandoutVersion:
@@ -81,6 +118,7 @@ class Handouts:
         `expected`). Raises NotAllowed, EditConflict (someone saved since `expected`; unless keep_on_conflict, which
         stacks this text as a new draft on top: an idle sign-out never loses an admin's typing) or StoreError."""
         member = self._app.require(actor, (ADMIN,), "save handout drafts")
+        self._check_drawing(handout)
         self._repo.save_draft(handout, member.name, expected=expected, stack=keep_on_conflict, **detail)
         return self._repo.latest(handout.slug, handout.language)
 

@@ -40,7 +40,7 @@ def check_result(
                 bucket.append(found)
         if not loaded.handout.title.strip():
             errors.append(Problem(str(loaded.path), lines.get(("", "title"), 1), "title: the handout needs a title"))
-        drawing_errors, drawing_warnings = drawings.problems(loaded.handout.slug, loaded.handout.language)
+        drawing_errors, drawing_warnings = drawings.handout_problems(loaded.handout)
         errors += [Problem(str(loaded.path), 1, f"drawing: {m}") for m in drawing_errors]
         warnings += [Problem(str(loaded.path), 1, f"drawing: {m}") for m in drawing_warnings]
     return errors, warnings

@@ -15,6 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from kiosk import resources
+from kiosk.core.model import Handout
+from kiosk.core.pictures import PictureRefused, check_picture
 
 LANGUAGES = ("en", "es")
 ANCHORS = ("start", "middle", "end")
@@ -53,10 +55,19 @@ class Picture:
     label_size: float = 18.0
     list: str = ""  # pictograms only: "do" or "dont", the aftercare list it may stand beside
     words: dict[str, tuple[str, ...]] | None = None  # pictograms only: per language, the words that call it
+    data: bytes = b""  # an admin's own drawing (a PNG or SVG, no labels): its bytes; "" for the bundled ones
+
+    @property
+    def own(self) -> bool:
+        """True for an admin's own drawing (its bytes are in `data`), False for the project's drawings."""
+        return bool(self.data)
 
     @property
     def width_units(self) -> float:
-        """The SVG's own width (its viewBox), 400 for procedure drawings; read from the file, 400 if unreadable."""
+        """The SVG's own width (its viewBox), 400 for procedure drawings; read from the file, 400 if unreadable.
+        An admin's own drawing counts as 400 wide (it has no labels to size it by)."""
+        if self.data:
+            return 400.0
         try:
             box = ET.parse(self.path).getroot().attrib.get("viewBox", "").split()
             return float(box[2])
@@ -156,6 +167,38 @@ def for_handout(slug: str) -> Picture | None:
         return drawings().get(slug)
     except (OSError, DrawingDataError):
         return None
+
+
+def of_handout(handout: Handout) -> Picture | None:
+    """The drawing a handout shows: the admin's own (handout.drawing) when it has one, else the bundled drawing for
+    its slug; None when there is neither."""
+    own = handout.drawing
+    if own is not None and own.data:
+        return Picture(handout.slug, "", own.file, {handout.language: own.alt}, (), data=own.data)
+    return for_handout(handout.slug)
+
+
+def handout_problems(handout: Handout) -> tuple[list[str], list[str]]:
+    """What is wrong with the drawing HANDOUT shows, as (errors, warnings): one sentence each. The one drawing
+    rule: `kiosk check`, every import door (kiosk.content.check.check_result) and the editor's Publish
+    (kiosk.app.Handouts.blockers) call it.
+
+    An admin's own drawing needs alt text and bytes that pass kiosk.core.pictures.check_picture; otherwise the
+    bundled drawing is checked by problems()."""
+    own = handout.drawing
+    if own is None:
+        return problems(handout.slug, handout.language)
+    errors = []
+    if not own.alt.strip():
+        errors.append(f"the drawing has no alt text in '{handout.language}'")
+    if not own.data:
+        errors.append(f"the drawing file {own.file} is missing")
+    else:
+        try:
+            check_picture(own.data, own.file or "drawing" + own.suffix, "The drawing")
+        except PictureRefused as exc:
+            errors.append(str(exc).rstrip("."))
+    return errors, []
 
 
 def problems(slug: str, language: str) -> tuple[list[str], list[str]]:

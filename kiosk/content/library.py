@@ -5,8 +5,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.content.source import MAX_FILE_BYTES, dump, file_name, key_lines, parse
-from kiosk.core.model import Handout, Problem
+from kiosk.content.source import MAX_FILE_BYTES, drawing_file, dump, file_name, key_lines, parse
+from kiosk.core.model import Handout, OwnDrawing, Problem
+from kiosk.core.pictures import MAX_PICTURE_BYTES, PictureRefused, check_picture
 
 
 @dataclass
@@ -62,7 +63,34 @@ def read_file(path: Path, label: str | None = None) -> tuple[LoadedFile | None, 
         key = "language" if path.name.startswith(f"{handout.slug}.") else "slug"
         line = key_lines(text).get(("", key), 1)
         return None, [Problem(name, line, f"file name should be '{expected}' to match its slug and language")]
+    if handout.drawing is not None:
+        drawing, problem = read_drawing(path.parent, handout.drawing)
+        if problem:
+            return None, [Problem(name, key_lines(text).get(("drawing", "file"), 1), f"drawing: {problem}")]
+        handout = handout.with_changes(drawing=drawing)
     return LoadedFile(path, handout, text), []
+
+
+def read_drawing(folder: Path, drawing: OwnDrawing) -> tuple[OwnDrawing | None, str]:
+    """A handout's own drawing read from FOLDER and checked by the one picture rule
+    (kiosk.core.pictures.check_picture): (drawing with its bytes, "") or (None, one sentence why not)."""
+    path = Path(folder) / drawing.file
+    if path.is_symlink():
+        return None, f"the drawing file {drawing.file} is a symbolic link; copy the real file into the folder instead"
+    if not path.exists():
+        return None, f"the drawing file {drawing.file} is missing"
+    if not path.is_file():
+        return None, f"the drawing file {drawing.file} is not a regular file"
+    try:
+        size = path.stat().st_size
+        if size > MAX_PICTURE_BYTES:
+            return None, f"the drawing file {drawing.file} is {size:,} bytes; keep it under {MAX_PICTURE_BYTES:,}"
+        data, _suffix = check_picture(path.read_bytes(), drawing.file, "The drawing")
+    except OSError as exc:
+        return None, f"the drawing file {drawing.file} cannot be read ({exc.strerror or exc})"
+    except PictureRefused as exc:
+        return None, str(exc).rstrip(".")
+    return OwnDrawing(drawing.file, drawing.alt, data), ""
 
 
 def _line(loaded: LoadedFile, key: str) -> int:
@@ -113,6 +141,8 @@ def write_folder(folder: Path, items: list[tuple[Handout, str | None]]) -> list[
             parsed, problems = parse(original, file_name(handout))
             if not problems and parsed == handout:
                 text = original
+        if handout.drawing is not None and handout.drawing.data:  # the admin's own drawing goes beside it
+            _write_atomic(folder / drawing_file(handout), handout.drawing.data)
         path = folder / file_name(handout)
         tmp = path.with_suffix(".toml.tmp")
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
@@ -122,3 +152,12 @@ def write_folder(folder: Path, items: list[tuple[Handout, str | None]]) -> list[
         os.replace(tmp, path)
         written.append(path)
     return written
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)

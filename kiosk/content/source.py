@@ -10,7 +10,17 @@ import re
 import tomllib
 from datetime import date, datetime
 
-from kiosk.core.model import LANGUAGES, REGIONS, SECTION_KEYS, Handout, Problem, Review, normalise
+from kiosk.core.model import (
+    DRAWING_FILE_RE,
+    LANGUAGES,
+    REGIONS,
+    SECTION_KEYS,
+    Handout,
+    OwnDrawing,
+    Problem,
+    Review,
+    normalise,
+)
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_FILE_BYTES = 1_000_000
@@ -22,6 +32,7 @@ TABLES = {
     "review": ("written_by", "reviewed_by", "review_date", "review_due", "references"),
     "aftercare": ("do", "dont"),
     "sections": SECTION_KEYS,
+    "drawing": ("file", "alt"),
 }
 REQUIRED_TOP = ("slug", "language", "title", "duration", "regions", "families", "keywords", "summary")
 FAMILY_RE = re.compile(r"^[a-z0-9_]+$")
@@ -240,6 +251,15 @@ def parse(text: str, filename: str) -> tuple[Handout | None, list[Problem]]:
     do = list_field("aftercare", "do", required=False)
     dont = list_field("aftercare", "dont", required=False)
 
+    drawing = None
+    if isinstance(data.get("drawing"), dict):  # an admin's own drawing: a PNG or SVG file beside this one
+        file = text_field("drawing", "file")
+        alt = text_field("drawing", "alt")
+        if file and not re.match(DRAWING_FILE_RE, file):
+            problem(line_of("drawing", "file"),
+                    f"drawing file '{file}' must be a plain .svg or .png file name in the same folder")
+        drawing = OwnDrawing(file, alt)
+
     sections: dict[str, str] = {}
     if "sections" not in data:
         problem(1, "missing the [sections] table")
@@ -266,6 +286,7 @@ def parse(text: str, filename: str) -> tuple[Handout | None, list[Problem]]:
         references=references,
         families=families,
         questions=questions,
+        drawing=drawing,
     )
     return handout, []
 
@@ -347,12 +368,27 @@ def dump(handout: Handout) -> str:
         f"do = {_list(h.do)}",
         f"dont = {_list(h.dont)}",
         "",
+    ]
+    if h.drawing is not None:  # optional: an admin's own drawing, its file written beside this one
+        out += ["[drawing]", f"file = {_basic(drawing_file(h))}", f"alt = {_basic(h.drawing.alt)}", ""]
+    out += [
         "[sections]",
     ]
     for key in SECTION_KEYS:
         out.append(f"{key} = {_text(h.sections.get(key, ''))}")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def drawing_file(handout: Handout) -> str:
+    """The file name of a handout's own drawing in a pack: made from its slug and bytes when it has them (two
+    drawings never share a name), else the name it was read with."""
+    d = handout.drawing
+    if d is None:
+        return ""
+    if not d.data:
+        return d.file
+    return OwnDrawing.name_for(handout.slug, d.data, d.suffix or ".svg")
 
 
 def file_name(handout: Handout) -> str:

@@ -105,6 +105,34 @@ class Review:
         return self.review_due is not None and self.review_due < today
 
 
+DRAWING_FILE_RE = r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,99}\.(?:svg|png)$"  # a plain file name beside the handout file
+
+
+@dataclass(frozen=True)
+class OwnDrawing:
+    """An admin's own drawing for a handout, shown instead of the bundled one (resources/drawings/).
+
+    `file`: its plain file name in a content pack (beside the handout files); `alt`: what it shows, in the
+    handout's language (read by Listen and screen readers); `data`: the picture's bytes (PNG or SVG), checked by
+    kiosk.core.pictures.check_picture at every door, empty only while a pack's file has not been read yet."""
+
+    file: str
+    alt: str
+    data: bytes = b""
+
+    @property
+    def suffix(self) -> str:
+        return "." + self.file.rsplit(".", 1)[-1].lower() if "." in self.file else ""
+
+    @staticmethod
+    def name_for(slug: str, data: bytes, suffix: str) -> str:
+        """The file name a drawing gets in an exported pack: the slug and a digest of its bytes, so that the
+        English and Spanish files share one file and a changed drawing never overwrites another."""
+        import hashlib
+
+        return f"{slug}-drawing-{hashlib.sha256(data).hexdigest()[:10]}{suffix}"
+
+
 @dataclass(frozen=True)
 class Handout:
     """One procedure in one language, as written in a source file."""
@@ -128,6 +156,8 @@ class Handout:
     families: tuple[str, ...] = ()
     # Optional "Questions to ask" list: one plain question per item, printed when present.
     questions: tuple[str, ...] = ()
+    # An admin's own drawing ([drawing] in the source file); None: the bundled drawing for the slug.
+    drawing: OwnDrawing | None = None
 
     def section(self, key: str) -> str:
         """A section's text. "questions" (kept as a list, `questions`) comes back in the same list-text shape as

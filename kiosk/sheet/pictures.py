@@ -13,44 +13,15 @@ from reportlab.lib.units import inch
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
+from kiosk.core.pictures import MAX_PICTURE_PIXELS, fit_image, fit_png
+
 log = logging.getLogger(__name__)
 
-# A logo is at most 1.8 × 0.9 inches on paper: 1,200 pixels on its longer side is over 600 dpi there. A 7000 ×
-# 7000 logo (143 KB of PNG) made every sheet take 1 to 4 s and 500 MB; the admin's logo screen scales a new logo
-# down when it is chosen (fit_logo_png), and a logo stored before is scaled down here once per file version.
-MAX_LOGO_PIXELS = 1200
-
-
-def _fit(image):
-    """IMAGE (a PIL image, changed in place) no larger than MAX_LOGO_PIXELS on either side."""
-    if max(image.size) <= MAX_LOGO_PIXELS:
-        return image
-    from PIL import Image
-
-    if image.mode not in ("RGB", "RGBA", "L", "LA"):
-        image = image.convert("RGBA")  # palette images would be resized with nearest-neighbour only
-    image.thumbnail((MAX_LOGO_PIXELS, MAX_LOGO_PIXELS), Image.Resampling.LANCZOS)  # in place: no second copy
-    return image
-
-
-def fit_logo_png(data: bytes) -> bytes:
-    """PNG bytes of a logo no larger than MAX_LOGO_PIXELS (1,200 px) on either side, aspect kept: DATA itself
-    when it fits. Raises ValueError when DATA is not a readable PNG (or is a decompression bomb)."""
-    import io
-
-    from PIL import Image
-
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            if max(image.size) <= MAX_LOGO_PIXELS:
-                return data
-            image.load()
-            small = _fit(image)
-    except (OSError, Image.DecompressionBombError, ValueError) as exc:
-        raise ValueError(f"the logo cannot be read as a PNG image ({exc})") from None
-    out = io.BytesIO()
-    small.save(out, "PNG", optimize=True)
-    return out.getvalue()
+# The logo's size rule lives in kiosk.core.pictures (every door that takes a picture checks it there); a logo
+# stored before the rule is scaled down here once per file version.
+MAX_LOGO_PIXELS = MAX_PICTURE_PIXELS
+_fit = fit_image
+fit_logo_png = fit_png
 
 
 @lru_cache(maxsize=16)

@@ -234,7 +234,7 @@ class StoryBuilder:
     def drawing(self):
         """The procedure's drawing (vector, labels in the sheet's language) to sit beside the details, or None
         when the procedure has none; a drawing that cannot be read is left out with a notice, never an error."""
-        picture = drawings.for_handout(self.handout.slug)
+        picture = drawings.of_handout(self.handout)  # the admin's own drawing when the handout has one
         if picture is None:
             return None
         try:

@@ -183,7 +183,17 @@ def _group(el: ET.Element, inherited: dict) -> Group:
 
 @lru_cache(maxsize=64)
 def _parse(path: str, _mtime: int) -> tuple[float, float, Group]:
-    root = ET.parse(path).getroot()
+    return _parse_root(ET.parse(path).getroot())
+
+
+@lru_cache(maxsize=8)
+def _parse_own(data: bytes) -> tuple[float, float, Group]:
+    """An admin's own SVG (already through kiosk.core.pictures.check_picture at every door), read with the same
+    subset; outside it, VectorError, and the sheet says it has no drawing."""
+    return _parse_root(ET.fromstring(data))
+
+
+def _parse_root(root: ET.Element) -> tuple[float, float, Group]:
     if root.tag.removeprefix(NS) != "svg":
         raise VectorError("not an SVG file")
     vb = [float(v) for v in re.split(r"[\s,]+", root.attrib.get("viewBox", "").strip()) if v]
@@ -207,6 +217,8 @@ def drawing(picture: Picture, language: str, width: float) -> Drawing:
     """`picture` as a reportlab Drawing `width` points wide, its labels in `language` (English when a label has
     none). Raises VectorError (the SVG leaves the subset), OSError (the file cannot be read), ET.ParseError."""
     fonts.register()
+    if picture.own:
+        return _own(picture, width)
     path = picture.path
     vw, vh, art = _parse(str(path), path.stat().st_mtime_ns)
     scale = width / vw
@@ -231,4 +243,29 @@ def drawing(picture: Picture, language: str, width: float) -> Drawing:
     whole.transform = (scale, 0, 0, scale, 0, 0)
     out = Drawing(width, vh * scale, initialFontName=fonts.REGULAR, initialFontSize=size * scale)
     out.add(whole)
+    return out
+
+
+def _own(picture: Picture, width: float):
+    """An admin's own drawing `width` points wide: an SVG in the subset as vector paths, a PNG as the image it is
+    (checked and at most 1,200 px on a side: kiosk.core.pictures). No labels: an own drawing carries its own."""
+    if picture.file.lower().endswith(".png"):
+        import io
+
+        from PIL import Image as PILImage
+        from reportlab.lib.utils import ImageReader
+
+        from kiosk.sheet.pictures import _Picture
+
+        with PILImage.open(io.BytesIO(picture.data)) as image:
+            image.load()
+            reader = ImageReader(image.copy())
+        w, h = reader.getSize()
+        return _Picture(reader, width, width * h / w)  # a flowable like a Drawing: the sheet reads its width
+    vw, vh, art = _parse_own(picture.data)
+    scale = width / vw
+    top = Group(art)
+    top.transform = (scale, 0, 0, -scale, 0, vh * scale)
+    out = Drawing(width, vh * scale)
+    out.add(top)
     return out

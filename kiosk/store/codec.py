@@ -1,10 +1,11 @@
 """Handout <-> JSON for the handout_versions.content column. No Qt."""
 from __future__ import annotations
 
+import base64
 import json
 from datetime import date
 
-from kiosk.core.model import SECTION_KEYS, Handout, Review
+from kiosk.core.model import SECTION_KEYS, Handout, OwnDrawing, Review
 
 
 def _d(value: date | None) -> str:
@@ -39,7 +40,16 @@ def to_json(h: Handout) -> str:
             "review_due": _d(h.review.review_due),
         },
     }
+    if h.drawing is not None:  # an admin's own drawing travels with the version it belongs to
+        data["drawing"] = {"file": h.drawing.file, "alt": h.drawing.alt,
+                           "data": base64.b64encode(h.drawing.data).decode("ascii")}
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def _drawing(d) -> OwnDrawing | None:
+    if not isinstance(d, dict):
+        return None
+    return OwnDrawing(str(d.get("file", "")), str(d.get("alt", "")), base64.b64decode(d.get("data", "")))
 
 
 def from_json(text: str) -> Handout:
@@ -62,4 +72,5 @@ def from_json(text: str) -> Handout:
         references=tuple(d.get("references", ())),
         families=tuple(d.get("families", ())),
         questions=tuple(d.get("questions", ())),
+        drawing=_drawing(d.get("drawing")),
     )

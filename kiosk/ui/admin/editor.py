@@ -81,6 +81,7 @@ class HandoutEditor(QWidget):
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self.update_previews)
         self.form.changed.connect(self._edited)
+        self.form.drawing.replace_requested.connect(self.replace_drawing)
         self.back_btn.clicked.connect(self._back)
         self.save_btn.clicked.connect(self.save_draft)
         self.publish_btn.clicked.connect(self.publish)
@@ -181,11 +182,13 @@ class HandoutEditor(QWidget):
         self.form.update_meters(settings)
         self.issues = lint(h, self.ctx.today(), settings.reading_grade_target, settings.spanish_reading_target)
         self.form.show_lint(self.issues)
-        blocking = sum(1 for i in self.issues if blocks_publish(i)) + bool(title_problem(h))
-        if not self.issues:
+        drawing_problems = self.ctx.app.handouts.drawing_problems(h)  # the rule `kiosk check` and Publish run
+        self.form.drawing.show_problems(drawing_problems)
+        blocking = sum(1 for i in self.issues if blocks_publish(i)) + bool(title_problem(h)) + len(drawing_problems)
+        if not self.issues and not drawing_problems:
             text, level = "Checks: nothing to fix.", "ok"
         else:
-            text = f"Checks: {len(self.issues)} thing(s) to look at"
+            text = f"Checks: {len(self.issues) + len(drawing_problems)} thing(s) to look at"
             text += f", {blocking} stop(s) publishing." if blocking else "."
             level = "off" if blocking else "warn"
         self.checks.setText(text)
@@ -202,6 +205,24 @@ class HandoutEditor(QWidget):
             self.sheet.show_sheet(h, self.loaded.version, self.ctx.settings(), self.ctx.today())
 
     # ---- actions -------------------------------------------------------------------------------------
+    def replace_drawing(self) -> bool:
+        """Choose a PNG or SVG as this handout's own drawing. The core reads and checks it (the logo's rule); a
+        refused file is one sentence and the drawing on screen stays as it was. Saved with the draft."""
+        if self.loaded is None:
+            return False
+        chosen = self.ctx.open_file("Choose the procedure drawing", "Images (*.png *.svg)")
+        if not chosen:
+            return False
+        try:
+            changed = self.ctx.app.handouts.own_drawing(self.ctx.member, chosen, self.current())
+        except StoreError as exc:
+            self.ctx.notices.error(str(exc))
+            return False
+        self.form.drawing.set_drawing(changed.drawing)
+        self.ctx.notices.ok("Drawing replaced. Write what it shows (its alt text) before you publish.")
+        self.form.drawing.alt.setFocus()
+        return True
+
     def _after_change(self, message: str) -> None:
         self.ctx.notices.ok(message)
         self.ctx.library_changed.emit()

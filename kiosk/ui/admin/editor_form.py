@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QScr
 from kiosk.core.lint import LintIssue
 from kiosk.core.model import REGION_NAMES, REGIONS, SECTION_KEYS, SECTION_TITLES, Handout
 from kiosk.ui.admin.common import label, touch_scroll
+from kiosk.ui.admin.editor_drawing import DrawingField
 from kiosk.ui.admin.fields import FieldCard, PlainEdit, split_lines
 
 ICONS = ("injection", "spine", "neck", "muscle", "joint", "knee", "hip", "head", "nerve", "needle")
@@ -51,6 +52,7 @@ class HandoutForm(QScrollArea):
         self.dont = PlainEdit(4)
         self.references = PlainEdit(2)
         self.regions = {r: QCheckBox(REGION_NAMES["en"][r]) for r in REGIONS}
+        self.drawing = DrawingField()
 
         region_box = QWidget()
         grid = QGridLayout(region_box)
@@ -68,6 +70,7 @@ class HandoutForm(QScrollArea):
         self._add(lay, "title", "Title", self.title)
         self._add(lay, "summary", "Summary", self.summary, meter=True)
         self._add(lay, "about", "About the procedure", about)
+        self._add(lay, "drawing", "Drawing (on the What it is and What happens cards)", self.drawing)
         for key in SECTION_KEYS:
             self._add(lay, key, SECTION_TITLES["en"][key], self.sections[key], meter=True,
                       hint=SECTION_HINTS.get(key, ""))
@@ -89,6 +92,7 @@ class HandoutForm(QScrollArea):
         for box in (self.diagnostic, *self.regions.values()):
             box.toggled.connect(self._edited)
         self.icon.currentTextChanged.connect(self._edited)
+        self.drawing.changed.connect(self._edited)
 
     def _add(self, lay, key, title, editor, meter=False, hint="") -> FieldCard:
         card = FieldCard(key, title, editor, meter=meter, hint=hint)
@@ -131,6 +135,7 @@ class HandoutForm(QScrollArea):
             self.references.set_text("\n".join(h.references))
             for region, box in self.regions.items():
                 box.setChecked(region in h.regions)
+            self.drawing.load(h)
             self._show_review(h)
             self._show_original(original)
         finally:
@@ -154,7 +159,7 @@ class HandoutForm(QScrollArea):
             for key in SECTION_KEYS:
                 texts[key] = original.sections.get(key, "")
         for key, card in self.cards.items():
-            if key not in ("review_due", "references"):
+            if key not in ("review_due", "references", "drawing"):
                 card.set_original(texts.get(key))
 
     def handout(self) -> Handout:
@@ -175,6 +180,7 @@ class HandoutForm(QScrollArea):
             references=split_lines(self.references.text()),
             sections={k: e.text().strip() for k, e in self.sections.items()},
             review=review,
+            drawing=self.drawing.drawing(),
         )
 
     @property

@@ -11,41 +11,44 @@ from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-from kiosk.sheet.pictures import MAX_LOGO_PIXELS, fit_logo_png  # noqa: F401 - MAX_LOGO_PIXELS for callers
+from kiosk.core.pictures import MAX_PICTURE_BYTES, MAX_PICTURE_PIXELS, PictureRefused, check_picture
 
-MAX_LOGO_BYTES = 2_000_000
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+MAX_LOGO_BYTES = MAX_PICTURE_BYTES
+MAX_LOGO_PIXELS = MAX_PICTURE_PIXELS
 
 
 class LogoError(ValueError):
     pass
 
 
+def read_picture(path: Path, what: str) -> tuple[bytes, str]:
+    """Return (bytes, suffix) of a picture file that passes the one rule (kiosk.core.pictures.check_picture:
+    PNG or SVG, size, pixels, no script or outside link) and that Qt can draw, or raise LogoError with one plain
+    sentence starting with WHAT ("The logo", "The drawing")."""
+    path = Path(path)
+    if path.suffix.lower() not in (".png", ".svg"):
+        raise LogoError(f"{what} must be a PNG or SVG file.")
+    try:
+        if path.stat().st_size > MAX_PICTURE_BYTES:  # never read a huge file just to refuse it
+            raise LogoError(f"{what} file is {path.stat().st_size:,} bytes; keep it under {MAX_PICTURE_BYTES:,}.")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LogoError(f"{what} file cannot be read ({exc.strerror or exc}).") from None
+    try:
+        data, suffix = check_picture(data, path.name, what)
+    except PictureRefused as exc:
+        raise LogoError(str(exc)) from None
+    if suffix == ".png" and QImage.fromData(data, "PNG").isNull():
+        raise LogoError(f"{path.name} is not a readable PNG image.")
+    if suffix == ".svg" and not QSvgRenderer(QByteArray(data)).isValid():
+        raise LogoError(f"{path.name} is not a readable SVG image.")
+    return data, suffix
+
+
 def check(path: Path) -> tuple[bytes, str]:
     """Return (bytes, suffix) of a usable logo, or raise LogoError with one plain sentence. A PNG larger than
     MAX_LOGO_PIXELS (1,200 px) on a side comes back scaled down to fit."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in (".png", ".svg"):
-        raise LogoError("The logo must be a PNG or SVG file.")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LogoError(f"The logo file cannot be read ({exc.strerror or exc}).") from None
-    if len(data) > MAX_LOGO_BYTES:
-        raise LogoError(f"The logo file is {len(data):,} bytes; keep it under {MAX_LOGO_BYTES:,}.")
-    if suffix == ".png":
-        if not data.startswith(PNG_SIGNATURE) or QImage.fromData(data, "PNG").isNull():
-            raise LogoError(f"{path.name} is not a readable PNG image.")
-        try:
-            data = fit_logo_png(data)  # over 1,200 px on a side: scaled down now, once (the rule: kiosk.sheet)
-        except ValueError:
-            raise LogoError(f"{path.name} is not a readable PNG image.") from None
-    else:
-        head = data[:4096].decode("utf-8", "replace").lower()
-        if "<svg" not in head or not QSvgRenderer(QByteArray(data)).isValid():
-            raise LogoError(f"{path.name} is not a readable SVG image.")
-    return data, suffix
+    return read_picture(path, "The logo")
 
 
 def keep_copy(data: bytes, suffix: str, folder: Path) -> Path:

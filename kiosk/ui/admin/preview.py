@@ -32,6 +32,20 @@ def _card(key: str, title: str, text: str) -> QWidget:
     return SectionCard(key, title, text)
 
 
+def _dress(cards: list[QWidget], h: Handout) -> None:
+    """The drawing (the admin's own when the handout has one) and the pictograms, as the patient reader shows
+    them; nothing with the plain stand-in cards."""
+    try:
+        from kiosk.content import drawings
+        from kiosk.ui.patient.reader import dress
+    except ImportError:
+        return
+    picture = drawings.of_handout(h)
+    for card in cards:
+        if hasattr(card, "add_drawing"):
+            dress(card, h, picture)
+
+
 class _OwnCard(QFrame):
     def __init__(self, key: str, title: str, text: str):
         super().__init__()
@@ -83,6 +97,7 @@ class PatientPreview(QScrollArea):
         titles = SECTION_TITLES.get(h.language, SECTION_TITLES["en"])
         self.cards = [_card(key, titles[key], h.sections.get(key, ""))
                       for key in SECTION_KEYS if h.sections.get(key, "").strip()]
+        _dress(self.cards, h)
         self._widgets += self.cards
         for w in (title, summary):
             w.setWordWrap(True)

@@ -21,11 +21,27 @@ from kiosk.ui.patient.session import PatientSession
 from kiosk.ui.patient.speech import Speaker
 from kiosk.ui.patient.strings import tr
 from kiosk.ui.widgets.buttons import TouchButton, WrapButton, set_prop
-from kiosk.ui.widgets.drawing import DrawingView
+from kiosk.ui.widgets.drawing import DrawingView, PictogramView
 from kiosk.ui.widgets.scroll import TouchScrollArea
 
 
 DRAWING_CARDS = ("what_it_is", "during")  # the cards that show the procedure's drawing
+TITLE_PICTOGRAMS = {"call_clinic": "call_clinic", "emergency": "call_911"}  # card -> pictogram beside its title
+CHECKLIST_CARD = "after"  # the card that ends with the do and don't lines and their pictograms
+
+
+def dress(card: "SectionCard", h, picture) -> DrawingView | None:
+    """What a card shows besides its text, the same in the reader and the admin's patient preview: the drawing
+    (PICTURE, on the What it is and What happens cards), the call pictograms beside the call cards' titles, and
+    the do and don't lines with their pictograms on the After card. Returns the drawing's view, if any."""
+    view = None
+    if picture is not None and card.key in DRAWING_CARDS and (picture.own or picture.path.is_file()):
+        view = card.add_drawing(picture, h.language)
+    if card.key in TITLE_PICTOGRAMS:
+        card.add_title_pictogram(drawings.pictogram(TITLE_PICTOGRAMS[card.key]), h.language)
+    if card.key == CHECKLIST_CARD:
+        card.add_checklists((("do", h.do), ("dont", h.dont)), h.language)
+    return view
 
 
 class SectionCard(QFrame):
@@ -64,6 +80,7 @@ class SectionCard(QFrame):
             self.labels.append(label)
             self.texts.append(block.text)
         self.drawing: DrawingView | None = None
+        self.pictograms: list[PictogramView] = []
         self._col = col
 
     def add_drawing(self, picture, language: str) -> DrawingView:
@@ -75,6 +92,54 @@ class SectionCard(QFrame):
         self._col.addWidget(self.drawing)
         self._col.addWidget(hint)
         return self.drawing
+
+    def add_title_pictogram(self, picture, language: str) -> None:
+        """A pictogram (call the clinic, call 911) at the left of the card's title, as on the sheet's boxes."""
+        if picture is None or not picture.path.is_file():
+            return
+        icon = PictogramView(picture, language, self, lines=1.5)  # the title's width stays for its words
+        self.pictograms.append(icon)
+        self._col.removeWidget(self.title)
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        row.addWidget(icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.title, 1)
+        self._col.insertLayout(0, row)
+
+    def add_checklists(self, lists: tuple[tuple[str, tuple[str, ...]], ...], language: str) -> None:
+        """The handout's do and don't lines under the text, each with its pictogram at the left when one fits
+        (kiosk.content.drawings.pictogram_for: the same choice the sheet makes). Listen reads each line."""
+        for key, entries in lists:
+            entries = tuple(e for e in entries if e.strip())
+            if not entries:
+                continue
+            head = QLabel(tr(f"list_{key}", language))
+            head.setProperty("role", "list_title")
+            head.setWordWrap(True)
+            self._col.addWidget(head)
+            for entry in entries:
+                label = QLabel(entry)
+                label.setProperty("role", "body")
+                label.setWordWrap(True)
+                label.setTextFormat(Qt.TextFormat.PlainText)
+                label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+                row = QHBoxLayout()
+                row.setSpacing(8)
+                picture = drawings.pictogram_for(entry, key, language)
+                if picture is not None and picture.path.is_file():
+                    icon = PictogramView(picture, language, self)
+                    self.pictograms.append(icon)
+                    row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+                else:  # a bullet in a pictogram-wide column: every line's text starts at one edge
+                    bullet = QLabel("•")
+                    bullet.setProperty("role", "bullet")
+                    bullet.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+                    bullet.setFixedWidth(PictogramView.side())
+                    row.addWidget(bullet, 0, Qt.AlignmentFlag.AlignTop)
+                row.addWidget(label, 1)
+                self._col.addLayout(row)
+                self.labels.append(label)
+                self.texts.append(entry)
 
     def spoken(self) -> list[str]:
         """What Listen reads: the title, each block, then what the drawing shows."""
@@ -182,6 +247,7 @@ class ReaderScreen(QWidget):
 
         self.enlarged = EnlargedDrawing(self)
         self.enlarged.back_button.clicked.connect(self.close_drawing)
+        self.enlarged.closed.connect(self.close_drawing)
         self.enlarged.hide()
 
         self.speaker = Speaker(self)
@@ -217,16 +283,16 @@ class ReaderScreen(QWidget):
         self.note.setVisible(english_only)
         self._clear_cards()
         titles = SECTION_TITLES.get(h.language, SECTION_TITLES["en"])
-        picture = drawings.for_handout(slug)
+        picture = drawings.of_handout(h)  # the admin's own drawing when the handout has one
         self.close_drawing()
         for key in SECTION_KEYS:
             text = h.section(key)
             if not text.strip():
                 continue
             card = SectionCard(key, titles[key], text)
-            if picture is not None and key in DRAWING_CARDS and picture.path.is_file():
-                card.add_drawing(picture, h.language).tapped.connect(
-                    lambda p=picture, lang=h.language: self.open_drawing(p, lang))
+            view = dress(card, h, picture)
+            if view is not None:
+                view.tapped.connect(lambda p=picture, lang=h.language: self.open_drawing(p, lang))
             self.cards_box.addWidget(card)
             self.cards.append(card)
             button = WrapButton("index")
@@ -357,14 +423,25 @@ class ReaderScreen(QWidget):
 
     # ---- the drawing, enlarged ------------------------------------------------------------------------------
     def open_drawing(self, picture, language: str) -> None:
-        """The drawing over the whole screen, with Back to return to the cards."""
+        """The drawing over the whole screen, with Back to return to the cards (keyboard focus on Back; Escape
+        returns too, and focus goes back to the drawing that was opened)."""
+        self._opened_from = self.focusWidget()
         self.enlarged.show_picture(picture, language, tr("back", self.session.language))
         self.enlarged.setGeometry(self.rect())
         self.enlarged.show()
         self.enlarged.raise_()
+        self.enlarged.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def close_drawing(self) -> None:
+        was_open = self.enlarged.isVisible()
         self.enlarged.hide()
+        opened_from = getattr(self, "_opened_from", None)
+        self._opened_from = None
+        if was_open and opened_from is not None and self.isVisible():
+            try:
+                opened_from.setFocus(Qt.FocusReason.OtherFocusReason)
+            except RuntimeError:  # the card was rebuilt meanwhile
+                pass
 
     def reset(self) -> None:
         self.close_drawing()
@@ -402,7 +479,10 @@ class ReaderScreen(QWidget):
 
 
 class EnlargedDrawing(QFrame):
-    """A procedure's drawing as large as the screen allows, above the reader, with a Back button."""
+    """A procedure's drawing as large as the screen allows, above the reader, with a Back button. A tap on the
+    drawing, Back, or Escape emits `closed`."""
+
+    closed = Signal()
 
     def __init__(self, parent: QWidget):
         super().__init__(parent)
@@ -420,11 +500,17 @@ class EnlargedDrawing(QFrame):
         col.addLayout(self.box, 1)
         self.view: DrawingView | None = None
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Back):
+            self.closed.emit()
+            return
+        super().keyPressEvent(event)
+
     def show_picture(self, picture, language: str, back_text: str) -> None:
         self.back_button.setText(back_text)
         if self.view is not None:
             self.box.removeWidget(self.view)
             self.view.deleteLater()
         self.view = DrawingView(picture, language, max_width=1600, parent=self, centred=True)
-        self.view.tapped.connect(self.hide)
+        self.view.tapped.connect(self.closed)
         self.box.addWidget(self.view, 1)

@@ -37,8 +37,40 @@ def themed_svg(path: str, theme_name: str) -> bytes:
     return swap.sub(lambda m: f'"{colors[PALETTE[m.group(1).upper()]]}"', text).encode("utf-8")
 
 
+def _own_size(picture: Picture) -> tuple[QSvgRenderer | None, QImage | None, QRectF]:
+    """An admin's own drawing (PNG or SVG bytes, drawn as they are: no theme colours, no labels)."""
+    if picture.file.lower().endswith(".png"):
+        img = QImage.fromData(picture.data, "PNG")
+        return None, img, QRectF(0, 0, img.width(), img.height())
+    renderer = QSvgRenderer(QByteArray(picture.data))
+    box = renderer.viewBoxF()
+    if box.isEmpty():
+        box = QRectF(0, 0, renderer.defaultSize().width(), renderer.defaultSize().height())
+    return renderer, None, box
+
+
+def _paint_own(painter: QPainter, picture: Picture, rect: QRectF) -> QRectF:
+    renderer, img, box = _own_size(picture)
+    if box.width() <= 0 or box.height() <= 0 or (img is not None and img.isNull()):
+        return QRectF()
+    scale = min(rect.width() / box.width(), rect.height() / box.height())
+    target = QRectF(rect.x() + (rect.width() - box.width() * scale) / 2, rect.y(), box.width() * scale,
+                    box.height() * scale)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    if renderer is not None:
+        renderer.render(painter, target)
+    else:
+        painter.drawImage(target, img)
+    painter.restore()
+    return target
+
+
 def paint(painter: QPainter, picture: Picture, language: str, rect: QRectF, theme_name: str | None = None) -> QRectF:
     """Draw `picture` fitted into `rect` (aspect kept, centred at the top); returns where it went."""
+    if picture.own:
+        return _paint_own(painter, picture, rect)
     theme_name = theme_name or theme.current()[0]
     renderer = QSvgRenderer(QByteArray(themed_svg(str(picture.path), theme_name)))
     box = renderer.viewBoxF()
@@ -78,8 +110,12 @@ def paint(painter: QPainter, picture: Picture, language: str, rect: QRectF, them
 
 def image(picture: Picture, language: str, width: int, theme_name: str = "default") -> QImage:
     """The drawing alone on the theme's card colour, `width` pixels wide (tests, screenshots, README)."""
-    renderer = QSvgRenderer(QByteArray(themed_svg(str(picture.path), theme_name)))
-    box = renderer.viewBoxF()
+    if picture.own:
+        box = _own_size(picture)[2]
+    else:
+        box = QSvgRenderer(QByteArray(themed_svg(str(picture.path), theme_name))).viewBoxF()
+    if box.width() <= 0 or box.height() <= 0:
+        box = QRectF(0, 0, 4, 3)
     out = QImage(width, max(1, round(width * box.height() / box.width())), QImage.Format.Format_ARGB32)
     out.fill(QColor(theme.theme_colors(theme_name)["surface"]))
     painter = QPainter(out)
@@ -105,6 +141,7 @@ class DrawingView(QWidget):
         self.setAccessibleName(picture.alt_text(language))
         self.setAccessibleDescription(picture.alt_text(language))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; Enter or Space enlarges, like a tap
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -140,8 +177,26 @@ class DrawingView(QWidget):
         painter = QPainter(self)
         w = min(self.width(), self.max_width)
         left = (self.width() - w) / 2 if self.centred else 0
-        paint(painter, self.picture, self.language, QRectF(left, 0, w, self.height()))
+        placed = paint(painter, self.picture, self.language, QRectF(left, 0, w, self.height()))
+        if self.hasFocus() and not placed.isEmpty():  # the keyboard's place, in the theme's focus colour
+            painter.setPen(QPen(QColor(theme.theme_colors(theme.current()[0])["focus"]), 4))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(placed.adjusted(2, 2, -2, -2), 8, 8)
         painter.end()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and not event.isAutoRepeat():
+            self.tapped.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().focusOutEvent(event)
+        self.update()
 
     TAP_SLOP = 16  # px a finger may move and still tap; further is a scroll of the page, not a tap
 
@@ -157,3 +212,37 @@ class DrawingView(QWidget):
                 and self.rect().contains(event.position().toPoint())):
             self.tapped.emit()
         super().mouseReleaseEvent(event)
+
+
+class PictogramView(QWidget):
+    """A pictogram (ice, no heat, shower...) beside an aftercare line: a square of two body-text lines, in the
+    theme's colours, its alt text as its accessible name; not a button (the line beside it says the same)."""
+
+    def __init__(self, picture: Picture, language: str, parent: QWidget | None = None, lines: float = 2.2):
+        """`lines`: the side in lines of body text (a title's pictogram is smaller: the title is one long line)."""
+        super().__init__(parent)
+        self.lines = lines
+        self.picture = picture
+        self.language = language
+        self.setProperty("role", "pictogram")
+        self.setAccessibleName(picture.alt_text(language))
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._fit()
+
+    @staticmethod
+    def side(lines: float = 2.2) -> int:
+        """The pictogram's side in px: LINES lines of the patient's chosen body text."""
+        return round(theme.text_size_points(theme.current()[1])["body_pt"] * 4 / 3 * lines)
+
+    def _fit(self) -> None:
+        self.setFixedSize(self.side(self.lines), self.side(self.lines))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == event.Type.StyleChange:  # a new text size: a new side
+            self._fit()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        paint(painter, self.picture, self.language, QRectF(0, 0, self.width(), self.height()))
+        painter.end()

@@ -21,7 +21,8 @@ def test_screenshots_of_the_console_are_taken_without_changing_the_library(store
     paths = shots.take(window, tmp_path)
 
     assert [p.name for p in paths] == ["admin-library.png", "admin-editor.png", "admin-editor-sheet.png",
-                                       "admin-history.png", "admin-settings.png"]
+                                       "admin-editor-drawing.png", "admin-editor-own-drawing.png",
+                                       "admin-editor-drawing-refused.png", "admin-history.png", "admin-settings.png"]
     for path in paths:
         image = QImage(str(path))
         assert (image.width(), image.height()) == (1280, 800), path.name
