@@ -26,6 +26,7 @@ BULLET = "\u2022"  # •
 NBSP = "\u00a0"
 KEY_DO_ITEMS = 2  # how many of the handout's "do" items the key points repeat
 KEY_ITEMS = 3  # at most this many things to do: this patient's own first, then the handout's
+KEY_ITEMS_LARGE = 2  # large print: the Do list a page later repeats the handout's; its lines cost 2.25 times
 KEY_911_ITEMS = 3  # how many of its emergency signs
 # The pain diary's rows after "before the injection": minutes after the shot (None: the next day).
 DIARY_OFFSETS: tuple[int | None, ...] = (30, 60, 120, 240, 360, 480, None)
@@ -285,7 +286,7 @@ class StoryBuilder:
             signs = [escape(self.text(line)) for line in lb.DEFAULT_EMERGENCY[self.lang]]
         signs = [m.rstrip(".") for m in signs[:KEY_911_ITEMS]]
         body.append(self.para(escape(L["key_911"]).format(signs="; ".join(signs)), "Alarm"))
-        body += [self.bullet(m, CHECKBOX, "Check") for m in items[:KEY_ITEMS]]
+        body += [self.bullet(m, CHECKBOX, "Check") for m in items[:KEY_ITEMS_LARGE if self.large else KEY_ITEMS]]
         box = self.box(escape(L["key_title"]), body, stroke=RULE, stroke_width=1.5)
         return [Spacer(1, self.sizes.leading * 0.4), box]
 
@@ -295,7 +296,7 @@ class StoryBuilder:
         more = f"{title} {escape(self.labels['continued'])}{more_after}"
         return fl.Box(
             [*(self.titled(title, picto) if picto else [self.heading(title, "BoxHeading")]), *body],
-            padding=self.sizes.body * 0.8,
+            padding=self.sizes.body * (0.5 if self.large else 0.8),  # large print: less paper per box
             page_height=self.page_height,
             continued=lambda: self.heading(more, "BoxHeading"),
             **look,
@@ -381,7 +382,10 @@ class StoryBuilder:
         if icon is None:
             return [heading]
         side = self.pictogram_size() + 6
-        return [fl.row([icon, heading], [side, self.width - side - 4 * self.sizes.body])]
+        title_row = fl.row([icon, heading], [side, self.width - side - 4 * self.sizes.body])
+        # A title, like a heading, keeps with what follows: a box split never leaves it with one warning sign.
+        title_row.keepWithNext = 1
+        return [title_row]
 
     def _list_or_default(self, key: str, default: tuple[str, ...]) -> list:
         items = tx.items(self.text(self.handout.section(key)))
