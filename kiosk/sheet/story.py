@@ -98,12 +98,17 @@ class StoryBuilder:
         return out
 
     def typed(self, value: str, style: str = "Notes") -> list:
-        """Text a person typed: line breaks, blank lines and spacing kept as typed."""
+        """Text a person typed: line breaks, blank lines and spacing kept as typed; lines written as "* item" or
+        "- item" print as a bulleted list."""
         out = []
-        for blank_lines, markup in tx.typed_blocks(self.text(value)):
+        for blank_lines, kind, markup in tx.typed_items(self.text(value)):
             if blank_lines:
                 out.append(Spacer(1, blank_lines * self.sizes.leading))
-            out.append(self.para(markup, style, private=True))
+            if kind == "li":
+                item = f"<b>{markup}</b>" if style == "Strong" else markup
+                out.append(self.para(item, "Bullet", private=True, bulletText=BULLET))
+            else:
+                out.append(self.para(markup, style, private=True))
         return out
 
     def detail(self, key: str, value: str, *more: tuple[str, str]):
