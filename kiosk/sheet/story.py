@@ -224,7 +224,8 @@ class StoryBuilder:
         if picture is None:  # large print: the drawing follows the key points (large_print_drawing)
             return [title, box]
         gap = 12
-        return [title, fl.row([box, picture], [self.width - picture.width - gap, picture.width + gap])]
+        return [title, fl.row([box, [self.drawing_caption(), picture]],
+                              [self.width - picture.width - gap, picture.width + gap])]
 
     def large_print_drawing(self) -> list:
         """Large print: the drawing (labels at 18 pt, 14 cm wide) after page 1's patient details and key points,
@@ -235,7 +236,11 @@ class StoryBuilder:
         if picture is None:
             return []
         picture.hAlign = "CENTER"
-        return [Spacer(1, self.sizes.leading * 0.5), picture]
+        return [Spacer(1, self.sizes.leading * 0.5), KeepTogether([self.drawing_caption(), picture])]
+
+    def drawing_caption(self) -> Paragraph:
+        """The drawing's title (PEMAT-P item 17: visual aids have clear titles or captions)."""
+        return self.para(f"<b>{escape(self.labels['drawing_caption'])}</b>", "Notes")
 
     def drawing(self):
         """The procedure's drawing (vector, labels in the sheet's language) to sit beside the details, or None

@@ -82,16 +82,45 @@ def test_the_pictures_keep_every_sheet_within_its_pages_and_one_and_a_half_times
         before, after = sheet(h, large), with_pictures[key]
         assert len(after.pdf) <= 1.5 * len(before.pdf), h.slug
         assert images(after.pdf) == []
-        # the procedure drawing and the pictograms: at most one new page. Issue 15 aims at none on a standard sheet;
-        # since the clinical content grew, 3 of 24 standard sheets gain one (the drawing narrows the patient
-        # box). Not met, said in the issue note; the count below keeps it from spreading unseen.
+        # the procedure drawing and the pictograms: at most one new page. Issue 15 aims at none on a standard sheet:
+        # NOT met. Its 12 pt labels fix the drawing at 267 x 200 pt beside the patient box, which makes page 1's
+        # first row 86 pt taller (test below), and any sheet whose last page ends within 86 pt of its foot gains
+        # one. The one-line footer and running header made every sheet, with or without pictures, a line per page
+        # shorter, which moved more of them into that band: 9 of 24 standard and 19 of 24 large-print sheets gain
+        # one here, against the same sheet without pictures. Against the sheets of 7eb323a before the drawings,
+        # 4 standard sheets are longer (sacroiliac.en, trigger-point.en/.es, medial-branch-block.es from the pain
+        # scale) and no large-print sheet. The count keeps it from spreading unseen.
         assert without_scale[key].pages - before.pages <= 1, f"{h.slug}.{h.language}"
         gained.append(without_scale[key].pages > before.pages)
         # the pain scale above a diagnostic block's diary may move the diary whole onto one more page (it did for
         # medial-branch-block.es after the clinical content grew): never more than one
         assert after.pages - without_scale[key].pages <= 1, f"{h.slug}.{h.language}"
         assert after.warnings == []
-    assert sum(gained) <= (17 if large else 3), f"{sum(gained)} sheets gained a page from the drawing"
+    assert sum(gained) <= (19 if large else 9), f"{sum(gained)} sheets gained a page from the drawing"
+
+
+@pytest.mark.parametrize("handout", LIBRARY, ids=lambda h: f"{h.slug}.{h.language}")
+def test_the_drawing_has_a_caption_and_costs_page_one_at_most_its_height_beside_the_patient_box(handout):
+    """What a standard sheet pays for its drawing is page 1's first row: the drawing and its one-line caption
+    beside the patient box, at most 110 pt above the box's own height (400 x 300 drawings at 12 pt labels), never
+    a row of its own under it. The caption is PEMAT-P item 17 (visual aids have titles or captions)."""
+    from kiosk.sheet import labels as lb
+    from kiosk.sheet.renderer import SheetRenderer
+    from kiosk.sheet.story import StoryBuilder
+
+    details = make_details(medications=("Steroid",), language=handout.language)
+    r = SheetRenderer(handout, 1, make_settings(), details)
+    build = StoryBuilder(handout, r.settings, details, r.stylesheet, r.sizes, r.cleaner, r.body_width, 600)
+    _title, row = build.patient_block()
+    art = build.drawing()
+    caption = r.sizes.leading
+    assert row.wrap(r.body_width, 1000)[1] == pytest.approx(art.height + caption, abs=0.5)  # beside, not under
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(drawings, "for_handout", lambda slug: None)
+        _title, box = build.patient_block()
+    assert art.height + caption - box.wrap(r.body_width, 1000)[1] <= 110
+    first = squash(page_texts(sheet(handout).pdf)[0])
+    assert squash(lb.labels(handout.language)["drawing_caption"]) in first
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
