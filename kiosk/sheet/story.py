@@ -504,7 +504,7 @@ class StoryBuilder:
             rows.append([self.para(escape(L["log_pain"]), "TableCell"), *[""] * days_per_row])
         label = self.width * 0.22
         table = fl.checkbox_table(rows, [label, *[(self.width - label) / days_per_row] * days_per_row],
-                                  font_size=self.sizes.body, header=False, shaded_rows=(0, 3))
+                                  font_size=self.sizes.body, header=False, shaded_rows=(0, 3), tight=True)
         return [KeepTogether([self.heading(escape(L["log_title"])), self.para(escape(L["log_howto"])), table])]
 
     def teach_back(self, last: list) -> list:

@@ -76,7 +76,7 @@ def test_the_pictures_keep_every_sheet_within_its_pages_and_one_and_a_half_times
         patch.setattr(drawings, "pictogram", lambda name: None if name == "pain_scale" else real_pictogram(name))
         without_scale = {(h.slug, h.language): sheet(h, large) for h in LIBRARY}
     no_pictures()
-    gained = []
+    gained, scale_gained = [], []
     for h in LIBRARY:
         key = (h.slug, h.language)
         before, after = sheet(h, large), with_pictures[key]
@@ -84,19 +84,21 @@ def test_the_pictures_keep_every_sheet_within_its_pages_and_one_and_a_half_times
         assert images(after.pdf) == []
         # the procedure drawing and the pictograms: at most one new page. Issue 15 aims at none on a standard sheet:
         # NOT met. Its 12 pt labels fix the drawing at 267 x 200 pt beside the patient box, which makes page 1's
-        # first row 86 pt taller (test below), and any sheet whose last page ends within 86 pt of its foot gains
-        # one. The one-line footer and running header made every sheet, with or without pictures, a line per page
-        # shorter, which moved more of them into that band: 9 of 24 standard and 19 of 24 large-print sheets gain
-        # one here, against the same sheet without pictures. Against the sheets of 7eb323a before the drawings,
-        # 4 standard sheets are longer (sacroiliac.en, trigger-point.en/.es, medial-branch-block.es from the pain
-        # scale) and no large-print sheet. The count keeps it from spreading unseen.
+        # first row up to 110 pt taller with its caption (test below), and a sheet whose last page ends that near
+        # its foot gains one. The one-line footer and running header made every sheet, with or without pictures,
+        # a line per page shorter, which moved more of them into that band: 9 of 24 standard and 17 of 24
+        # large-print sheets gain one here, against the same sheet without pictures. Against the sheets of 7eb323a
+        # before the drawings, 3 standard sheets are longer (sacroiliac.en, trigger-point.en/.es) and no
+        # large-print sheet. The count keeps it from spreading unseen.
         assert without_scale[key].pages - before.pages <= 1, f"{h.slug}.{h.language}"
         gained.append(without_scale[key].pages > before.pages)
-        # the pain scale above a diagnostic block's diary may move the diary whole onto one more page (it did for
-        # medial-branch-block.es after the clinical content grew): never more than one
+        # the pain scale above a diagnostic block's diary may move the diary whole onto one more page: never more
+        # than one, and on no standard sheet since the 14-day log's rows are tighter (it was medial-branch-block.es)
         assert after.pages - without_scale[key].pages <= 1, f"{h.slug}.{h.language}"
+        scale_gained.append(after.pages > without_scale[key].pages)
         assert after.warnings == []
-    assert sum(gained) <= (19 if large else 9), f"{sum(gained)} sheets gained a page from the drawing"
+    assert sum(gained) <= (17 if large else 9), f"{sum(gained)} sheets gained a page from the drawing"
+    assert sum(scale_gained) <= (1 if large else 0), f"{sum(scale_gained)} sheets gained a page from the pain scale"
 
 
 @pytest.mark.parametrize("handout", LIBRARY, ids=lambda h: f"{h.slug}.{h.language}")
