@@ -368,9 +368,15 @@ class StoryBuilder:
         if not any(icons):
             return [self.heading(escape(self.labels[key])), *rows]
         side = self.pictogram_size() + 6
-        blank = Spacer(side, 1)
-        table = fl.row_list([[icon or blank, row] for icon, row in zip(icons, rows)], [side, self.width - side])
-        return [self.heading(escape(self.labels[key])), table]
+        # One row per line, like the list without pictograms: the heading keeps with the first line only and the
+        # last two lines keep together, so the list splits across pages instead of moving whole (in large print a
+        # whole list left a third of a page empty).
+        lines = []
+        for i, (icon, row) in enumerate(zip(icons, rows)):
+            line = fl.row_list([[icon or Spacer(side, 1), row]], [side, self.width - side])
+            line.keepWithNext = int(i == len(rows) - 2)
+            lines.append(line)
+        return [self.heading(escape(self.labels[key])), *lines]
 
     def pictogram_size(self) -> float:
         return self.sizes.leading  # one line of text: a line with a pictogram is no taller than without

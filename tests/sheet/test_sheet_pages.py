@@ -108,9 +108,10 @@ def test_page_rules(slug, language, large, paper):
             assert not (line.rstrip().endswith("(555)") or line.rstrip().endswith("(555) 010-")), line
 
 
-TYPICAL_LARGE_PRINT_PAGES = 8  # a guard, not the goal: issue 14 asks for 5 and that is NOT met. 10 before the
-# large-print layout pass (one-line footer after page 1 and running header, 0.35 in top and bottom margins, 0.4 in
-# sides, 20 pt headings, tighter gaps and box padding, two key-point actions, a tighter 14-day log): now 8.
+TYPICAL_LARGE_PRINT_PAGES = {"en": 7, "es": 8}  # a guard, not the goal: issue 14 asks for 5 and that is NOT met.
+# 10 before the large-print layout pass (one-line footer after page 1 and running header, 0.35 in top and bottom
+# margins, 0.4 in sides, 20 pt headings, tighter gaps and box padding, two key-point actions, a tighter 14-day log,
+# do and don't lists that split between lines instead of moving whole).
 # Its content is about 6.8 pages of 18 pt on 27 pt lines even packed without a gap; docs/content-quality.md
 TYPICAL_STANDARD_PAGES = 5  # the same sheet in standard print must not grow (5 before and after)
 
@@ -124,7 +125,7 @@ def test_the_typical_large_print_sheet_page_count(language):
     d = details(language=language, large_print=True, sedation=True,
                 medications=("Local anesthetic (numbing medicine)", "Steroid"))
     result = render_sheet(LIBRARY[("sacroiliac-joint-injection", language)], 1, make_settings(), d, now=NOW)
-    assert result.pages <= TYPICAL_LARGE_PRINT_PAGES
+    assert result.pages <= TYPICAL_LARGE_PRINT_PAGES[language]
     standard = render_sheet(LIBRARY[("sacroiliac-joint-injection", language)], 1, make_settings(),
                             replace(d, large_print=False), now=NOW)
     assert standard.pages <= TYPICAL_STANDARD_PAGES
