@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from kiosk.app.core import ADMIN
 from kiosk.app.errors import StoreError
-from kiosk.core import aftercare
+from kiosk.core import aftercare, medicines
 from kiosk.core.model import ClinicSettings, StaffMember
 
 
@@ -27,6 +27,10 @@ def problems(s: ClinicSettings) -> list[str]:
     sugar = aftercare.sugar_threshold_problem(s.sugar_call_above)
     if sugar:
         out.append(sugar)
+    # The pick list draws from the medicines catalogue: the warnings follow a medicine's class, never its wording.
+    unknown = medicines.pick_list_problem(s.medications)
+    if unknown:
+        out.append(unknown)
     return out
 
 
@@ -39,8 +43,12 @@ class Settings:
         return self._app._store.settings.get()
 
     def problems(self) -> list[str]:
-        """One sentence per stored setting that breaks its rule (its default is in use), for admins to see."""
-        return self._app._store.settings.problems()
+        """One sentence per stored setting that breaks its rule (its default is in use), for admins to see; and
+        one when the stored pick list names medicines the catalogue does not know (a database restored from an
+        older kiosk): the discharge form asks "Is this a steroid?" for those, and saving is refused until fixed."""
+        found = self._app._store.settings.problems()
+        unknown = medicines.pick_list_problem(self.get().medications)
+        return [*found, unknown] if unknown else found
 
     def save(self, actor: StaffMember, settings: ClinicSettings) -> list[str]:
         """Store SETTINGS; returns the names of the fields that changed. Raises NotAllowed or StoreError."""

@@ -237,3 +237,15 @@ def steroid_given(medications, unlisted_is_steroid: bool | None = None) -> bool:
 def printed_name(text: str, language: str) -> str:
     """A typed medicine as the sheet prints it in `language` (generic names translated)."""
     return catalogue().translate(text, language)
+
+
+def pick_list_problem(entries) -> str | None:
+    """One sentence when the clinic's medicine pick list (ClinicSettings.medications) holds entries that the
+    catalogue cannot classify, naming them; None when every entry is a catalogue medicine. The entries are the
+    clinic's own list, never a patient's text."""
+    unknown = unclassified(entries)
+    if not unknown:
+        return None
+    return (f"The medicine pick list has entries the medicines catalogue does not know ({'; '.join(unknown)}): "
+            "write each as the catalogue names it (a generic or brand name, with its dose if you like), so that "
+            "the sheet's steroid and diabetes warnings follow it and Spanish sheets print its Spanish name.")

@@ -88,7 +88,9 @@ class SheetRenderer:
     header_gap = 10.0  # between the running header's rule and the body
     page_label_sample = "99"  # widest page number the footer leaves room for
 
-    large_side_margin = 0.5 * inch  # large print: a wider column means fewer lines and pages
+    large_side_margin = 0.4 * inch  # large print: a wider column means fewer lines and pages
+    large_top_margin = 0.35 * inch  # large print: every line at 18 pt costs 2.25 times the paper; printers
+    large_bottom_margin = 0.35 * inch  # print to within 0.25 in of the edge
 
     def __init__(
         self,
@@ -110,6 +112,7 @@ class SheetRenderer:
         self.pagesize = PAPER.get((settings.paper_size or "").strip().lower(), LETTER)
         if self.large:
             self.left_margin = self.right_margin = self.large_side_margin
+            self.top_margin, self.bottom_margin = self.large_top_margin, self.large_bottom_margin
         self.cleaner = tx.Cleaner()
         self.pages = 0
         self.notices: list[str] = []
@@ -137,20 +140,32 @@ class SheetRenderer:
     def _footer(self) -> list[tuple[str, bool]]:
         return self._footer_lines()
 
-    def _footer_lines(self) -> list[tuple[str, bool]]:
-        """(left text, page number on this line?) for each footer line, bottom line last."""
+    @cached_property
+    def _later_footer(self) -> list[tuple[str, bool]]:
+        return self._footer_lines(first=False)
+
+    def _footer_lines(self, first: bool = True) -> list[tuple[str, bool]]:
+        """(left text, page number on this line?) for each footer line, bottom line last. The handout, its
+        version, the printing time and the page share one line when they fit (standard print). In large print
+        the printing time is on page 1 only: a second 18 pt footer line on every page costs a page in ten."""
         style = self.stylesheet["Footer"]
         handout_line = self.labels["footer_handout"].format(slug=self.handout.slug, version=self.version)
         printed = self.labels["footer_printed"].format(when=lb.format_datetime(self.now, self.lang))
         sample = self.labels["footer_page"].format(page=self.page_label_sample, pages=self.page_label_sample)
-        need = stringWidth(handout_line, style.fontName, style.fontSize) + 24
-        need += stringWidth(sample, fonts.BOLD, style.fontSize)
+        page_room = stringWidth(sample, fonts.BOLD, style.fontSize) + 24
+        joined = f"{handout_line} · {printed}"
+        if stringWidth(joined, style.fontName, style.fontSize) + page_room <= self.body_width:
+            return [(joined, True)]
+        need = stringWidth(handout_line, style.fontName, style.fontSize) + page_room
+        later_short = self.large and not first
         if need <= self.body_width:
-            return [(handout_line, True), (printed, False)]
+            return [(handout_line, True)] if later_short else [(handout_line, True), (printed, False)]
+        if later_short:
+            return [("", True), (handout_line, False)]
         return [("", True), (handout_line, False), (printed, False)]
 
-    def _footer_height(self) -> float:
-        return len(self._footer) * self._line_height() + self.footer_gap
+    def _footer_height(self, first: bool = True) -> float:
+        return len(self._footer if first else self._later_footer) * self._line_height() + self.footer_gap
 
     @cached_property
     def _running_head(self) -> list[tuple[str, str]]:
@@ -161,10 +176,11 @@ class SheetRenderer:
         style = self.stylesheet["RunningHead"]
         title = " ".join(self.cleaner.clean(self.labels["running_title"].format(title=self.handout.title)).split())
         name = " ".join(self.cleaner.clean(self.details.patient_name).split())
-        if self.large and name:
-            # One line in large print (two at 18 pt cost a tenth of every page): the name whole, then as much
-            # of the title as fits (the drawing shortens it with an ellipsis).
-            return [(f"{name} · {title}", style.fontName)]
+        joined = f"{name} · {title}"
+        if name and (self.large or stringWidth(joined, style.fontName, style.fontSize) <= self.body_width):
+            # One line when it fits, and always in large print (two at 18 pt cost a tenth of every page): the
+            # name whole, then as much of the title as fits (the drawing shortens it with an ellipsis).
+            return [(joined, style.fontName)]
         lines = [(title, style.fontName)]
         if name:
             lines.append((name, fonts.REGULAR))
@@ -175,9 +191,9 @@ class SheetRenderer:
 
     # -- page decoration ---------------------------------------------------------------------------------
 
-    def _draw_footer(self, canvas: Canvas, doc) -> None:
+    def _draw_footer(self, canvas: Canvas, doc, first: bool = True) -> None:
         style = self.stylesheet["Footer"]
-        lines = self._footer
+        lines = self._footer if first else self._later_footer
         canvas.saveState()
         canvas.setFillColor(style.textColor)
         top = self.bottom_margin + len(lines) * style.leading
@@ -196,7 +212,7 @@ class SheetRenderer:
 
     def _paint_page_number(self, canvas: Canvas, page: int, total: int) -> None:
         style = self.stylesheet["Footer"]
-        lines = self._footer
+        lines = self._footer if page == 1 else self._later_footer
         row = next(i for i, (_t, here) in enumerate(lines) if here)
         top = self.bottom_margin + len(lines) * style.leading
         baseline = top - (row + 1) * style.leading + (style.leading - style.fontSize) / 2
@@ -227,7 +243,7 @@ class SheetRenderer:
 
     def _on_later_page(self, canvas: Canvas, doc) -> None:
         self._draw_running_head(canvas, doc)
-        self._draw_footer(canvas, doc)
+        self._draw_footer(canvas, doc, first=False)
 
     def _page_templates(self) -> list[PageTemplate]:
         width, height = self.pagesize
@@ -235,6 +251,7 @@ class SheetRenderer:
         first = Frame(self.left_margin, bottom, self.body_width, height - self.top_margin - bottom,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="first")
         later_top = height - self.top_margin - self._running_head_height()
+        bottom = self.bottom_margin + self._footer_height(first=False)
         later = Frame(self.left_margin, bottom, self.body_width, later_top - bottom,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="later")
         return [
@@ -246,7 +263,7 @@ class SheetRenderer:
 
     def _story(self) -> list:
         height = self.pagesize[1] - self.top_margin - self._running_head_height() - self.bottom_margin
-        height -= self._footer_height()
+        height -= self._footer_height(first=False)
         builder = StoryBuilder(
             self.handout, self.settings, self.details, self.stylesheet, self.sizes, self.cleaner, self.body_width,
             height,

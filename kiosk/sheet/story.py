@@ -26,6 +26,7 @@ BULLET = "\u2022"  # •
 NBSP = "\u00a0"
 KEY_DO_ITEMS = 2  # how many of the handout's "do" items the key points repeat
 KEY_ITEMS = 3  # at most this many things to do: this patient's own first, then the handout's
+KEY_ITEMS_LARGE = 2  # large print: the Do list a page later repeats the handout's; its lines cost 2.25 times
 KEY_911_ITEMS = 3  # how many of its emergency signs
 # The pain diary's rows after "before the injection": minutes after the shot (None: the next day).
 DIARY_OFFSETS: tuple[int | None, ...] = (30, 60, 120, 240, 360, 480, None)
@@ -97,12 +98,17 @@ class StoryBuilder:
         return out
 
     def typed(self, value: str, style: str = "Notes") -> list:
-        """Text a person typed: line breaks, blank lines and spacing kept as typed."""
+        """Text a person typed: line breaks, blank lines and spacing kept as typed; lines written as "* item" or
+        "- item" print as a bulleted list."""
         out = []
-        for blank_lines, markup in tx.typed_blocks(self.text(value)):
+        for blank_lines, kind, markup in tx.typed_items(self.text(value)):
             if blank_lines:
                 out.append(Spacer(1, blank_lines * self.sizes.leading))
-            out.append(self.para(markup, style, private=True))
+            if kind == "li":
+                item = f"<b>{markup}</b>" if style == "Strong" else markup
+                out.append(self.para(item, "Bullet", private=True, bulletText=BULLET))
+            else:
+                out.append(self.para(markup, style, private=True))
         return out
 
     def detail(self, key: str, value: str, *more: tuple[str, str]):
@@ -218,7 +224,8 @@ class StoryBuilder:
         if picture is None:  # large print: the drawing follows the key points (large_print_drawing)
             return [title, box]
         gap = 12
-        return [title, fl.row([box, picture], [self.width - picture.width - gap, picture.width + gap])]
+        return [title, fl.row([box, [self.drawing_caption(), picture]],
+                              [self.width - picture.width - gap, picture.width + gap])]
 
     def large_print_drawing(self) -> list:
         """Large print: the drawing (labels at 18 pt, 14 cm wide) after page 1's patient details and key points,
@@ -229,7 +236,11 @@ class StoryBuilder:
         if picture is None:
             return []
         picture.hAlign = "CENTER"
-        return [Spacer(1, self.sizes.leading * 0.5), picture]
+        return [Spacer(1, self.sizes.leading * 0.5), KeepTogether([self.drawing_caption(), picture])]
+
+    def drawing_caption(self) -> Paragraph:
+        """The drawing's title (PEMAT-P item 17: visual aids have clear titles or captions)."""
+        return self.para(f"<b>{escape(self.labels['drawing_caption'])}</b>", "Notes")
 
     def drawing(self):
         """The procedure's drawing (vector, labels in the sheet's language) to sit beside the details, or None
@@ -285,7 +296,7 @@ class StoryBuilder:
             signs = [escape(self.text(line)) for line in lb.DEFAULT_EMERGENCY[self.lang]]
         signs = [m.rstrip(".") for m in signs[:KEY_911_ITEMS]]
         body.append(self.para(escape(L["key_911"]).format(signs="; ".join(signs)), "Alarm"))
-        body += [self.bullet(m, CHECKBOX, "Check") for m in items[:KEY_ITEMS]]
+        body += [self.bullet(m, CHECKBOX, "Check") for m in items[:KEY_ITEMS_LARGE if self.large else KEY_ITEMS]]
         box = self.box(escape(L["key_title"]), body, stroke=RULE, stroke_width=1.5)
         return [Spacer(1, self.sizes.leading * 0.4), box]
 
@@ -295,7 +306,7 @@ class StoryBuilder:
         more = f"{title} {escape(self.labels['continued'])}{more_after}"
         return fl.Box(
             [*(self.titled(title, picto) if picto else [self.heading(title, "BoxHeading")]), *body],
-            padding=self.sizes.body * 0.8,
+            padding=self.sizes.body * (0.5 if self.large else 0.8),  # large print: less paper per box
             page_height=self.page_height,
             continued=lambda: self.heading(more, "BoxHeading"),
             **look,
@@ -357,9 +368,15 @@ class StoryBuilder:
         if not any(icons):
             return [self.heading(escape(self.labels[key])), *rows]
         side = self.pictogram_size() + 6
-        blank = Spacer(side, 1)
-        table = fl.row_list([[icon or blank, row] for icon, row in zip(icons, rows)], [side, self.width - side])
-        return [self.heading(escape(self.labels[key])), table]
+        # One row per line, like the list without pictograms: the heading keeps with the first line only and the
+        # last two lines keep together, so the list splits across pages instead of moving whole (in large print a
+        # whole list left a third of a page empty).
+        lines = []
+        for i, (icon, row) in enumerate(zip(icons, rows)):
+            line = fl.row_list([[icon or Spacer(side, 1), row]], [side, self.width - side])
+            line.keepWithNext = int(i == len(rows) - 2)
+            lines.append(line)
+        return [self.heading(escape(self.labels[key])), *lines]
 
     def pictogram_size(self) -> float:
         return self.sizes.leading  # one line of text: a line with a pictogram is no taller than without
@@ -381,7 +398,10 @@ class StoryBuilder:
         if icon is None:
             return [heading]
         side = self.pictogram_size() + 6
-        return [fl.row([icon, heading], [side, self.width - side - 4 * self.sizes.body])]
+        title_row = fl.row([icon, heading], [side, self.width - side - 4 * self.sizes.body])
+        # A title, like a heading, keeps with what follows: a box split never leaves it with one warning sign.
+        title_row.keepWithNext = 1
+        return [title_row]
 
     def _list_or_default(self, key: str, default: tuple[str, ...]) -> list:
         items = tx.items(self.text(self.handout.section(key)))
@@ -490,7 +510,7 @@ class StoryBuilder:
             rows.append([self.para(escape(L["log_pain"]), "TableCell"), *[""] * days_per_row])
         label = self.width * 0.22
         table = fl.checkbox_table(rows, [label, *[(self.width - label) / days_per_row] * days_per_row],
-                                  font_size=self.sizes.body, header=False, shaded_rows=(0, 3))
+                                  font_size=self.sizes.body, header=False, shaded_rows=(0, 3), tight=True)
         return [KeepTogether([self.heading(escape(L["log_title"])), self.para(escape(L["log_howto"])), table])]
 
     def teach_back(self, last: list) -> list:

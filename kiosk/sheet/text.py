@@ -124,7 +124,38 @@ def typed_blocks(text: str) -> list[tuple[int, str]]:
     A block is a run of non-empty lines joined with <br/>; the count of blank lines before it lets the caller
     keep the vertical space the person typed. Leading and trailing blank lines are dropped.
     """
-    blocks: list[tuple[int, str]] = []
+    return [(before, markup("\n".join(lines))) for before, lines in _raw_blocks(text)]
+
+
+# A typed line that starts with "* ", "- " or "• " (after any indent) is a list item, as nurses write them.
+_TYPED_ITEM = re.compile(r"^[ \t]*[*\-\u2022][ \t]+(?=\S)")
+
+
+def typed_items(text: str) -> list[tuple[int, str, str]]:
+    """Text typed by a person as (blank lines before, kind, markup): kind "li" for each line written as a list
+    item ("* item", "- item", "• item"; the marker dropped, the sheet prints a bullet), "p" for each run of other
+    non-empty lines (joined with <br/>, spacing kept as in `typed_blocks`)."""
+    out: list[tuple[int, str, str]] = []
+    for before, block in _raw_blocks(text):
+        run: list[str] = []
+        for line in block:
+            found = _TYPED_ITEM.match(line)
+            if found is None:
+                run.append(line)
+                continue
+            if run:
+                out.append((before, "p", markup("\n".join(run))))
+                before, run = 0, []
+            out.append((before, "li", markup(line[found.end():].rstrip())))
+            before = 0
+        if run:
+            out.append((before, "p", markup("\n".join(run))))
+    return out
+
+
+def _raw_blocks(text: str) -> list[tuple[int, list[str]]]:
+    """Runs of non-empty lines with the count of blank lines before each (none before the first)."""
+    blocks: list[tuple[int, list[str]]] = []
     current: list[str] = []
     before = blank = 0
     for line in text.split("\n"):
@@ -135,11 +166,11 @@ def typed_blocks(text: str) -> list[tuple[int, str]]:
             blank = 0
         else:
             if current:
-                blocks.append((before, markup("\n".join(current))))
+                blocks.append((before, current))
                 current = []
             blank += 1
     if current:
-        blocks.append((before, markup("\n".join(current))))
+        blocks.append((before, current))
     return blocks
 
 

@@ -163,17 +163,18 @@ def spans(pdf: bytes) -> list[Span]:
     return out
 
 
-def body_bounds(large: bool) -> tuple[float, float]:
-    """(bottom of the text frame, top of the frame on pages after the first), for the default test sheet."""
+def body_bounds(large: bool) -> tuple[float, float, float]:
+    """(bottom of the text frame on page 1, on later pages, top of the frame on later pages), for the default
+    test sheet (large print has a one-line footer after page 1)."""
     r = SheetRenderer(make_handout(), 3, make_settings(), make_details(large_print=large), now=NOW)
-    bottom = r.bottom_margin + r._footer_height()
-    return bottom, r.pagesize[1] - r.top_margin - r._running_head_height()
+    return (r.bottom_margin + r._footer_height(), r.bottom_margin + r._footer_height(first=False),
+            r.pagesize[1] - r.top_margin - r._running_head_height())
 
 
 def body_spans(pdf: bytes, large: bool) -> list[Span]:
     """The text inside the frame: without the footer and the running header of later pages."""
-    bottom, top = body_bounds(large)
-    return [s for s in spans(pdf) if s.y > bottom and (s.page == 1 or s.y < top)]
+    first_bottom, bottom, top = body_bounds(large)
+    return [s for s in spans(pdf) if s.y > (first_bottom if s.page == 1 else bottom) and (s.page == 1 or s.y < top)]
 
 
 def body_text(pdf: bytes, large: bool) -> str:

@@ -17,6 +17,7 @@ from sheet_helpers import (
     pdf_text,
     reader,
     render,
+    spans,
     squash,
 )
 
@@ -155,6 +156,22 @@ def test_notes_come_out_verbatim_with_their_line_breaks():
     start = got.index("Take 1 tablet at 8 PM.")
     assert got[start:start + 4] == ["Take 1 tablet at 8 PM.", "Then rest.", "Call Dr. Ruiz's line: 555-0142",
                                      "BP <140 & pain >7 -> OK"]
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["standard", "large"])
+@pytest.mark.parametrize("marker", ["* ", "- ", "\u2022 ", "  * ", "-\t"])
+def test_notes_written_as_a_list_print_as_bullets_not_literal_markers(marker, large):
+    notes = f"Before you leave:\n{marker}Ice 20 minutes\n{marker}No bath for 2 days\n\n-5 stays as typed\n*bold*"
+    result = render(notes=notes, large_print=large)
+    got = lines(result.pdf)
+    i = got.index("Before you leave:")
+    # the marker is gone and a bullet stands at the left of each item, which starts at the list's indent
+    assert got[i + 1:i + 3] == ["\u2022 Ice 20 minutes", "\u2022 No bath for 2 days"], got[i:i + 4]
+    assert "-5 stays as typed" in got and "*bold*" in got  # not a list: no space after the mark
+    assert not any(line.startswith(("* ", "- ")) for line in got)
+    items = [s for s in spans(result.pdf) if s.text.strip() in ("Ice 20 minutes", "No bath for 2 days")]
+    plain = [s for s in spans(result.pdf) if s.text.strip() == "Before you leave:"]
+    assert len(items) == 2 and items[0].x == items[1].x > plain[0].x
 
 
 def test_blood_thinner_instructions_keep_their_line_breaks():

@@ -76,22 +76,53 @@ def test_the_pictures_keep_every_sheet_within_its_pages_and_one_and_a_half_times
         patch.setattr(drawings, "pictogram", lambda name: None if name == "pain_scale" else real_pictogram(name))
         without_scale = {(h.slug, h.language): sheet(h, large) for h in LIBRARY}
     no_pictures()
-    gained = []
+    gained, scale_gained = [], []
     for h in LIBRARY:
         key = (h.slug, h.language)
         before, after = sheet(h, large), with_pictures[key]
         assert len(after.pdf) <= 1.5 * len(before.pdf), h.slug
         assert images(after.pdf) == []
-        # the procedure drawing and the pictograms: at most one new page. Issue 15 aims at none on a standard sheet;
-        # since the clinical content grew, 3 of 24 standard sheets gain one (the drawing narrows the patient
-        # box). Not met, said in the issue note; the count below keeps it from spreading unseen.
+        # the procedure drawing and the pictograms: at most one new page. Issue 15 aims at none on a standard sheet:
+        # NOT met. Its 12 pt labels fix the drawing at 267 x 200 pt beside the patient box, which makes page 1's
+        # first row up to 110 pt taller with its caption (test below), and a sheet whose last page ends that near
+        # its foot gains one. The one-line footer and running header made every sheet, with or without pictures,
+        # a line per page shorter, which moved more of them into that band: 7 of 24 standard and 16 of 24
+        # large-print sheets gain one here, against the same sheet without pictures. Against the sheets of 7eb323a
+        # before the drawings, 1 standard sheet is longer (trigger-point.es) and no large-print sheet. The count
+        # keeps it from spreading unseen.
         assert without_scale[key].pages - before.pages <= 1, f"{h.slug}.{h.language}"
         gained.append(without_scale[key].pages > before.pages)
-        # the pain scale above a diagnostic block's diary may move the diary whole onto one more page (it did for
-        # medial-branch-block.es after the clinical content grew): never more than one
+        # the pain scale above a diagnostic block's diary may move the diary whole onto one more page: never more
+        # than one, and on no standard sheet since the 14-day log's rows are tighter (it was medial-branch-block.es)
         assert after.pages - without_scale[key].pages <= 1, f"{h.slug}.{h.language}"
+        scale_gained.append(after.pages > without_scale[key].pages)
         assert after.warnings == []
-    assert sum(gained) <= (17 if large else 3), f"{sum(gained)} sheets gained a page from the drawing"
+    assert sum(gained) <= (16 if large else 7), f"{sum(gained)} sheets gained a page from the drawing"
+    assert sum(scale_gained) <= (1 if large else 0), f"{sum(scale_gained)} sheets gained a page from the pain scale"
+
+
+@pytest.mark.parametrize("handout", LIBRARY, ids=lambda h: f"{h.slug}.{h.language}")
+def test_the_drawing_has_a_caption_and_costs_page_one_at_most_its_height_beside_the_patient_box(handout):
+    """What a standard sheet pays for its drawing is page 1's first row: the drawing and its one-line caption
+    beside the patient box, at most 110 pt above the box's own height (400 x 300 drawings at 12 pt labels), never
+    a row of its own under it. The caption is PEMAT-P item 17 (visual aids have titles or captions)."""
+    from kiosk.sheet import labels as lb
+    from kiosk.sheet.renderer import SheetRenderer
+    from kiosk.sheet.story import StoryBuilder
+
+    details = make_details(medications=("Steroid",), language=handout.language)
+    r = SheetRenderer(handout, 1, make_settings(), details)
+    build = StoryBuilder(handout, r.settings, details, r.stylesheet, r.sizes, r.cleaner, r.body_width, 600)
+    _title, row = build.patient_block()
+    art = build.drawing()
+    caption = r.sizes.leading
+    assert row.wrap(r.body_width, 1000)[1] == pytest.approx(art.height + caption, abs=0.5)  # beside, not under
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(drawings, "for_handout", lambda slug: None)
+        _title, box = build.patient_block()
+    assert art.height + caption - box.wrap(r.body_width, 1000)[1] <= 110
+    first = squash(page_texts(sheet(handout).pdf)[0])
+    assert squash(lb.labels(handout.language)["drawing_caption"]) in first
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

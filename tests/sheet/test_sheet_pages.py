@@ -6,6 +6,7 @@ One sheet per case is built and read back with pypdf (about 0.2 s each, 96 cases
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 import pytest
@@ -50,8 +51,9 @@ def body_lines(text: str, page: int, language: str, title: str) -> list[str]:
     out = [line for line in out if not footer.search(line)]
     if page > 1:
         running = L["running_title"].format(title=title)
-        out = [line for line in out if line not in (LONG_NAME, f"{LONG_NAME} · {running}")
-               and not running.startswith(line.rstrip("…"))]
+        head = f"{LONG_NAME} · {running}"  # one line, shortened with an ellipsis when it does not fit
+        out = [line for line in out if line not in (LONG_NAME, head)
+               and not running.startswith(line.rstrip("…")) and not head.startswith(line.rstrip("…"))]
     return out
 
 
@@ -106,9 +108,12 @@ def test_page_rules(slug, language, large, paper):
             assert not (line.rstrip().endswith("(555)") or line.rstrip().endswith("(555) 010-")), line
 
 
-TYPICAL_LARGE_PRINT_PAGES = 10  # a guard, not the goal: issue 14 asks for 5 and that is NOT met (9 since the
-# warning-sign sets and questions lengthened the handouts, 10 with the 14 cm procedure drawing); see
-# docs/content-quality.md
+TYPICAL_LARGE_PRINT_PAGES = {"en": 7, "es": 8}  # a guard, not the goal: issue 14 asks for 5 and that is NOT met.
+# 10 before the large-print layout pass (one-line footer after page 1 and running header, 0.35 in top and bottom
+# margins, 0.4 in sides, 20 pt headings, tighter gaps and box padding, two key-point actions, a tighter 14-day log,
+# do and don't lists that split between lines instead of moving whole).
+# Its content is about 6.8 pages of 18 pt on 27 pt lines even packed without a gap; docs/content-quality.md
+TYPICAL_STANDARD_PAGES = 5  # the same sheet in standard print must not grow (5 before and after)
 
 
 @pytest.mark.skipif(not LIBRARY, reason="no handout files in handouts/")
@@ -120,7 +125,10 @@ def test_the_typical_large_print_sheet_page_count(language):
     d = details(language=language, large_print=True, sedation=True,
                 medications=("Local anesthetic (numbing medicine)", "Steroid"))
     result = render_sheet(LIBRARY[("sacroiliac-joint-injection", language)], 1, make_settings(), d, now=NOW)
-    assert result.pages <= TYPICAL_LARGE_PRINT_PAGES
+    assert result.pages <= TYPICAL_LARGE_PRINT_PAGES[language]
+    standard = render_sheet(LIBRARY[("sacroiliac-joint-injection", language)], 1, make_settings(),
+                            replace(d, large_print=False), now=NOW)
+    assert standard.pages <= TYPICAL_STANDARD_PAGES
 
 
 def test_a_call_box_that_runs_over_a_page_repeats_the_number():

@@ -1,6 +1,7 @@
 """Property tests: whatever a nurse types as notes or a name, the sheet builds and prints it."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from sheet_helpers import body_text, render, squash
@@ -8,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.sheet import fonts
-from kiosk.sheet.text import MARKER
+from kiosk.sheet.text import MARKER, Cleaner
 
 MARKUP = st.sampled_from([
     "<", ">", "&", "&amp;", "&nbsp;", "&#65;", "<b>", "</b>", "<i>", "<br/>", "<para>", "</para>",
@@ -40,13 +41,20 @@ def typed(alphabet) -> st.SearchStrategy[str]:
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+def as_listed(notes: str) -> str:
+    """What prints for typed notes: a line written as a list item ("* x", "- x") has a bullet for its mark (read
+    after the sheet's cleaning, which turns pasted line and paragraph separators into line breaks)."""
+    cleaned = Cleaner().clean(notes)
+    return "\n".join(re.sub(r"^[ \t]*[*\-\u2022][ \t]+(?=\S)", "\u2022 ", line) for line in cleaned.split("\n"))
+
+
 @FAST
 @given(notes=typed(PRINTABLE), name=typed(PRINTABLE))
 def test_printable_notes_and_names_come_out_exactly(notes, name):
     result = render(notes=notes, patient_name=name, large_print=False)
     assert result.missing_characters == ()
     printed = squash(body_text(result.pdf, False))
-    assert squash(notes) in printed
+    assert squash(as_listed(notes)) in printed
     assert squash(name) in printed
 
 
@@ -67,7 +75,7 @@ def test_any_unicode_at_all_builds_and_prints_or_is_reported(notes, name):
     assert result.pages >= 1 and result.pdf.startswith(b"%PDF")
     printed = squash(body_text(result.pdf, False))
     # Right-to-left text comes back reordered by the PDF reader, so compare as multisets of characters there.
-    for value in (notes, name):
+    for value in (as_listed(notes), name):
         want = expected(value, result.missing_characters)
         if any(right_to_left(c) for c in want):
             assert all(printed.count(c) >= want.count(c) for c in set(want))
