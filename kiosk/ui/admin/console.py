@@ -13,6 +13,7 @@ from kiosk import resources
 from kiosk.app import as_app
 from kiosk.core.model import StaffMember
 from kiosk.ui.admin.common import AdminContext, Notice, button, label, set_state
+from kiosk.ui.widgets import wheel_guard
 
 NOTICE_MS = 8000
 PAGES = ("Handouts", "Clinic settings", "Staff", "Packs & backup", "Audit log")
@@ -31,6 +32,7 @@ class AdminConsole(QWidget):
     def __init__(self, app, staff_member: StaffMember, parent=None):
         super().__init__(parent)
         _register_assets()
+        wheel_guard.install()  # the console can be opened on its own (tests, demos): guard its fields too
         self.setObjectName("AdminConsole")
         self.setProperty("role", "admin")
         self.setWindowTitle("Admin console")

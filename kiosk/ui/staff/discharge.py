@@ -23,6 +23,7 @@ from kiosk.ui.staff.form import DischargeForm
 from kiosk.ui.staff.preview import SheetPreview
 from kiosk.ui.staff.print_panel import PrintPanel
 from kiosk.ui.staff.worker import Worker
+from kiosk.ui.widgets import wheel_guard
 
 log = logging.getLogger("kiosk.ui.discharge")
 
@@ -36,6 +37,7 @@ class DischargeScreen(QWidget):
     def __init__(self, app, member, backend_factory=make_backend, parent: QWidget | None = None):
         super().__init__(parent)
         staff_screen(self, "DischargeScreen")
+        wheel_guard.install()  # scrolling the form with a mouse never changes the language or follow-up
         self.app = as_app(app)
         self._journal = None  # the journal of jobs in flight, given by the core when a print starts
         self.member = member
