@@ -14,6 +14,7 @@ from kiosk.app import as_app
 from kiosk.core.model import StaffMember
 from kiosk.ui.admin.common import AdminContext, Notice, button, label, set_state
 from kiosk.ui.widgets import wheel_guard
+from kiosk.ui.widgets.touch_keyboard import offer_keyboard
 
 NOTICE_MS = 8000
 PAGES = ("Handouts", "Clinic settings", "Staff", "Packs & backup", "Audit log")
@@ -33,6 +34,7 @@ class AdminConsole(QWidget):
         super().__init__(parent)
         _register_assets()
         wheel_guard.install()  # the console can be opened on its own (tests, demos): guard its fields too
+        offer_keyboard(self)  # the app's own keyboard for every text field on a touch-only kiosk
         self.setObjectName("AdminConsole")
         self.setProperty("role", "admin")
         self.setWindowTitle("Admin console")
