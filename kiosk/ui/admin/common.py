@@ -59,9 +59,29 @@ def ask_with_box(parent: QWidget | None, title: str, text: str, detail: str = ""
     return box.clickedButton() is yes
 
 
+UNSAVED_ANSWERS = ("save", "discard", "keep")
+
+
+def ask_unsaved_with_box(parent: QWidget | None, what: str) -> str:
+    """The default unsaved-changes question: Save / Discard / Keep editing (the default, and Escape).
+    WHAT names the edits ("the clinic settings"). Returns "save", "discard" or "keep"."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Unsaved changes")
+    box.setText(f"You have changed {what} without saving.")
+    box.setInformativeText("Save the changes, discard them, or keep editing?")
+    save = box.addButton("Save", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return {save: "save", discard: "discard"}.get(box.clickedButton(), "keep")
+
+
 class AdminContext(QObject):
-    """Shared by every page of one console. `confirm`, `open_file`, `save_file` and `pick_folder` are
-    attributes so that tests (and a future touch-only shell) can swap them."""
+    """Shared by every page of one console. `confirm`, `ask_unsaved`, `open_file`, `save_file` and
+    `pick_folder` are attributes so that tests (and a future touch-only shell) can swap them."""
 
     library_changed = Signal()  # a handout was saved, published, retired, imported or restored
     staff_changed = Signal()
@@ -74,6 +94,7 @@ class AdminContext(QObject):
         self.today: Callable[[], date] = date.today
         self.confirm: Callable[..., bool] = lambda title, text, detail="", action="OK": ask_with_box(
             self._window(), title, text, detail, action)
+        self.ask_unsaved: Callable[[str], str] = lambda what: ask_unsaved_with_box(self._window(), what)
         self.open_file: Callable[[str, str], str | None] = self._open_file
         self.save_file: Callable[[str, str, str], str | None] = self._save_file
         self.pick_folder: Callable[[str], str | None] = self._pick_folder
@@ -137,3 +158,18 @@ def set_state(widget: QWidget, name: str, value) -> None:
 def touch_scroll(area: QAbstractScrollArea) -> None:
     """One-finger kinetic scrolling for a scroll area on the touch screen."""
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+
+
+def leave_ok(ctx: AdminContext, page) -> bool:
+    """Whether the admin may leave PAGE now. A page with edits (it has `unsaved()`, `save_changes()` and
+    `discard_changes()`, and `EDITS` naming them) that holds unsaved ones asks Save / Discard / Keep editing:
+    Save leaves only if saving worked; Keep editing stays."""
+    if page is None or not hasattr(page, "unsaved") or not page.unsaved():
+        return True
+    answer = ctx.ask_unsaved(page.EDITS)
+    if answer == "save":
+        return bool(page.save_changes())
+    if answer == "discard":
+        page.discard_changes()
+        return True
+    return False

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QVBoxLay
 from kiosk import resources
 from kiosk.app import as_app
 from kiosk.core.model import StaffMember
-from kiosk.ui.admin.common import AdminContext, Notice, button, label, set_state
+from kiosk.ui.admin.common import AdminContext, Notice, button, label, leave_ok, set_state
 from kiosk.ui.widgets import wheel_guard
 from kiosk.ui.widgets.touch_keyboard import offer_keyboard
 
@@ -128,14 +128,22 @@ class AdminConsole(QWidget):
     def show_page(self, name: str) -> None:
         self.nav.setCurrentRow(PAGES.index(name))
 
+    def _page_with_edits(self):
+        """The page on screen, as the thing that may hold unsaved edits (the editor, on the Handouts page)."""
+        page = self.pages.currentWidget()
+        if page is self.handouts:
+            return self.editor if self.handouts.currentWidget() is self.editor else None
+        return page
+
     def _nav_changed(self, row: int) -> None:
-        current = self.pages.currentIndex()
-        if current == 0 and row != 0 and self.handouts.currentWidget() is self.editor:
-            if not self.editor.discard_ok():
-                self.nav.blockSignals(True)
-                self.nav.setCurrentRow(0)
-                self.nav.blockSignals(False)
-                return
+        if row == self.pages.currentIndex():
+            return
+        if not leave_ok(self.ctx, self._page_with_edits()):  # Keep editing (or a save that failed): stay
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self.pages.currentIndex())
+            self.nav.blockSignals(False)
+            return
+        if self.handouts.currentWidget() is self.editor:
             self.show_library()
         self.pages.setCurrentIndex(row)
         if self.pages.currentWidget() is self.audit_page:
@@ -193,6 +201,7 @@ class AdminConsole(QWidget):
         return lambda reason: handouts.save_draft(member, handout, expected, keep_on_conflict=True, reason=reason)
 
     def close_console(self) -> None:
-        if self.allowed and self.handouts.currentWidget() is self.editor and not self.editor.discard_ok():
+        """Close, after Save / Discard / Keep editing if the page on screen has unsaved edits."""
+        if self.allowed and not leave_ok(self.ctx, self._page_with_edits()):
             return
         self.closed.emit()

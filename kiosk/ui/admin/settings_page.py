@@ -212,6 +212,21 @@ class SettingsPage(QScrollArea):
             physicians=split_lines(self.physicians.text()), smart_phrases=split_lines(self.phrases.text()),
         )
 
+    # ---- unsaved edits (kiosk.ui.admin.common.leave_ok asks before the console leaves this page) ----------
+    EDITS = "the clinic settings"
+
+    def unsaved(self) -> bool:
+        """The fields differ from the stored settings (a value the core would refuse counts too)."""
+        return self.settings() != self.ctx.settings()
+
+    def save_changes(self) -> bool:
+        """Save; False (the problem shown under the page) when the core refuses the values."""
+        self.save()
+        return not self.unsaved()
+
+    def discard_changes(self) -> None:
+        self.load()
+
     # ---- actions -------------------------------------------------------------------------------------
     def choose_logo(self) -> None:
         chosen = self.ctx.open_file("Choose the clinic logo", "Images (*.png *.svg)")

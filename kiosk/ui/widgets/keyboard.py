@@ -24,6 +24,7 @@ ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 GAP = 8
 DIGITS = "1234567890"
 FULL_KEY_HEIGHT = 48  # the staff layout has five rows; 48 px is still a comfortable fingertip
+FULL_KEY_MAX = 72
 
 
 class OnScreenKeyboard(QWidget):
@@ -108,6 +109,7 @@ class OnScreenKeyboard(QWidget):
         bottom.addWidget(self.enter, 6)
         for key in self.keys.values():
             key.setMinimumHeight(FULL_KEY_HEIGHT)
+            key.setMaximumHeight(FULL_KEY_MAX)
 
     def set_target(self, line_edit: QLineEdit | QPlainTextEdit | None) -> None:
         if line_edit is not None and not self.full:

@@ -34,7 +34,7 @@ MARGIN = 8  # from the window's edges
 GAP = 12  # between the field and the keyboard
 MAX_WIDTH = 1180
 HEIGHT_SHARE = 0.42  # of the window's height
-MIN_HEIGHT, MAX_HEIGHT = 290, 420
+MIN_HEIGHT, MAX_HEIGHT = 290, 5 * 72 + 4 * 8 + 24  # five rows of keys at most 72 px high
 
 
 def wants_keyboard(widget: QWidget | None) -> bool:
