@@ -5,7 +5,7 @@ and anyone who is not an active admin gets a refusal screen (and an audit entry)
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QDir, Qt, QTimer, Signal
+from PySide6.QtCore import QDir, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QVBoxLayout, QWidget
 
@@ -43,8 +43,14 @@ class AdminConsole(QWidget):
         self.ctx = AdminContext(self.app, staff_member, self)
         self.ctx.window = self
         self.allowed = self.app.staff.is_active_admin(staff_member)
-        self.banner = label("", "banner")
+        # Notices are laid over a reserved slot in the title row, never in the layout: a notice that comes or
+        # goes (after NOTICE_MS) moves nothing, so a tap lands where the admin aimed. A notice longer than the
+        # slot grows down over the page, on top of it.
+        self.banner = label("", "banner", self)
         self.banner.hide()
+        self.banner_slot = QWidget()
+        self.banner_slot.setMinimumWidth(200)
+        self.banner_slot.installEventFilter(self)
         self.banner.setCursor(Qt.CursorShape.PointingHandCursor)
         self.banner.mousePressEvent = lambda _e: self.banner.hide()
         self._banner_timer = QTimer(self, singleShot=True, interval=NOTICE_MS)
@@ -61,7 +67,10 @@ class AdminConsole(QWidget):
     # ---- building ------------------------------------------------------------------------------------
     def _top(self, title: str) -> QHBoxLayout:
         top = QHBoxLayout()
-        top.addWidget(label(title, "title"), 1)
+        heading = label(title, "title")
+        heading.setWordWrap(False)
+        top.addWidget(heading)
+        top.addWidget(self.banner_slot, 1)  # where notices show, over the row
         top.addWidget(self.close_btn)
         return top
 
@@ -114,7 +123,6 @@ class AdminConsole(QWidget):
         body.addWidget(self.pages, 1)
         lay = self._root_layout()
         lay.addLayout(self._top(f"Admin console · {self.member.name}"))
-        lay.addWidget(self.banner)
         lay.addLayout(body, 1)
 
         self.nav.currentRowChanged.connect(self._nav_changed)
@@ -179,10 +187,26 @@ class AdminConsole(QWidget):
         self.banner.setText(notice.text)
         set_state(self.banner, "level", notice.kind)
         self.banner.show()
+        self._place_banner()
         if notice.kind == "error":
             self._banner_timer.stop()
         else:
             self._banner_timer.start()
+
+    def _place_banner(self) -> None:
+        """Over the slot, as wide as it; taller only if the words need it (then over the page below)."""
+        slot = self.banner_slot
+        if not self.banner.isVisible():
+            return
+        top_left = slot.mapTo(self, slot.rect().topLeft())
+        height = max(slot.height(), self.banner.heightForWidth(slot.width()))
+        self.banner.setGeometry(top_left.x(), top_left.y(), slot.width(), height)
+        self.banner.raise_()
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.banner_slot and event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
+            self._place_banner()
+        return False
 
     def closeEvent(self, event) -> None:
         if self.allowed:

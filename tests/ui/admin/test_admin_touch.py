@@ -54,3 +54,29 @@ def test_every_admin_text_field_gets_the_keyboard_without_being_covered(qtbot, c
     for value in "555-0199":
         qtbot.mouseClick(host.panel.keyboard.keys[value], __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton)
     assert console.settings_page.after_hours.text() == "555-0199"
+
+
+def _where(widget, console) -> QRect:
+    return QRect(widget.mapTo(console, QPoint(0, 0)), widget.size())
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 800)])
+def test_notices_never_move_the_page(qtbot, console, size):
+    from kiosk.ui.admin.common import Notice
+
+    console.resize(*size)
+    console.show_page("Clinic settings")
+    qtbot.wait(10)
+    watched = [console.nav, console.pages, console.settings_page.name, console.settings_page.save_btn,
+               console.close_btn]
+    before = [_where(w, console) for w in watched]
+    for notice in (Notice("Saved the settings (1 changed)."), Notice("Nothing changed in the settings.", "info"),
+                   Notice("The pack was refused; nothing changed. " * 6, "error")):
+        console.show_notice(notice)
+        qtbot.waitUntil(console.banner.isVisible, timeout=1000)
+        assert [_where(w, console) for w in watched] == before, notice.text
+        banner = _where(console.banner, console)
+        assert not banner.intersects(_where(console.close_btn, console))  # Close is always reachable
+        assert console.banner.height() >= console.banner.heightForWidth(console.banner.width())  # not cut
+    console.banner.hide()  # (as the timer or a tap does)
+    assert [_where(w, console) for w in watched] == before

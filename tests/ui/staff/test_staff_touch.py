@@ -125,3 +125,59 @@ def test_sign_in_screens_have_a_keyboard_for_every_text_field(qtbot, window, sta
     qtbot.addWidget(first)
     fields, keyed = _text_fields(first)
     assert fields == [first.name] and keyed == [] and first.keyboard.target() is first.name
+
+
+# ---- notices ---------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 800)])
+def test_discharge_notices_never_move_the_controls(qtbot, window, staff, size):
+    from PySide6.QtCore import QPoint, QRect
+
+    window.resize(*size)
+    screen = open_form(qtbot, window)
+    qtbot.wait(10)
+
+    def where():
+        return [QRect(w.mapTo(screen, QPoint(0, 0)), w.size())
+                for w in (screen.panel.print_btn, screen.form_scroll, screen.leave_btn, screen.preview,
+                          screen.panel.save_btn, screen.panel.other_btn)]
+
+    before = where()
+    screen.idle_warning(20)  # "Signing out in 20 s: touch the screen to stay."
+    assert screen.warning.isVisible() and where() == before
+    click(qtbot, screen.panel.print_btn)  # nothing chosen: "Fix the marked fields first."
+    assert screen.panel.status.isVisible() and "Fix the marked fields" in screen.panel.status.text()
+    assert where() == before
+    screen.idle_cleared()
+    assert where() == before
+
+
+# ---- Save as PDF and Other printer, before any print -------------------------------------------------------------
+def test_save_as_pdf_is_there_from_the_start_and_checks_the_form_first(qtbot, window, staff, tmp_path_factory):
+    from staff_support import PATIENT, fill, wait_for_preview
+
+    stick = tmp_path_factory.mktemp("usb-stick")
+    staff.settings.update("test", save_folders=(str(stick),))
+    screen = open_form(qtbot, window)
+    panel = screen.panel
+    assert panel.state == "ready"
+    for btn in (panel.print_btn, panel.other_btn, panel.save_btn):
+        assert btn.isVisible() and btn.isEnabled(), btn.text()
+    assert not panel.retry_btn.isVisible() and not panel.discard_btn.isVisible()
+
+    click(qtbot, panel.save_btn)  # an empty form: the same refusal as Print, nothing written
+    assert "Fix the marked fields first." in panel.status.text() and list(stick.iterdir()) == []
+
+    fill(qtbot, screen)
+    click(qtbot, panel.save_btn)  # straight after typing: waits for the sheet to catch up, then saves it
+    qtbot.waitUntil(lambda: panel.state == "printed", timeout=15000)
+    (target,) = stick.glob("aftercare-facet-joint-injection-*.pdf")
+    assert PATIENT not in target.name
+    assert target.read_bytes() == wait_for_preview(qtbot, screen).pdf
+    assert PATIENT.split()[0] in __import__("staff_support").sheet_text(target.read_bytes())
+    assert [e.detail["outcome"] for e in staff.audit.entries(kind="print")] == ["saved_as_pdf"]
+
+
+def test_no_save_folder_says_so_on_the_button(qtbot, window, staff):
+    panel = open_form(qtbot, window).panel
+    assert panel.save_btn.isVisible() and not panel.save_btn.isEnabled()
+    assert "an admin must choose a folder" in panel.save_btn.text()
