@@ -62,9 +62,9 @@ def ask_with_box(parent: QWidget | None, title: str, text: str, detail: str = ""
 UNSAVED_ANSWERS = ("save", "discard", "keep")
 
 
-def ask_unsaved_with_box(parent: QWidget | None, what: str) -> str:
-    """The default unsaved-changes question: Save / Discard / Keep editing (the default, and Escape).
-    WHAT names the edits ("the clinic settings"). Returns "save", "discard" or "keep"."""
+def unsaved_box(parent: QWidget | None, what: str) -> tuple[QMessageBox, dict]:
+    """The Save / Discard / Keep editing box (not yet shown) and its {button: answer}. Keep editing is the
+    default button and Escape's."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Unsaved changes")
@@ -75,8 +75,15 @@ def ask_unsaved_with_box(parent: QWidget | None, what: str) -> str:
     keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
+    return box, {save: "save", discard: "discard", keep: "keep"}
+
+
+def ask_unsaved_with_box(parent: QWidget | None, what: str) -> str:
+    """The default unsaved-changes question. WHAT names the edits ("the clinic settings").
+    Returns "save", "discard" or "keep"."""
+    box, answers = unsaved_box(parent, what)
     box.exec()
-    return {save: "save", discard: "discard"}.get(box.clickedButton(), "keep")
+    return answers.get(box.clickedButton(), "keep")
 
 
 class AdminContext(QObject):

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.model import StaffMember
+from kiosk.ui.admin.common import Notice
 
 SLUG = "knee-joint-injection"
 SCREEN = "admin-screenshots"
@@ -110,6 +111,20 @@ def take(window, out_dir) -> list[Path]:
             _settle()
             shot("settings-keyboard")
             keyboard.hide()
+        console.show_notice(Notice("Saved the settings (1 changed)."))  # over the title row: nothing moves
+        shot("notice")
+        console.banner.hide()
+
+        from kiosk.ui.admin.common import unsaved_box
+
+        box, _answers = unsaved_box(console, console.settings_page.EDITS)  # what Close asks after an edit
+        box.show()
+        _settle()
+        path = out / "admin-unsaved-prompt.png"
+        box.grab().save(str(path))
+        shots.append(path)
+        box.close()
+        box.deleteLater()
     finally:
         if host is not None and hasattr(host, "remove_screen"):
             host.remove_screen(SCREEN)

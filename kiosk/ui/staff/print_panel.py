@@ -86,9 +86,13 @@ class PrintPanel(QFrame):
         self.discard_btn.clicked.connect(self._discard_clicked)
         self.failure_box = QWidget()
         ways = QGridLayout()
-        for i, w in enumerate((self.other_btn, self.save_btn, self.retry_btn, self.discard_btn)):
-            ways.addWidget(w, i // 2, i % 2)
-        ways.addWidget(self.save_as_btn, 2, 0, 1, 2)
+        # Save as PDF has a row of its own: its words (which may say why it is off) never widen the panel
+        # into the form's room
+        ways.addWidget(self.other_btn, 0, 0)
+        ways.addWidget(self.save_as_btn, 0, 1)
+        ways.addWidget(self.save_btn, 1, 0, 1, 2)
+        ways.addWidget(self.retry_btn, 2, 0)
+        ways.addWidget(self.discard_btn, 2, 1)
         self._save_anywhere = False
         self._folder_set = True
         row2 = QHBoxLayout()
