@@ -64,6 +64,10 @@ class SettingsPage(QScrollArea):
         self.phone_note.setWordWrap(True)
         self.phone.textChanged.connect(self._phone_changed)
         self.web.setPlaceholderText("https://…")
+        # what the app's keyboard needs to know: no capital to start a phone number or a web address
+        for field in (self.phone, self.after_hours):
+            field.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
+        self.web.setInputMethodHints(Qt.InputMethodHint.ImhUrlCharactersOnly)
         self.logo_view = QLabel()
         self.logo_view.setProperty("role", "logo")
         self.logo_view.setFixedSize(LOGO_BOX + QSize(16, 16))

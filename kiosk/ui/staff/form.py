@@ -176,6 +176,7 @@ class DischargeForm(QWidget):
         thinner.addWidget(self.blood_thinner)
         self._add("blood_thinner", "Blood thinner", thinner)
         self.injection_time = self._line("HH:MM, 24-hour: fills the pain diary's times", 5)
+        self.injection_time.setInputMethodHints(Qt.InputMethodHint.ImhPreferNumbers)  # no capital first
         self._add("injection_time", "Injection time", self.injection_time)
 
         self.follow_mode = QComboBox()

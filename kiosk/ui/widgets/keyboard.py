@@ -85,6 +85,7 @@ class OnScreenKeyboard(QWidget):
     def _make_full(self, outer: QVBoxLayout, bottom: QHBoxLayout) -> None:
         """Digits above the letters, Shift and , . around the bottom letters, punctuation, Enter and Hide
         in place of Clear (one stray touch must not wipe a nurse's notes)."""
+        outer.takeAt(outer.count() - 1)  # no stretch under the keys: the panel is sized to them
         digits = QHBoxLayout()
         digits.setSpacing(GAP)
         for ch in DIGITS:
@@ -136,8 +137,9 @@ class OnScreenKeyboard(QWidget):
         field = self._target
         if field is None or not self.full:
             return
-        if field.inputMethodHints() & (Qt.InputMethodHint.ImhNoAutoUppercase | Qt.InputMethodHint.ImhDigitsOnly
-                                       | Qt.InputMethodHint.ImhUrlCharactersOnly):
+        hints = Qt.InputMethodHint
+        if field.inputMethodHints() & (hints.ImhNoAutoUppercase | hints.ImhDigitsOnly | hints.ImhPreferNumbers
+                                       | hints.ImhDialableCharactersOnly | hints.ImhUrlCharactersOnly):
             self.set_shift(False)
             return
         text = _text(field)

@@ -3,7 +3,7 @@ editor included), never covering the field."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit
 
 
@@ -51,8 +51,12 @@ def test_every_admin_text_field_gets_the_keyboard_without_being_covered(qtbot, c
     console.show_page("Clinic settings")
     host = keyboard_on(qtbot, console.settings_page.after_hours)
     console.settings_page.after_hours.clear()
+    assert not host.panel.keyboard.shift.isChecked()  # a phone number: no capital to start
+    keyboard_on(qtbot, console.settings_page.name)
+    assert console.settings_page.name.text() or host.panel.keyboard.shift.isChecked()  # a name: a capital
+    host = keyboard_on(qtbot, console.settings_page.after_hours)
     for value in "555-0199":
-        qtbot.mouseClick(host.panel.keyboard.keys[value], __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(host.panel.keyboard.keys[value], Qt.MouseButton.LeftButton)
     assert console.settings_page.after_hours.text() == "555-0199"
 
 
