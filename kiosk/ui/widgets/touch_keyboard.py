@@ -82,6 +82,8 @@ class TouchKeyboard(QObject):
     # ---- what happens ----------------------------------------------------------------------------------
     def reset(self) -> None:
         """As at start: no hardware key seen (a new session of the kiosk; tests)."""
+        if self.hardware_seen:
+            QApplication.instance().installEventFilter(self)
         self.hardware_seen = False
         self._focus_changed(None, QApplication.focusWidget())
 
@@ -93,6 +95,7 @@ class TouchKeyboard(QObject):
             if event.spontaneous() and not self.hardware_seen:
                 self.hardware_seen = True  # a real keyboard is here: ours is not needed any more
                 self.hide()
+                QApplication.instance().removeEventFilter(self)  # and costs nothing per event from now on
         elif kind == QEvent.Type.MouseButtonRelease and not self.hardware_seen and self.field is not None:
             # a tap on the field it types into brings back a keyboard that was hidden with Hide
             if isValid(self.field) and self.field.hasFocus() and (obj is self.field or (isinstance(obj, QWidget)

@@ -49,8 +49,9 @@ def test_wheel_never_changes_an_unfocused_control_on_any_staff_or_admin_page(qtb
     click(qtbot, sign_in(qtbot, window, ADMIN, ADMIN_PIN).discharge_btn)
     screen = window.staff.screens["staff.discharge"]
     screen.form.follow_mode.setCurrentIndex(1)  # the date field shows; then the weeks box
-    form_controls = _controls(screen.form)
-    assert len(form_controls) >= 6, form_controls  # language, dates, follow-up, weeks, doctor, pain diary
+    form_controls = _controls(screen)  # the form and the print panel (its printer list)
+    assert screen.panel.printer_choice in form_controls
+    assert len(form_controls) >= 7, form_controls  # language, dates, follow-up, weeks, doctor, pain diary...
     assert _check_unfocused(qtbot, form_controls, screen.form.patient_name) == []
     assert screen.form.lang() == "en"
 
