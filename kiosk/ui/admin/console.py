@@ -33,7 +33,7 @@ class AdminConsole(QWidget):
     def __init__(self, app, staff_member: StaffMember, parent=None):
         super().__init__(parent)
         _register_assets()
-        wheel_guard.install()  # the console can be opened on its own (tests, demos): guard its fields too
+        wheel_guard.watch(self)  # no wheel changes a field here that is not being edited
         offer_keyboard(self)  # the app's own keyboard for every text field on a touch-only kiosk
         self.setObjectName("AdminConsole")
         self.setProperty("role", "admin")

@@ -16,7 +16,6 @@ from kiosk.core import messages
 from kiosk.printing import make_backend
 from kiosk.app import StoreError
 from kiosk.ui.staff.idle import StaffIdle
-from kiosk.ui.widgets import wheel_guard
 from kiosk.ui.staff.worker import retire_within
 
 PIN_IDLE_SECONDS = 60  # an abandoned PIN pad goes back to the patient screens
@@ -36,7 +35,6 @@ class StaffController(QObject):
         self.backend_factory = make_backend  # tests and demos may swap in another backend
         self._setup_offered = False  # first-admin set-up: once per run, at start
         window.staff_requested.connect(self.request_access)
-        wheel_guard.install()  # no wheel changes a staff or admin field that is not being edited
 
     # ---- screens ----------------------------------------------------------------------------------------
     def _show(self, name: str, widget) -> None:

@@ -38,7 +38,7 @@ class DischargeScreen(QWidget):
     def __init__(self, app, member, backend_factory=make_backend, parent: QWidget | None = None):
         super().__init__(parent)
         staff_screen(self, "DischargeScreen")
-        wheel_guard.install()  # scrolling the form with a mouse never changes the language or follow-up
+        wheel_guard.watch(self)  # scrolling the form with a mouse never changes the language or follow-up
         self.app = as_app(app)
         self._journal = None  # the journal of jobs in flight, given by the core when a print starts
         self.member = member

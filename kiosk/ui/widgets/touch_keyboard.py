@@ -8,6 +8,10 @@ One `TouchKeyboard` per application (`install()`), watching two things:
 - hardware keys: the first key pressed on a real keyboard since start (a spontaneous key press: ours type into
   the field directly and send none) hides the keyboard, and it is not offered again in this run.
 
+The watching costs a Python call per event, so it runs only while a screen that asks for the keyboard exists
+(patient screens pay nothing) and stops for good once a hardware key is seen. Keys pressed before any staff
+screen was opened are not seen; the first one on a staff screen counts.
+
 The keyboard is a panel laid over the window, never in its layout, so it moves nothing. It never covers the
 field it types into: it sits at the bottom of the window; if that would cover the field, the field's scroll area
 scrolls it up; if it cannot, the keyboard sits at the top instead.
@@ -76,15 +80,36 @@ class TouchKeyboard(QObject):
         self.panel: KeyboardPanel | None = None
         self.field: QWidget | None = None
         self.placed_at = ""  # bottom | top (for tests and screenshots)
+        self._screens: set[int] = set()
+        self._filtering = False
         app.focusChanged.connect(self._focus_changed)
-        app.installEventFilter(self)
+
+    def watch(self, screen: QWidget) -> None:
+        """Offer the keyboard in SCREEN (and watch for hardware keys) while it exists."""
+        key = id(screen)
+        if key in self._screens:
+            return
+        self._screens.add(key)
+        screen.destroyed.connect(lambda *_: self._gone(key))
+        self._filter(True)
+
+    def _gone(self, key: int) -> None:
+        self._screens.discard(key)
+        if not self._screens:
+            self._filter(False)
+
+    def _filter(self, on: bool) -> None:
+        on = on and bool(self._screens) and not self.hardware_seen
+        if on != self._filtering:
+            app = QApplication.instance()
+            app.installEventFilter(self) if on else app.removeEventFilter(self)
+            self._filtering = on
 
     # ---- what happens ----------------------------------------------------------------------------------
     def reset(self) -> None:
         """As at start: no hardware key seen (a new session of the kiosk; tests)."""
-        if self.hardware_seen:
-            QApplication.instance().installEventFilter(self)
         self.hardware_seen = False
+        self._filter(True)
         self._focus_changed(None, QApplication.focusWidget())
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
@@ -95,7 +120,7 @@ class TouchKeyboard(QObject):
             if event.spontaneous() and not self.hardware_seen:
                 self.hardware_seen = True  # a real keyboard is here: ours is not needed any more
                 self.hide()
-                QApplication.instance().removeEventFilter(self)  # and costs nothing per event from now on
+                self._filter(False)  # and costs nothing per event from now on
         elif kind == QEvent.Type.MouseButtonRelease and not self.hardware_seen and self.field is not None:
             # a tap on the field it types into brings back a keyboard that was hidden with Hide
             if isValid(self.field) and self.field.hasFocus() and (obj is self.field or (isinstance(obj, QWidget)
@@ -188,4 +213,4 @@ def install(app: QApplication | None = None) -> TouchKeyboard:
 def offer_keyboard(screen: QWidget) -> None:
     """Text fields inside SCREEN get the app's keyboard on a touch-only kiosk."""
     screen.setProperty("touch_keyboard", True)
-    install()
+    install().watch(screen)

@@ -1,8 +1,9 @@
 """The mouse wheel never changes a value the person is not editing.
 
 Qt lets the wheel change any combo box, spin box or date field under the pointer, focused or not: scrolling a
-form with a mouse switched a discharge sheet's language to Spanish with one notch. `install()` puts one
-application-wide filter in place (idempotent): a wheel event aimed at such a control (or at a part of it, like a
+form with a mouse switched a discharge sheet's language to Spanish with one notch. `watch(screen)` puts one
+application-wide filter in place while any watched screen (the discharge screen, the admin console) exists, and
+takes it out when the last is destroyed, so the patient screens pay nothing per event: a wheel event aimed at such a control (or at a part of it, like a
 spin box's line edit) that does not have keyboard focus is refused by the control and handed on to its parents,
 so the form under it scrolls instead. A control the person has tapped into (it has focus) still takes the wheel.
 """
@@ -32,6 +33,29 @@ class WheelGuard(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.refused = 0
+        self._screens: set[int] = set()
+        self.active = False
+
+    def watch(self, screen: QWidget) -> None:
+        """Guard the wheel while SCREEN exists."""
+        key = id(screen)
+        if key in self._screens:
+            return
+        self._screens.add(key)
+        screen.destroyed.connect(lambda *_: self._gone(key))
+        if not self.active:
+            app = QApplication.instance()
+            app.installEventFilter(self)
+            self.active = True
+            for w in app.allWidgets():  # controls polished before the guard was there
+                if isinstance(w, GUARDED) and w.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+                    w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def _gone(self, key: int) -> None:
+        self._screens.discard(key)
+        if not self._screens and self.active:
+            QApplication.instance().removeEventFilter(self)
+            self.active = False
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -57,14 +81,17 @@ class WheelGuard(QObject):
 
 
 def install(app: QApplication | None = None) -> WheelGuard:
-    """Install the one application-wide guard (again: the same one). Returns it."""
+    """The application's one guard (made on the first call); `watch()` a screen to switch it on."""
     app = app or QApplication.instance()
     guard = app.findChild(WheelGuard, "wheel_guard")
     if guard is None:
         guard = WheelGuard(app)
         guard.setObjectName("wheel_guard")
-        app.installEventFilter(guard)
-        for w in app.allWidgets():  # controls polished before the guard was there
-            if isinstance(w, GUARDED) and w.focusPolicy() == Qt.FocusPolicy.WheelFocus:
-                w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    return guard
+
+
+def watch(screen: QWidget) -> WheelGuard:
+    """No wheel changes an unfocused combo box, spin box or date field while SCREEN exists."""
+    guard = install()
+    guard.watch(screen)
     return guard

@@ -96,3 +96,12 @@ def test_a_combo_takes_no_focus_from_the_wheel(qtbot, window, staff):
     form.patient_name.setFocus()
     _wheel(form.language, -1)
     assert guard.refused == refused + 1 and form.lang() == "en"
+
+    # the patient screens pay nothing for it: the filter is out once no staff screen is left
+    from kiosk.ui.widgets.touch_keyboard import install
+    from staff_support import flush_deletes
+
+    assert guard.active
+    window.staff.sign_out()
+    flush_deletes()
+    assert not guard.active and not install()._filtering
