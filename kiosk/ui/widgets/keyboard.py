@@ -95,7 +95,7 @@ class OnScreenKeyboard(QWidget):
         self.shift.setCheckable(True)
         self.shift.setAccessibleName("Shift")
         self._rows[2].insertWidget(0, self.shift, 4)
-        for n, ch in enumerate(",."):
+        for ch in ",.":
             self._rows[2].insertWidget(self._rows[2].indexOf(self.delete), self._key(ch, ch), 2)
         self.clear.hide()
         bottom.removeWidget(self.clear)
@@ -221,8 +221,12 @@ class OnScreenKeyboard(QWidget):
         if value == "hide":
             self.hide_requested.emit()
             return
-        if value == "\b":
-            field.textCursor().deletePreviousChar() if many else field.backspace()
+        if value == "\b" and many:
+            cursor = field.textCursor()
+            cursor.deletePreviousChar()
+            field.setTextCursor(cursor)
+        elif value == "\b":
+            field.backspace()
         elif value == "clear":
             field.clear()
         elif value == "\n":
