@@ -59,9 +59,36 @@ def ask_with_box(parent: QWidget | None, title: str, text: str, detail: str = ""
     return box.clickedButton() is yes
 
 
+UNSAVED_ANSWERS = ("save", "discard", "keep")
+
+
+def unsaved_box(parent: QWidget | None, what: str) -> tuple[QMessageBox, dict]:
+    """The Save / Discard / Keep editing box (not yet shown) and its {button: answer}. Keep editing is the
+    default button and Escape's."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Unsaved changes")
+    box.setText(f"You have changed {what} without saving.")
+    box.setInformativeText("Save the changes, discard them, or keep editing?")
+    save = box.addButton("Save", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    return box, {save: "save", discard: "discard", keep: "keep"}
+
+
+def ask_unsaved_with_box(parent: QWidget | None, what: str) -> str:
+    """The default unsaved-changes question. WHAT names the edits ("the clinic settings").
+    Returns "save", "discard" or "keep"."""
+    box, answers = unsaved_box(parent, what)
+    box.exec()
+    return answers.get(box.clickedButton(), "keep")
+
+
 class AdminContext(QObject):
-    """Shared by every page of one console. `confirm`, `open_file`, `save_file` and `pick_folder` are
-    attributes so that tests (and a future touch-only shell) can swap them."""
+    """Shared by every page of one console. `confirm`, `ask_unsaved`, `open_file`, `save_file` and
+    `pick_folder` are attributes so that tests (and a future touch-only shell) can swap them."""
 
     library_changed = Signal()  # a handout was saved, published, retired, imported or restored
     staff_changed = Signal()
@@ -74,6 +101,7 @@ class AdminContext(QObject):
         self.today: Callable[[], date] = date.today
         self.confirm: Callable[..., bool] = lambda title, text, detail="", action="OK": ask_with_box(
             self._window(), title, text, detail, action)
+        self.ask_unsaved: Callable[[str], str] = lambda what: ask_unsaved_with_box(self._window(), what)
         self.open_file: Callable[[str, str], str | None] = self._open_file
         self.save_file: Callable[[str, str, str], str | None] = self._save_file
         self.pick_folder: Callable[[str], str | None] = self._pick_folder
@@ -137,3 +165,18 @@ def set_state(widget: QWidget, name: str, value) -> None:
 def touch_scroll(area: QAbstractScrollArea) -> None:
     """One-finger kinetic scrolling for a scroll area on the touch screen."""
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+
+
+def leave_ok(ctx: AdminContext, page) -> bool:
+    """Whether the admin may leave PAGE now. A page with edits (it has `unsaved()`, `save_changes()` and
+    `discard_changes()`, and `EDITS` naming them) that holds unsaved ones asks Save / Discard / Keep editing:
+    Save leaves only if saving worked; Keep editing stays."""
+    if page is None or not hasattr(page, "unsaved") or not page.unsaved():
+        return True
+    answer = ctx.ask_unsaved(page.EDITS)
+    if answer == "save":
+        return bool(page.save_changes())
+    if answer == "discard":
+        page.discard_changes()
+        return True
+    return False

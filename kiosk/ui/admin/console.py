@@ -5,14 +5,16 @@ and anyone who is not an active admin gets a refusal screen (and an audit entry)
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QDir, Qt, QTimer, Signal
+from PySide6.QtCore import QDir, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import resources
 from kiosk.app import as_app
 from kiosk.core.model import StaffMember
-from kiosk.ui.admin.common import AdminContext, Notice, button, label, set_state
+from kiosk.ui.admin.common import AdminContext, Notice, button, label, leave_ok, set_state
+from kiosk.ui.widgets import wheel_guard
+from kiosk.ui.widgets.touch_keyboard import offer_keyboard
 
 NOTICE_MS = 8000
 PAGES = ("Handouts", "Clinic settings", "Staff", "Packs & backup", "Audit log")
@@ -31,6 +33,8 @@ class AdminConsole(QWidget):
     def __init__(self, app, staff_member: StaffMember, parent=None):
         super().__init__(parent)
         _register_assets()
+        wheel_guard.watch(self)  # no wheel changes a field here that is not being edited
+        offer_keyboard(self)  # the app's own keyboard for every text field on a touch-only kiosk
         self.setObjectName("AdminConsole")
         self.setProperty("role", "admin")
         self.setWindowTitle("Admin console")
@@ -39,8 +43,14 @@ class AdminConsole(QWidget):
         self.ctx = AdminContext(self.app, staff_member, self)
         self.ctx.window = self
         self.allowed = self.app.staff.is_active_admin(staff_member)
-        self.banner = label("", "banner")
+        # Notices are laid over a reserved slot in the title row, never in the layout: a notice that comes or
+        # goes (after NOTICE_MS) moves nothing, so a tap lands where the admin aimed. A notice longer than the
+        # slot grows down over the page, on top of it.
+        self.banner = label("", "banner", self)
         self.banner.hide()
+        self.banner_slot = QWidget()
+        self.banner_slot.setMinimumWidth(200)
+        self.banner_slot.installEventFilter(self)
         self.banner.setCursor(Qt.CursorShape.PointingHandCursor)
         self.banner.mousePressEvent = lambda _e: self.banner.hide()
         self._banner_timer = QTimer(self, singleShot=True, interval=NOTICE_MS)
@@ -57,7 +67,10 @@ class AdminConsole(QWidget):
     # ---- building ------------------------------------------------------------------------------------
     def _top(self, title: str) -> QHBoxLayout:
         top = QHBoxLayout()
-        top.addWidget(label(title, "title"), 1)
+        heading = label(title, "title")
+        heading.setWordWrap(False)
+        top.addWidget(heading)
+        top.addWidget(self.banner_slot, 1)  # where notices show, over the row
         top.addWidget(self.close_btn)
         return top
 
@@ -110,7 +123,6 @@ class AdminConsole(QWidget):
         body.addWidget(self.pages, 1)
         lay = self._root_layout()
         lay.addLayout(self._top(f"Admin console · {self.member.name}"))
-        lay.addWidget(self.banner)
         lay.addLayout(body, 1)
 
         self.nav.currentRowChanged.connect(self._nav_changed)
@@ -124,14 +136,22 @@ class AdminConsole(QWidget):
     def show_page(self, name: str) -> None:
         self.nav.setCurrentRow(PAGES.index(name))
 
+    def _page_with_edits(self):
+        """The page on screen, as the thing that may hold unsaved edits (the editor, on the Handouts page)."""
+        page = self.pages.currentWidget()
+        if page is self.handouts:
+            return self.editor if self.handouts.currentWidget() is self.editor else None
+        return page
+
     def _nav_changed(self, row: int) -> None:
-        current = self.pages.currentIndex()
-        if current == 0 and row != 0 and self.handouts.currentWidget() is self.editor:
-            if not self.editor.discard_ok():
-                self.nav.blockSignals(True)
-                self.nav.setCurrentRow(0)
-                self.nav.blockSignals(False)
-                return
+        if row == self.pages.currentIndex():
+            return
+        if not leave_ok(self.ctx, self._page_with_edits()):  # Keep editing (or a save that failed): stay
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self.pages.currentIndex())
+            self.nav.blockSignals(False)
+            return
+        if self.handouts.currentWidget() is self.editor:
             self.show_library()
         self.pages.setCurrentIndex(row)
         if self.pages.currentWidget() is self.audit_page:
@@ -167,10 +187,26 @@ class AdminConsole(QWidget):
         self.banner.setText(notice.text)
         set_state(self.banner, "level", notice.kind)
         self.banner.show()
+        self._place_banner()
         if notice.kind == "error":
             self._banner_timer.stop()
         else:
             self._banner_timer.start()
+
+    def _place_banner(self) -> None:
+        """Over the slot, as wide as it; taller only if the words need it (then over the page below)."""
+        slot = self.banner_slot
+        if not self.banner.isVisible():
+            return
+        top_left = slot.mapTo(self, slot.rect().topLeft())
+        height = max(slot.height(), self.banner.heightForWidth(slot.width()))
+        self.banner.setGeometry(top_left.x(), top_left.y(), slot.width(), height)
+        self.banner.raise_()
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.banner_slot and event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
+            self._place_banner()
+        return False
 
     def closeEvent(self, event) -> None:
         if self.allowed:
@@ -189,6 +225,7 @@ class AdminConsole(QWidget):
         return lambda reason: handouts.save_draft(member, handout, expected, keep_on_conflict=True, reason=reason)
 
     def close_console(self) -> None:
-        if self.allowed and self.handouts.currentWidget() is self.editor and not self.editor.discard_ok():
+        """Close, after Save / Discard / Keep editing if the page on screen has unsaved edits."""
+        if self.allowed and not leave_ok(self.ctx, self._page_with_edits()):
             return
         self.closed.emit()

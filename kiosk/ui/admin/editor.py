@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSplitter, QTabWidget, QVB
 from kiosk.core.lint import lint
 from kiosk.core.model import Handout, HandoutVersion
 from kiosk.app import ContentRefused, EditConflict, StoreError, revision
-from kiosk.ui.admin.common import AdminContext, button, label, set_state
+from kiosk.ui.admin.common import AdminContext, button, label, leave_ok, set_state
 from kiosk.ui.admin.drafting import blocks_publish, title_problem
 from kiosk.ui.admin.editor_form import HandoutForm
 from kiosk.ui.admin.history import HistoryPanel
@@ -311,9 +311,23 @@ class HandoutEditor(QWidget):
         self._check_timer.stop()
         self._preview_timer.stop()
 
+    EDITS = "this handout"
+
+    def unsaved(self) -> bool:
+        return self.dirty
+
+    def save_changes(self) -> bool:
+        """Save as a draft (patients still see the published text)."""
+        return self.save_draft()
+
+    def discard_changes(self) -> None:
+        """Back to the loaded text (nothing is kept as a draft at sign-out)."""
+        if self.loaded is not None:
+            self.open(self.slug, self.language)
+
     def discard_ok(self) -> bool:
-        return not self.dirty or self.ctx.confirm(
-            "Unsaved changes", "Leave without saving?", "Your edits since the last save will be lost.", "Discard")
+        """Save / Discard / Keep editing when there are unsaved edits (kiosk.ui.admin.common.leave_ok)."""
+        return leave_ok(self.ctx, self)
 
     def _back(self) -> None:
         if self.discard_ok():

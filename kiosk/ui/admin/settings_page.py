@@ -64,6 +64,10 @@ class SettingsPage(QScrollArea):
         self.phone_note.setWordWrap(True)
         self.phone.textChanged.connect(self._phone_changed)
         self.web.setPlaceholderText("https://…")
+        # what the app's keyboard needs to know: no capital to start a phone number or a web address
+        for field in (self.phone, self.after_hours):
+            field.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
+        self.web.setInputMethodHints(Qt.InputMethodHint.ImhUrlCharactersOnly)
         self.logo_view = QLabel()
         self.logo_view.setProperty("role", "logo")
         self.logo_view.setFixedSize(LOGO_BOX + QSize(16, 16))
@@ -211,6 +215,21 @@ class SettingsPage(QScrollArea):
             spanish_reading_target=self.spanish.value(), sugar_call_above=self.sugar.value(), medications=split_lines(self.medications.text()),
             physicians=split_lines(self.physicians.text()), smart_phrases=split_lines(self.phrases.text()),
         )
+
+    # ---- unsaved edits (kiosk.ui.admin.common.leave_ok asks before the console leaves this page) ----------
+    EDITS = "the clinic settings"
+
+    def unsaved(self) -> bool:
+        """The fields differ from the stored settings (a value the core would refuse counts too)."""
+        return self.settings() != self.ctx.settings()
+
+    def save_changes(self) -> bool:
+        """Save; False (the problem shown under the page) when the core refuses the values."""
+        self.save()
+        return not self.unsaved()
+
+    def discard_changes(self) -> None:
+        self.load()
 
     # ---- actions -------------------------------------------------------------------------------------
     def choose_logo(self) -> None:

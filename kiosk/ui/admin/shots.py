@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.model import StaffMember
+from kiosk.ui.admin.common import Notice
 
 SLUG = "knee-joint-injection"
 SCREEN = "admin-screenshots"
@@ -57,6 +58,7 @@ def _console(window):
         raise RuntimeError("The admin screenshots need the demo admin of a throw-away database (no --db).")
     console = AdminConsole(window.app, admin)
     console.ctx.confirm = lambda *a, **k: False  # a screenshot run never changes anything
+    console.ctx.ask_unsaved = lambda what: "keep"
     if hasattr(window, "add_screen"):
         window.add_screen(SCREEN, console)
         window.show_screen(SCREEN)
@@ -94,6 +96,9 @@ def take(window, out_dir) -> list[Path]:
         _settle()
         editor.form.focus_field("after")
         editor.update_previews()
+        from kiosk.ui.widgets.touch_keyboard import install
+
+        install().hide()  # shown for the focused field; the keyboard has its own screenshot
         shot("editor")
 
         editor.tabs.setCurrentWidget(editor.sheet)
@@ -118,7 +123,30 @@ def take(window, out_dir) -> list[Path]:
         editor.form.load(editor.loaded.handout)  # drop the edit before leaving: nothing is saved
         console.show_library()
         console.show_page("Clinic settings")
+        from kiosk.ui.widgets.touch_keyboard import install
+
+        keyboard = install()
+        keyboard.hide()
         shot("settings")
+        if not keyboard.hardware_seen:  # the touch-only kiosk: the app's keyboard under the field
+            console.settings_page.after_hours.setFocus()
+            _settle()
+            shot("settings-keyboard")
+            keyboard.hide()
+        console.show_notice(Notice("Saved the settings (1 changed)."))  # over the title row: nothing moves
+        shot("notice")
+        console.banner.hide()
+
+        from kiosk.ui.admin.common import unsaved_box
+
+        box, _answers = unsaved_box(console, console.settings_page.EDITS)  # what Close asks after an edit
+        box.show()
+        _settle()
+        path = out / "admin-unsaved-prompt.png"
+        box.grab().save(str(path))
+        shots.append(path)
+        box.close()
+        box.deleteLater()
     finally:
         if host is not None and hasattr(host, "remove_screen"):
             host.remove_screen(SCREEN)

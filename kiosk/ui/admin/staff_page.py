@@ -155,6 +155,34 @@ class StaffPage(QWidget):
         self.unlock_btn.setEnabled(bool(m.failed_attempts or m.locked_until))
         set_state(self.toggle_btn, "role", "" if m.disabled else "danger")
 
+    # ---- unsaved edits (kiosk.ui.admin.common.leave_ok asks before the console leaves this page) ----------
+    EDITS = "a staff account (a name or PIN typed but not added or set)"
+
+    def _typed(self) -> tuple[bool, bool]:
+        """(the Add form has typing in it, the new-PIN fields have)."""
+        return (bool(self.new_name.text().strip() or self.new_pin.text() or self.new_pin2.text()),
+                bool(self.reset_pin.text() or self.reset_pin2.text()))
+
+    def unsaved(self) -> bool:
+        return any(self._typed())
+
+    def save_changes(self) -> bool:
+        """Add the person and/or set the new PIN that were typed; False if either is refused (its reason is
+        shown next to it)."""
+        adding, resetting = self._typed()
+        ok = True
+        if adding:
+            ok = self.add() and ok
+        if resetting:
+            ok = self.reset() and ok
+        return ok
+
+    def discard_changes(self) -> None:
+        for w in (self.new_name, self.new_pin, self.new_pin2, self.reset_pin, self.reset_pin2):
+            w.clear()
+        self.add_problem.clear()
+        self.member_problem.clear()
+
     # ---- actions -------------------------------------------------------------------------------------
     def add(self) -> bool:
         name, pin = " ".join(self.new_name.text().split()), self.new_pin.text()

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QPushButton, QScroller, QWidget
 
 from kiosk.ui.widgets.buttons import set_prop
+from kiosk.ui.widgets.touch_keyboard import offer_keyboard
 
 
 def staff_screen(widget: QWidget, name: str) -> QWidget:
@@ -16,6 +17,7 @@ def staff_screen(widget: QWidget, name: str) -> QWidget:
     widget.setProperty("role", "screen")
     widget.setProperty("area", "staff")
     widget.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+    offer_keyboard(widget)  # the app's own keyboard for its text fields on a touch-only kiosk
     return widget
 
 

@@ -3,7 +3,8 @@
 Print sends `preview.sheet.pdf` (what the nurse sees) and nothing else: if an edit is still being rendered, the
 print waits for that render. The job runs on a worker thread; the form is locked meanwhile so the sheet on screen
 stays the sheet on paper. On failure the sheet stays, with Retry, another printer, Save as PDF and Discard. Every
-outcome is one audit entry (kiosk.printing.record), with no patient data in it.
+outcome is one audit entry (kiosk.printing.record), with no patient data in it. Another printer and Save as PDF
+are offered from the start too, with the same checks as Print.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from kiosk.ui.staff.form import DischargeForm
 from kiosk.ui.staff.preview import SheetPreview
 from kiosk.ui.staff.print_panel import PrintPanel
 from kiosk.ui.staff.worker import Worker
+from kiosk.ui.widgets import wheel_guard
 
 log = logging.getLogger("kiosk.ui.discharge")
 
@@ -36,6 +38,7 @@ class DischargeScreen(QWidget):
     def __init__(self, app, member, backend_factory=make_backend, parent: QWidget | None = None):
         super().__init__(parent)
         staff_screen(self, "DischargeScreen")
+        wheel_guard.watch(self)  # scrolling the form with a mouse never changes the language or follow-up
         self.app = as_app(app)
         self._journal = None  # the journal of jobs in flight, given by the core when a print starts
         self.member = member
@@ -47,6 +50,7 @@ class DischargeScreen(QWidget):
         self.printing = False  # a print is being followed
         self._print_target: str | None = None
         self._waiting_for_preview = False
+        self._after_render = None  # a Save as PDF waiting for the sheet on screen to catch up with the form
         self._tried_print = False  # after the first Print, "required" messages show while the nurse fixes them
 
         self.form = DischargeForm(self.app, self.settings, member)
@@ -139,8 +143,14 @@ class DischargeScreen(QWidget):
         if self._waiting_for_preview:
             self._waiting_for_preview = False
             self._start_print()
+        if self._after_render is not None:
+            action, self._after_render = self._after_render, None
+            action()
 
     def _preview_failed(self, text: str) -> None:
+        if self._after_render is not None:
+            self._after_render = None
+            set_message(self.panel.status, f"The sheet could not be built ({text}).", "error")
         if self._waiting_for_preview:
             self._waiting_for_preview = False
             self._set_busy(False)
@@ -251,8 +261,36 @@ class DischargeScreen(QWidget):
         self._choose_path = choose_path
         self.panel.allow_save_anywhere()
 
+    def _sheet_ready(self, action) -> bool:
+        """Before a Save as PDF (offered at any time, not only after a failed print): the form must pass its
+        checks, as for Print, and the sheet saved is the one on screen for the form as it is now. If a render
+        is still under way, ACTION runs again when it ends. True when the sheet can be saved now."""
+        if self.panel.state in ("busy", "printed"):
+            return False
+        self._tried_print = True
+        problems = self.form.problems()
+        self.form.show_problems(problems)
+        if problems:
+            set_message(self.panel.status, "Fix the marked fields first.", "error")
+            widget = self.form.first_problem_widget(problems)
+            if widget is not None:
+                self.form_scroll.ensureWidgetVisible(widget)
+                widget.setFocus()
+            return False
+        if self.preview.current():
+            return True
+        self._after_render = action
+        set_message(self.panel.status, "Preparing the sheet…", "busy")
+        if self.preview.pending():
+            self.preview.flush()
+        elif not self.preview.retry():
+            self._preview_failed("there is nothing to save yet")
+        return False
+
     def save_as_pdf(self) -> None:
         """Into the first folder an admin chose, under a generated name without the patient's name."""
+        if not self._sheet_ready(self.save_as_pdf):
+            return
         version = self.form.handout_version()
         if self.preview.sheet is None or version is None:
             return
@@ -266,8 +304,10 @@ class DischargeScreen(QWidget):
 
     def save_anywhere(self) -> None:
         """An admin's Save as…: any folder and name, through the admin's file dialog."""
+        if self._choose_path is None or not self._sheet_ready(self.save_anywhere):
+            return
         version = self.form.handout_version()
-        if self._choose_path is None or self.preview.sheet is None or version is None:
+        if self.preview.sheet is None or version is None:
             return
         chosen = self._choose_path(self, saving.sheet_stem(version.handout.slug) + ".pdf")
         if not chosen:

@@ -5,9 +5,10 @@ field. Tab follows the reading order (widgets are created in that order); Enter 
 """
 from __future__ import annotations
 
+import math
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -43,6 +44,26 @@ def _qdate(d: date) -> QDate:
 
 def _pydate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
+
+
+class NotesBox(QPlainTextEdit):
+    """The nurse's free text: always at least LINES lines tall in its current font. The staff style sheet
+    gives every field a small min-height when it polishes a widget; this box measures again after each polish
+    and font change, so no style rule can shrink it to one line."""
+
+    LINES = 6
+
+    def event(self, event) -> bool:
+        result = super().event(event)
+        if event.type() in (QEvent.Type.Polish, QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self.fit_lines()
+        return result
+
+    def fit_lines(self) -> None:
+        margins, viewport = self.contentsMargins(), self.viewportMargins()
+        chrome = margins.top() + margins.bottom() + viewport.top() + viewport.bottom() + 2 * self.frameWidth()
+        text = self.LINES * self.fontMetrics().lineSpacing() + 2 * self.document().documentMargin()
+        self.setMinimumHeight(math.ceil(text + chrome) + 2)
 
 
 class DischargeForm(QWidget):
@@ -155,6 +176,7 @@ class DischargeForm(QWidget):
         thinner.addWidget(self.blood_thinner)
         self._add("blood_thinner", "Blood thinner", thinner)
         self.injection_time = self._line("HH:MM, 24-hour: fills the pain diary's times", 5)
+        self.injection_time.setInputMethodHints(Qt.InputMethodHint.ImhPreferNumbers)  # no capital first
         self._add("injection_time", "Injection time", self.injection_time)
 
         self.follow_mode = QComboBox()
@@ -180,11 +202,10 @@ class DischargeForm(QWidget):
         self.nurse.setText(member.name)
         self._add("nurse", "Nurse", self.nurse)
 
-        self.notes = QPlainTextEdit()
+        self.notes = NotesBox()
         self.notes.setProperty("role", "staff_field")
         self.notes.setPlaceholderText("Anything else the patient should know")
         self.notes.setTabChangesFocus(True)
-        self.notes.setMinimumHeight(110)
         notes = QVBoxLayout()
         notes.addWidget(self.notes)
         self.phrase_buttons: list[QPushButton] = []

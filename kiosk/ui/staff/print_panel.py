@@ -1,11 +1,13 @@
 """The print controls under the preview: copies, printer, Print, and what happened.
 
 States: ready → busy (sending, following the job) → printed, or → failed with the reason and the ways on:
-Retry, another printer, Save as PDF, Discard. The panel only shows and asks; the discharge screen acts.
+Retry, another printer, Save as PDF, Discard. "Other printer…" and "Save as PDF" are there from the start, not
+only after a failure (a clinic may want the PDF, or the printer down the hall, first time). The message line has
+its room reserved, so a message never moves the buttons. The panel only shows and asks; the discharge screen acts.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -58,6 +60,9 @@ class PrintPanel(QFrame):
         self.print_btn.clicked.connect(self.print_requested)
         self.status = label("", "staff_message")
         self.status.setWordWrap(True)
+        keep_room = self.status.sizePolicy()
+        keep_room.setRetainSizeWhenHidden(True)  # its room stays when it is empty: nothing jumps
+        self.status.setSizePolicy(keep_room)
         set_message(self.status, "")
 
         # Failure: the reason and the ways on.
@@ -81,10 +86,15 @@ class PrintPanel(QFrame):
         self.discard_btn.clicked.connect(self._discard_clicked)
         self.failure_box = QWidget()
         ways = QGridLayout()
-        for i, w in enumerate((self.retry_btn, self.other_btn, self.save_btn, self.discard_btn)):
-            ways.addWidget(w, i // 2, i % 2)
-        ways.addWidget(self.save_as_btn, 2, 0, 1, 2)
+        # Save as PDF has a row of its own: its words (which may say why it is off) never widen the panel
+        # into the form's room
+        ways.addWidget(self.other_btn, 0, 0)
+        ways.addWidget(self.save_as_btn, 0, 1)
+        ways.addWidget(self.save_btn, 1, 0, 1, 2)
+        ways.addWidget(self.retry_btn, 2, 0)
+        ways.addWidget(self.discard_btn, 2, 1)
         self._save_anywhere = False
+        self._folder_set = True
         row2 = QHBoxLayout()
         row2.addWidget(self.printer_choice, 1)
         row2.addWidget(self.print_there_btn)
@@ -108,21 +118,35 @@ class PrintPanel(QFrame):
         box.setContentsMargins(16, 12, 16, 12)
         box.addLayout(copies)
         box.addWidget(self.print_btn)
-        box.addWidget(self.status)
         box.addWidget(self.failure_box)
+        box.addWidget(self.status)
         box.addWidget(self.success_box)
         self.ready()
 
+    def event(self, event) -> bool:
+        result = super().event(event)
+        if event.type() in (QEvent.Type.Polish, QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._reserve_message_room()
+        return result
+
+    def _reserve_message_room(self) -> None:
+        """Room for two lines of message, whether or not one is shown."""
+        self.status.ensurePolished()
+        margins = self.status.contentsMargins()
+        self.status.setMinimumHeight(2 * self.status.fontMetrics().lineSpacing() + margins.top()
+                                     + margins.bottom() + 2 * self.status.margin() + 8)
+
     def set_save_folder(self, folder_set: bool) -> None:
         """Save as PDF writes only into a folder an admin chose; without one the button says so."""
-        self.save_btn.setEnabled(folder_set)
+        self._folder_set = folder_set
+        self.save_btn.setEnabled(folder_set and self.state != "busy")
         self.save_btn.setText("Save as PDF" if folder_set else "Save as PDF: an admin must choose a folder")
         self.save_btn.setToolTip("" if folder_set else "An admin sets the PDF folders in Settings")
 
     def allow_save_anywhere(self) -> None:
         """Show "Save as…" (the signed-in member is an admin)."""
         self._save_anywhere = True
-        self.save_as_btn.setVisible(self.state == "failed")
+        self.save_as_btn.setVisible(self.state != "printed")
 
     def copies(self) -> int:
         return max(MIN_COPIES, self.copies_group.checkedId())
@@ -134,8 +158,16 @@ class PrintPanel(QFrame):
         self.print_btn.setEnabled(state == "ready")
         for btn in self.copy_buttons.values():
             btn.setEnabled(state == "ready" or state == "failed")
-        self.failure_box.setVisible(state == "failed")
-        self.save_as_btn.setVisible(self._save_anywhere and state == "failed")
+        # the ways on: another printer and the PDF always (not while sending); Retry and Discard after a failure
+        self.failure_box.setVisible(state in ("ready", "busy", "failed"))
+        for btn in (self.other_btn, self.save_btn, self.save_as_btn):
+            btn.setEnabled(state != "busy" and (btn is not self.save_btn or self._folder_set))
+        self.retry_btn.setVisible(state == "failed")
+        self.discard_btn.setVisible(state == "failed")
+        if state != "failed":
+            self.printer_choice.hide()
+            self.print_there_btn.hide()
+        self.save_as_btn.setVisible(self._save_anywhere and state != "printed")
         self.success_box.setVisible(state == "printed")
         self.discard_btn.setText("Discard sheet")
 

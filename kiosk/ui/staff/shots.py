@@ -115,7 +115,17 @@ def _take(window, app, admin, out_dir: Path) -> list[Path]:
     if app.settings.get().smart_phrases:
         form.insert_phrase(app.settings.get().smart_phrases[0])
     _wait(screen.preview.current)
+    from kiosk.ui.widgets.touch_keyboard import install
+
+    keyboard = install()
+    keyboard.hide()  # (the phrase put the cursor in the notes) the form as a hardware keyboard user sees it
     shots.save("staff-discharge-form.png")
+    if not keyboard.hardware_seen:  # the touch-only kiosk: the app's keyboard types into the notes
+        form.notes.clearFocus()
+        form.notes.setFocus()
+        _wait(keyboard.visible, 2.0)
+        shots.save("staff-discharge-keyboard.png")
+        keyboard.hide()
     screen.print_sheet()
     _wait(lambda: screen.panel.state == "failed")
     shots.save("staff-print-failure.png")

@@ -6,24 +6,36 @@
     kb.set_extra_keys("ñ")            # Spanish adds ñ to the middle row
 
 Keys never take focus, so the field keeps its cursor; Delete repeats while held.
+
+`OnScreenKeyboard(full=True)` is the staff and admin layout of the same keyboard: a row of digits, Shift for a
+capital (one letter; on by itself at the start of an empty field), punctuation for names, phones, addresses and
+web addresses, Enter (a new line in a many-line field, the next field in a one-line field) and Hide. Its target
+may be a QLineEdit or a QPlainTextEdit. kiosk.ui.widgets.touch_keyboard shows it over staff screens.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from kiosk.ui.widgets.buttons import TouchButton
 
 ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 GAP = 8
+DIGITS = "1234567890"
+FULL_KEY_HEIGHT = 48  # the staff layout has five rows; 48 px is still a comfortable fingertip
+FULL_KEY_MAX = 72
 
 
 class OnScreenKeyboard(QWidget):
     typed = Signal(str)  # the text after each key
+    hide_requested = Signal()  # the full layout's Hide key
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, full: bool = False):
         super().__init__(parent)
-        self._target: QLineEdit | None = None
+        self._target: QLineEdit | QPlainTextEdit | None = None
+        self.full = full
+        self._shift = False
         self.keys: dict[str, TouchButton] = {}
         self._labels: dict[TouchButton, tuple[str, str]] = {}  # wide key: (full label, short label)
         outer = QVBoxLayout(self)
@@ -56,6 +68,8 @@ class OnScreenKeyboard(QWidget):
         bottom.addWidget(self.clear, 6)
         outer.addLayout(bottom)
         outer.addStretch(0)
+        if full:
+            self._make_full(outer, bottom)
 
     def _key(self, value: str, label: str, wide: bool = False) -> TouchButton:
         key = TouchButton(label, role="key")
@@ -68,8 +82,68 @@ class OnScreenKeyboard(QWidget):
         self.keys[value] = key
         return key
 
-    def set_target(self, line_edit: QLineEdit) -> None:
+    def _make_full(self, outer: QVBoxLayout, bottom: QHBoxLayout) -> None:
+        """Digits above the letters, Shift and , . around the bottom letters, punctuation, Enter and Hide
+        in place of Clear (one stray touch must not wipe a nurse's notes)."""
+        outer.takeAt(outer.count() - 1)  # no stretch under the keys: the panel is sized to them
+        digits = QHBoxLayout()
+        digits.setSpacing(GAP)
+        for ch in DIGITS:
+            digits.addWidget(self._key(ch, ch), 2)
+        outer.insertLayout(0, digits)
+        self.shift = self._key("shift", "⇧ Shift", wide=True)
+        self.shift.setCheckable(True)
+        self.shift.setAccessibleName("Shift")
+        self._rows[2].insertWidget(0, self.shift, 4)
+        for ch in ",.":
+            self._rows[2].insertWidget(self._rows[2].indexOf(self.delete), self._key(ch, ch), 2)
+        self.clear.hide()
+        bottom.removeWidget(self.clear)
+        self.hide_key = self._key("hide", "Hide", wide=True)
+        self.hide_key.setAccessibleName("Hide the keyboard")
+        bottom.insertWidget(0, self.hide_key, 5)
+        for ch in "-'/@":
+            bottom.insertWidget(bottom.indexOf(self.space), self._key(ch, ch), 2)
+        for ch in ":#":
+            bottom.addWidget(self._key(ch, ch), 2)
+        self.enter = self._key("\n", "Enter ↵", wide=True)
+        bottom.addWidget(self.enter, 6)
+        for key in self.keys.values():
+            key.setMinimumHeight(FULL_KEY_HEIGHT)
+            key.setMaximumHeight(FULL_KEY_MAX)
+
+    def set_target(self, line_edit: QLineEdit | QPlainTextEdit | None) -> None:
+        if line_edit is not None and not self.full:
+            line_edit.setProperty("own_keyboard", True)  # the staff keyboard leaves this field to us
         self._target = line_edit
+        if self.full:
+            self.enter.setText("Enter ↵" if isinstance(line_edit, QPlainTextEdit) else "Next ⇥")
+            self.enter.setAccessibleName("New line" if isinstance(line_edit, QPlainTextEdit) else "Next field")
+            self._auto_shift()
+
+    def target(self) -> QLineEdit | QPlainTextEdit | None:
+        return self._target
+
+    def set_shift(self, on: bool) -> None:
+        """Capitals for the next letter (the full layout only)."""
+        self._shift = on and self.full
+        if self.full:
+            self.shift.setChecked(self._shift)
+        for value, key in self.keys.items():
+            if len(value) == 1 and value.isalpha():
+                key.setText(value.upper() if self._shift else value)
+
+    def _auto_shift(self) -> None:
+        field = self._target
+        if field is None or not self.full:
+            return
+        hints = Qt.InputMethodHint
+        if field.inputMethodHints() & (hints.ImhNoAutoUppercase | hints.ImhDigitsOnly | hints.ImhPreferNumbers
+                                       | hints.ImhDialableCharactersOnly | hints.ImhUrlCharactersOnly):
+            self.set_shift(False)
+            return
+        text = _text(field)
+        self.set_shift(not text.strip() or text.endswith((". ", "\n")))
 
     def set_labels(self, space: str, delete: str, clear: str) -> None:
         self.space.setText(space)
@@ -122,7 +196,10 @@ class OnScreenKeyboard(QWidget):
 
     def press(self, value: str) -> None:
         field = self._target
-        if field is None:
+        if field is None or not isValid(field):  # a field deleted meanwhile (a sign-out) takes no key
+            return
+        if isinstance(field, QPlainTextEdit) or self.full:
+            self._press_full(field, value)
             return
         if value == "\b":
             field.backspace()
@@ -134,3 +211,52 @@ class OnScreenKeyboard(QWidget):
         else:
             field.insert(value)
         self.typed.emit(field.text())
+
+    def _press_full(self, field: QLineEdit | QPlainTextEdit, value: str) -> None:
+        """The full layout, for a one-line or a many-line field: typed at the cursor."""
+        many = isinstance(field, QPlainTextEdit)
+        if value == "shift":
+            self.set_shift(not self._shift)
+            return
+        if value == "hide":
+            self.hide_requested.emit()
+            return
+        if value == "\b" and many:
+            cursor = field.textCursor()
+            cursor.deletePreviousChar()
+            field.setTextCursor(cursor)
+        elif value == "\b":
+            field.backspace()
+        elif value == "clear":
+            field.clear()
+        elif value == "\n":
+            if not many:
+                field.focusNextChild()
+                return
+            field.insertPlainText("\n")
+            self._auto_shift()
+        else:
+            if len(value) == 1 and value.isalpha() and self._shift:
+                value = value.upper()
+            if value == " " and not _before_cursor(field).strip(" "):
+                value = ""  # no space at the start of a field or after a space
+            if value:
+                field.insertPlainText(value) if many else field.insert(value)
+        if value in ("\b", "clear", " ") or self._shift:
+            self._auto_shift()  # a capital after a capital is one tap of Shift away; a new sentence gets one
+        self.typed.emit(_text(field))
+
+
+def _text(field) -> str:
+    return field.toPlainText() if isinstance(field, QPlainTextEdit) else field.text()
+
+
+def _before_cursor(field) -> str:
+    """The character just before the cursor ("" at the start)."""
+    if isinstance(field, QPlainTextEdit):
+        cursor = field.textCursor()
+        block = cursor.block().text()
+        pos = cursor.positionInBlock()
+        return block[pos - 1:pos] if pos else ""
+    pos = field.cursorPosition()
+    return field.text()[pos - 1:pos] if pos else ""

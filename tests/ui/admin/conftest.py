@@ -44,6 +44,9 @@ def console(qtbot, store, admin):
     widget = AdminConsole(store, admin)
     theme.apply_theme(widget)
     widget.ctx.confirm = Answers()
+    # Save / Discard / Keep editing, answered through the recorded confirmation: yes discards, no keeps editing
+    widget.ctx.ask_unsaved = lambda what: "discard" if widget.ctx.confirm(
+        "Unsaved changes", f"You have changed {what} without saving.") else "keep"
     widget.ctx.today = lambda: TODAY
     widget.resize(1400, 900)
     widget.show()

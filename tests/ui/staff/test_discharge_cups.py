@@ -95,3 +95,21 @@ def test_paper_never_loaded_ends_in_a_clear_failure_the_nurse_can_act_on(qtbot, 
     assert screen.panel.retry_btn.isVisible() and screen.panel.other_btn.isVisible()
     (entry,) = staff.audit.entries(kind="print")
     assert entry.detail["outcome"] == "failed" and entry.detail["reason"] == "timeout"
+
+
+def test_other_printer_from_the_start_prints_there(qtbot, window, staff, cups):
+    """No failure needed: "Other printer…" lists the real queues and prints on the one chosen."""
+    cups.add_pdf_queue("back-office")
+    screen = open_form(qtbot, window)
+    fill(qtbot, screen)
+    assert screen.panel.state == "ready" and screen.panel.other_btn.isVisible()
+    click(qtbot, screen.panel.other_btn)
+    assert screen.panel.printer_choice.isVisible()
+    assert screen.panel.printer_choice.currentText() == "back-office"
+    click(qtbot, screen.panel.print_there_btn)
+    qtbot.waitUntil(lambda: screen.panel.state == "printed", timeout=20000)
+    assert "back-office" in screen.panel.status.text()
+    (paper,) = cups.wait_for_outputs(1)
+    assert PATIENT in "".join(p.extract_text() for p in pypdf.PdfReader(paper).pages)
+    (entry,) = staff.audit.entries(kind="print")
+    assert entry.detail["outcome"] == "printed" and entry.detail["printer"] == "back-office"
