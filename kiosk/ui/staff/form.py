@@ -209,7 +209,7 @@ class DischargeForm(QWidget):
         extras.addWidget(self.large_print)
         extras.addWidget(self.pain_diary)
         self._add("extras", "", extras)
-        self.teach_back = label("\n".join(checks.TEACH_BACK), "muted_small")
+        self.teach_back = label("\n".join(checks.teach_back()), "muted_small")
         self.teach_back.setWordWrap(True)
         self._add("teach_back", "Teach-back", self.teach_back)
         self.grid.setRowStretch(self._row, 1)
