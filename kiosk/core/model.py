@@ -217,6 +217,7 @@ class StaffMember:
     failed_attempts: int = 0
     locked_until: float = 0.0
     id: int = 0
+    language: str = "en"  # the staff and admin screens' language for this member (kiosk.core.i18n.LANGUAGES)
 
 
 @dataclass(frozen=True)

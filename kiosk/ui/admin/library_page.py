@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.i18n import LANGUAGE_NAMES  # the one table of language names
 from kiosk.core.model import LANGUAGES
 from kiosk.app import StoreError
 from kiosk.ui.admin import drafting
 from kiosk.ui.admin.common import AdminContext, button, label, touch_scroll
 from kiosk.ui.admin.library_model import FILTERS, AlertRole, LibraryEntry, LibraryFilter, LibraryModel, summarise
 
-LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 
 
 class AlertDelegate(QStyledItemDelegate):

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.app import as_app
+from kiosk.core.i18n import LANGUAGE_NAMES
 from kiosk.ui.staff import checks
 from kiosk.ui.staff.common import label
 
-LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 SIDE_LABELS = (("left", "Left"), ("right", "Right"), ("both", "Both"), ("na", "N/A"))
 FOLLOW_UP_LABELS = (("none", "No follow-up line"), ("date", "On a date"), ("weeks", "Call to book in … weeks"))
 DIARY_LABELS = ((None, "As the handout says"), (True, "Include"), (False, "Leave out"))
