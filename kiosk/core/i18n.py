@@ -94,7 +94,7 @@ def _translations(code: str) -> _gettext.NullTranslations:
     if code == SOURCE or not path.is_file():
         return _gettext.NullTranslations()
     with path.open("rb") as f:
-        catalog = read_po(f, locale=code, domain=DOMAIN)
+        catalog = read_po(f, domain=DOMAIN)  # plural rules from the catalogue's own Plural-Forms header
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
@@ -188,8 +188,13 @@ def P_(context: str, message: str) -> str:
 
 # --- dates and numbers (Babel, CLDR data: never the machine's locale) ------------------------------------------
 
+@lru_cache(maxsize=None)
 def _locale(lang: str) -> Locale:
-    return Locale.parse(language(lang))
+    """Babel's CLDR locale for LANG; a code CLDR does not know (a test language) writes dates as English does."""
+    try:
+        return Locale.parse(language(lang))
+    except (ValueError, LookupError):
+        return Locale.parse(SOURCE)
 
 
 def _plain(text: str) -> str:
