@@ -8,7 +8,7 @@
 
 `make translations` runs extract then check. The same functions back tests/core/test_translations.py.
 Babel does the work: its Python extractor reads kiosk/ with babel.cfg and the keywords below, so a msgid is found
-exactly as `pybabel extract -F babel.cfg -k N_ -k C_:1c,2 -k P_:1c,2` finds it.
+exactly as `pybabel extract -F babel.cfg -k N_ -k C_:1c,2 -k P_:1c,2 -k _n:1,2` finds it.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "resources" / "locale"
 TEMPLATE = LOCALE / "kiosk.pot"
-KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "C_": ((1, "c"), 2), "P_": ((1, "c"), 2)}
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "C_": ((1, "c"), 2), "P_": ((1, "c"), 2), "_n": (1, 2)}
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
 SOURCE = "en"
 

@@ -4,6 +4,7 @@ Every word the kiosk shows or prints that is not handout content is an English m
 `pybabel extract` finds it (docs/translations.md):
 
     _("Sign in")                      translated now, into the current staff language (`use`)
+    _n("{n} copy", "{n} copies", n)   the same, with the language's plural forms
     gettext("Sign in", "es")          translated now, into the language given
     N_("Touch to start")              only marked: a table entry, translated later by `translate(entry, lang)`
     C_("body side", "Back")           marked with a context (pgettext): "Back" on the body map is not "Back" the
@@ -28,7 +29,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from babel import Locale, dates, numbers
+from babel import Locale, UnknownLocaleError, dates, numbers
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -181,6 +182,11 @@ def _(message: str) -> str:
     return gettext(message, _current)
 
 
+def _n(singular: str, plural: str, n: int) -> str:
+    """The plural form for N in the current staff language (ngettext): _n("{n} copy", "{n} copies", n)."""
+    return ngettext(singular, plural, n, _current)
+
+
 def P_(context: str, message: str) -> str:
     """MESSAGE with CONTEXT (pgettext) in the current staff language."""
     return pgettext(context, message, _current)
@@ -193,7 +199,7 @@ def _locale(lang: str) -> Locale:
     """Babel's CLDR locale for LANG; a code CLDR does not know (a test language) writes dates as English does."""
     try:
         return Locale.parse(language(lang))
-    except (ValueError, LookupError):
+    except (ValueError, LookupError, UnknownLocaleError):
         return Locale.parse(SOURCE)
 
 
