@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "resources" / "locale"
 TEMPLATE = LOCALE / "kiosk.pot"
 KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "C_": ((1, "c"), 2), "P_": ((1, "c"), 2), "_n": (1, 2)}
-PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
+PLACEHOLDER = re.compile(r"\{[a-z_0-9]*(?::[^{}]*)?\}")
 SOURCE = "en"
 
 
@@ -136,7 +136,7 @@ _PSEUDO = str.maketrans("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
 
 def pseudo_text(text: str) -> str:
     """TEXT with its letters accented and brackets round it; {placeholders} untouched: "[Ŝîĝñ îñ {name}]"."""
-    parts = re.split(r"(\{[a-z_]*\})", text)
+    parts = re.split(r"(\{[a-z_0-9]*(?::[^{}]*)?\})", text)
     return "[" + "".join(p if PLACEHOLDER.fullmatch(p) else p.translate(_PSEUDO) for p in parts) + "]"
 
 

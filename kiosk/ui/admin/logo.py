@@ -11,6 +11,7 @@ from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
+from kiosk.core.i18n import _, current, format_number
 from kiosk.sheet.pictures import MAX_LOGO_PIXELS, fit_logo_png  # noqa: F401 - MAX_LOGO_PIXELS for callers
 
 MAX_LOGO_BYTES = 2_000_000
@@ -27,24 +28,25 @@ def check(path: Path) -> tuple[bytes, str]:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".png", ".svg"):
-        raise LogoError("The logo must be a PNG or SVG file.")
+        raise LogoError(_("The logo must be a PNG or SVG file."))
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise LogoError(f"The logo file cannot be read ({exc.strerror or exc}).") from None
+        raise LogoError(_("The logo file cannot be read ({error}).").format(error=exc.strerror or exc)) from None
     if len(data) > MAX_LOGO_BYTES:
-        raise LogoError(f"The logo file is {len(data):,} bytes; keep it under {MAX_LOGO_BYTES:,}.")
+        raise LogoError(_("The logo file is {size} bytes; keep it under {limit}.").format(
+            size=format_number(len(data), current()), limit=format_number(MAX_LOGO_BYTES, current())))
     if suffix == ".png":
         if not data.startswith(PNG_SIGNATURE) or QImage.fromData(data, "PNG").isNull():
-            raise LogoError(f"{path.name} is not a readable PNG image.")
+            raise LogoError(_("{name} is not a readable PNG image.").format(name=path.name))
         try:
             data = fit_logo_png(data)  # over 1,200 px on a side: scaled down now, once (the rule: kiosk.sheet)
         except ValueError:
-            raise LogoError(f"{path.name} is not a readable PNG image.") from None
+            raise LogoError(_("{name} is not a readable PNG image.").format(name=path.name)) from None
     else:
         head = data[:4096].decode("utf-8", "replace").lower()
         if "<svg" not in head or not QSvgRenderer(QByteArray(data)).isValid():
-            raise LogoError(f"{path.name} is not a readable SVG image.")
+            raise LogoError(_("{name} is not a readable SVG image.").format(name=path.name))
     return data, suffix
 
 
