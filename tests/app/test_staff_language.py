@@ -81,3 +81,21 @@ def test_a_backup_keeps_the_language_and_a_backup_from_before_the_column_restore
     restore(store, old)  # the schema check accepts it once migrated
     assert {m.name: m.language for m in store.staff.list()} == {"Ana Admin": "en", "Nora Nurse": "en"}
     assert app.staff.sign_in("Nora Nurse", NURSE_PIN).language == "en"
+
+
+def test_the_kiosk_command_is_another_door_to_the_same_rule(app, db_path):
+    import subprocess
+    import sys
+
+    def kiosk(*args, pin):
+        return subprocess.run([sys.executable, "-m", "kiosk.cli", "--db", str(db_path), *args], input=pin + "\n",
+                              capture_output=True, text=True, timeout=120)
+
+    done = kiosk("staff", "language", "Nora Nurse", "es", "--as", "Nora Nurse", pin=NURSE_PIN)
+    assert done.returncode == 0 and "Nora Nurse's screens are now in Español (es)." in done.stdout, done.stderr
+    refused = kiosk("staff", "language", "Ana Admin", "es", "--as", "Nora Nurse", pin=NURSE_PIN)
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr
+    unknown = kiosk("staff", "language", "Nora Nurse", "fr", "--as", "Ana Admin", pin=ADMIN_PIN)
+    assert unknown.returncode == 2 and "'fr' is not a language the kiosk has" in unknown.stderr
+    assert app.staff.sign_in("Nora Nurse", NURSE_PIN).language == "es"
+    assert app.staff.sign_in("Ana Admin", ADMIN_PIN).language == "en"

@@ -11,12 +11,15 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QVBoxLay
 
 from kiosk import resources
 from kiosk.app import as_app
-from kiosk.core.i18n import N_, _
+from kiosk.core.i18n import C_, _, current, translate
 from kiosk.core.model import StaffMember
 from kiosk.ui.admin.common import AdminContext, Notice, button, label, set_state
 
 NOTICE_MS = 8000
-PAGES = (N_("Handouts"), N_("Clinic settings"), N_("Staff"), N_("Packs & backup"), N_("Audit log"))  # shown via _()
+PAGES = ("Handouts", "Clinic settings", "Staff", "Packs & backup", "Audit log")  # the pages' keys
+# What the navigation list shows: a context of their own, so a translation may be shorter than the page's heading.
+NAV_LABELS = (C_("admin menu", "Handouts"), C_("admin menu", "Clinic settings"), C_("admin menu", "Staff"),
+              C_("admin menu", "Packs & backup"), C_("admin menu", "Audit log"))
 
 
 def _register_assets() -> None:
@@ -102,7 +105,7 @@ class AdminConsole(QWidget):
             self.pages.addWidget(page)
         self.nav = QListWidget()
         self.nav.setProperty("role", "nav")
-        self.nav.addItems([_(page) for page in PAGES])
+        self.nav.addItems([translate(entry, current()) for entry in NAV_LABELS])
         self.nav.setFixedWidth(190)
         self.nav.setCurrentRow(0)
 
