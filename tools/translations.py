@@ -1,7 +1,8 @@
 """The translators' tool (docs/translations.md): extract, update, check, and a pseudo-language for testing.
 
     python tools/translations.py extract         kiosk/ -> resources/locale/kiosk.pot, then every LANG's kiosk.po
-                                                 updated from it (new msgids empty, changed ones fuzzy)
+                                                 updated from it (new msgids empty, changed ones fuzzy), compiled
+                                                 to kiosk.mo, and each language's CLDR formats.json from Babel
     python tools/translations.py check           one line per problem, exit status 1 when there is any
     python tools/translations.py pseudo xx DIR   a copy of resources/locale in DIR with a pseudo-language XX whose
                                                  every text is the English one with accented letters: "[Ŝîĝñ îñ]"
@@ -17,9 +18,15 @@ import shutil
 import sys
 from pathlib import Path
 
+import io
+import json
+
+from babel import Locale, UnknownLocaleError, dates, numbers
+from babel import __version__ as babel_version
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,6 +70,45 @@ def _keys(catalog: Catalog) -> set:
     return {(m.context, m.id if isinstance(m.id, str) else tuple(m.id)) for m in catalog if m.id}
 
 
+def compiled(catalog: Catalog) -> bytes:
+    """The .mo bytes of CATALOG as Babel compiles it (fuzzy entries left out)."""
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def cldr_formats(code: str) -> dict | None:
+    """CODE's CLDR data for kiosk.core.i18n's formatter, from Babel: date, time and date-time patterns, month and
+    day names, AM/PM, number symbols. None for a code CLDR does not know (the kiosk then uses English's)."""
+    try:
+        loc = Locale.parse(code)
+    except (ValueError, UnknownLocaleError):
+        return None
+    months = {width: dates.get_month_names(width, "format", loc) for width in ("wide", "abbreviated")}
+    days = {width: dates.get_day_names(width, "format", loc) for width in ("wide", "abbreviated")}
+    periods = dates.get_period_names("abbreviated", "format", loc)
+    plain = numbers.format_decimal(1234, locale=loc)
+    return {
+        "source": f"CLDR via Babel {babel_version}, written by tools/translations.py: do not edit",
+        "date": {form: dates.get_date_format(form, loc).pattern for form in ("full", "long", "medium", "short")},
+        "time_short": dates.get_time_format("short", loc).pattern,
+        "datetime_medium": str(dates.get_datetime_format("medium", loc)),
+        "months_wide": [months["wide"][m] for m in range(1, 13)],
+        "months_abbr": [months["abbreviated"][m] for m in range(1, 13)],
+        "days_wide": [days["wide"][d] for d in range(7)],
+        "days_abbr": [days["abbreviated"][d] for d in range(7)],
+        "periods": {"am": periods["am"], "pm": periods["pm"]},
+        "decimal": numbers.get_decimal_symbol(loc),
+        "group": numbers.get_group_symbol(loc),
+        "min_grouping": 1 if numbers.get_group_symbol(loc) in plain else 2,
+    }
+
+
+def _formats_text(code: str) -> str | None:
+    data = cldr_formats(code)
+    return None if data is None else json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
 def update(root: Path = ROOT) -> list[str]:
     """Write the template and bring every catalogue to it (Babel's update: new msgids empty, a changed one fuzzy
     with its old translation, a removed one dropped). Returns what was written."""
@@ -77,7 +123,14 @@ def update(root: Path = ROOT) -> list[str]:
         catalog = _read(path) if path.exists() else Catalog(locale=code, fuzzy=False)
         catalog.update(template, no_fuzzy_matching=False)
         _write(path, catalog)
-        written.append(str(path))
+        path.with_suffix(".mo").write_bytes(compiled(_read(path)))
+        written += [str(path), str(path.with_suffix(".mo"))]
+    for code in languages(locale):
+        text = _formats_text(code)
+        if text is not None:
+            (locale / code).mkdir(parents=True, exist_ok=True)
+            (locale / code / "formats.json").write_text(text, encoding="utf-8")
+            written.append(str(locale / code / "formats.json"))
     return written
 
 
@@ -103,6 +156,10 @@ def problems(root: Path = ROOT) -> list[str]:
         return f"{text!r}" + (f" (context {context!r})" if context else "")
 
     for code in languages(locale):
+        text, path = _formats_text(code), locale / code / "formats.json"
+        if text is not None and (not path.exists() or path.read_text(encoding="utf-8") != text):
+            out.append(f"resources/locale/{code}/formats.json differs from Babel's CLDR data: run `make translations`.")
+    for code in languages(locale):
         if code == SOURCE:
             continue
         path = locale / code / "LC_MESSAGES" / "kiosk.po"
@@ -111,6 +168,9 @@ def problems(root: Path = ROOT) -> list[str]:
             out.append(f"{where} is missing: the language '{code}' has no catalogue.")
             continue
         catalog = _read(path)
+        mo = path.with_suffix(".mo")
+        if not mo.exists() or mo.read_bytes() != compiled(catalog):
+            out.append(f"{where[:-3]}.mo is not compiled from the .po as it is now: run `make translations`.")
         have = {(m.context, m.id if isinstance(m.id, str) else tuple(m.id)): m for m in catalog if m.id}
         for key in sorted(wanted - set(have), key=str):
             out.append(f"{where}: {name(key)} is missing (a msgid in the code that the catalogue lacks).")
@@ -152,7 +212,9 @@ def pseudo(code: str, folder: Path, root: Path = ROOT) -> Path:
             continue
         string = pseudo_text(m.id) if isinstance(m.id, str) else tuple(pseudo_text(i) for i in m.id)
         catalog.add(m.id, string, context=m.context)
-    _write(folder / code / "LC_MESSAGES" / "kiosk.po", catalog)
+    po = folder / code / "LC_MESSAGES" / "kiosk.po"
+    _write(po, catalog)
+    po.with_suffix(".mo").write_bytes(compiled(_read(po)))
     with (folder / "languages.toml").open("a", encoding="utf-8") as f:
         f.write(f'{code} = "Pseudo"\n')
     return folder

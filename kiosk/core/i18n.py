@@ -11,9 +11,15 @@ Every word the kiosk shows or prints that is not handout content is an English m
                                       button; `translate` takes the pair's encoded form
 
 The catalogues are resources/locale/LANG/LC_MESSAGES/kiosk.po (kiosk.data.resources when installed), one per
-language in resources/locale/languages.toml, which is also the one table of language names. A .po is compiled by
-Babel when first used (in memory, fuzzy entries left out), so there is no .mo to build or to go stale. An entry
-missing or untranslated in a catalogue shows the English msgid; tests/core/test_translations.py fails on it.
+language in resources/locale/languages.toml, which is also the one table of language names. Babel compiles each
+into kiosk.mo beside it (`make translations`; a test fails when a .mo is older than its .po), and Python's gettext
+reads the .mo here. An entry missing, untranslated or fuzzy shows the English msgid; tests/core/test_translations.py
+fails on it.
+
+Dates and numbers follow CLDR as Babel has it: `make translations` writes each language's patterns, month and day
+names and number symbols from Babel into resources/locale/LANG/formats.json, and the formatter below applies
+them (tests check it against babel.dates and babel.numbers day by day). So the kiosk needs neither the machine's
+locale nor Babel's 36 MB of locale data at run time (the runtime install must stay under 330 MB, issue 16).
 
 KIOSK_LOCALE_DIR (a folder of the same shape) replaces the bundled catalogues: a translator tries a new catalogue
 with it, and the test language of tests/core/test_third_language.py is built there.
@@ -21,17 +27,15 @@ with it, and the test language of tests/core/test_third_language.py is built the
 from __future__ import annotations
 
 import gettext as _gettext
-import io
+import json
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from datetime import date, datetime
+from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 from pathlib import Path
-
-from babel import Locale, UnknownLocaleError, dates, numbers
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 from kiosk import resources
 
@@ -88,18 +92,18 @@ def catalogue_path(code: str, folder: Path | None = None) -> Path:
     return (folder or locale_dir()) / code / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def compiled_path(code: str, folder: Path | None = None) -> Path:
+    return (folder or locale_dir()) / code / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
 @lru_cache(maxsize=None)
 def _translations(code: str) -> _gettext.NullTranslations:
     """The compiled catalogue of CODE (NullTranslations for the source language, or a missing file: msgids show)."""
-    path = catalogue_path(code)
+    path = compiled_path(code)
     if code == SOURCE or not path.is_file():
         return _gettext.NullTranslations()
     with path.open("rb") as f:
-        catalog = read_po(f, domain=DOMAIN)  # plural rules from the catalogue's own Plural-Forms header
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return _gettext.GNUTranslations(buffer)
+        return _gettext.GNUTranslations(f)
 
 
 def gettext(message: str, lang: str) -> str:
@@ -194,13 +198,60 @@ def P_(context: str, message: str) -> str:
 
 # --- dates and numbers (Babel, CLDR data: never the machine's locale) ------------------------------------------
 
+FORMATS = "formats.json"
+
+
 @lru_cache(maxsize=None)
-def _locale(lang: str) -> Locale:
-    """Babel's CLDR locale for LANG; a code CLDR does not know (a test language) writes dates as English does."""
-    try:
-        return Locale.parse(language(lang))
-    except (ValueError, LookupError, UnknownLocaleError):
-        return Locale.parse(SOURCE)
+def formats(lang: str) -> dict:
+    """LANG's CLDR date and number data (resources/locale/LANG/formats.json, written from Babel by `make
+    translations`); a language without the file (one CLDR does not know) uses English's."""
+    for code in (language(lang), SOURCE):
+        path = locale_dir() / code / FORMATS
+        if path.is_file():
+            return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads((resources.resources_dir() / "locale" / SOURCE / FORMATS).read_text(encoding="utf-8"))
+
+
+# A CLDR pattern: a quoted literal, a run of one pattern letter, or other literal text.
+_PATTERN = re.compile(r"'(?:[^']|'')*'|([A-Za-z])\1*|[^A-Za-z']+")
+
+
+def _field(token: str, value, data: dict) -> str:
+    letter, width = token[0], len(token)
+    if letter == "y":
+        return f"{value.year % 100:02d}" if width == 2 else f"{value.year:0{width}d}"
+    if letter in "ML":
+        if width >= 3:
+            return data["months_wide" if width == 4 else "months_abbr"][value.month - 1]
+        return f"{value.month:0{width}d}"
+    if letter == "d":
+        return f"{value.day:0{width}d}"
+    if letter in "Ec":
+        return data["days_wide" if width == 4 else "days_abbr"][value.weekday()]
+    if letter == "h":
+        return f"{value.hour % 12 or 12:0{width}d}"
+    if letter == "H":
+        return f"{value.hour:0{width}d}"
+    if letter == "m":
+        return f"{value.minute:0{width}d}"
+    if letter == "a":
+        return data["periods"]["am" if value.hour < 12 else "pm"]
+    raise ValueError(f"the CLDR pattern field {token!r} is not supported by kiosk.core.i18n")
+
+
+def format_pattern(pattern: str, value, data: dict) -> str:
+    """VALUE (a date or datetime) written with a CLDR PATTERN ("EEEE, d 'de' MMMM 'de' y") and DATA's names.
+    Raises ValueError for a field this formatter does not know (a test runs every shipped pattern)."""
+    out = []
+    for match in _PATTERN.finditer(pattern):
+        token = match.group(0)
+        if token.startswith("'"):
+            out.append("'" if token == "''" else token[1:-1].replace("''", "'"))
+        elif token[0].isalpha():
+            out.append(_field(token, value, data))
+        else:
+            out.append(token)
+    return "".join(out)
 
 
 def _plain(text: str) -> str:
@@ -211,27 +262,40 @@ def _plain(text: str) -> str:
 def format_date(value: date, lang: str, form: str = "full") -> str:
     """VALUE in LANG: "full" 'Tuesday, March 4, 2025' / 'martes, 4 de marzo de 2025'; "long" without the weekday;
     "medium" 'Mar 4, 2025'; "short" '3/4/25'."""
-    return _plain(dates.format_date(value, format=form, locale=_locale(lang)))
+    data = formats(lang)
+    return _plain(format_pattern(data["date"][form], value, data))
 
 
 def format_time(value: datetime, lang: str) -> str:
     """'2:05 PM' / '14:05'."""
-    return _plain(dates.format_time(value, format="short", locale=_locale(lang)))
+    data = formats(lang)
+    return _plain(format_pattern(data["time_short"], value, data))
 
 
 def format_datetime(value: datetime, lang: str) -> str:
     """'March 4, 2025, 2:05 PM' / '4 de marzo de 2025, 14:05': the long date and the short time joined by the
     language's own pattern (no weekday)."""
-    joint = dates.get_datetime_format("medium", locale=_locale(lang))
-    return str(joint).replace("{1}", format_date(value, lang, "long")).replace("{0}", format_time(value, lang))
+    joint = formats(lang)["datetime_medium"]
+    return joint.replace("{1}", format_date(value, lang, "long")).replace("{0}", format_time(value, lang))
 
 
 def format_number(value: float, lang: str) -> str:
-    """'1,234.5' / '1234,5' (CLDR: Spanish groups only from five digits)."""
-    return _plain(numbers.format_decimal(value, locale=_locale(lang)))
+    """VALUE as Babel's format_decimal writes it: '1,234,567.5' / '1.234.567,5' (at most 3 decimals, rounded half
+    to even; thousands grouped when the integer part has at least 3 + min_grouping digits)."""
+    data = formats(lang)
+    number = Decimal(str(value)).quantize(Decimal("0.001"), rounding=ROUND_HALF_EVEN).normalize()
+    sign = "-" if number < 0 else ""
+    digits, _dot, fraction = f"{abs(number):f}".partition(".")
+    if len(digits) >= 3 + data["min_grouping"]:
+        groups = []
+        while len(digits) > 3:
+            digits, tail = digits[:-3], digits[-3:]
+            groups.insert(0, tail)
+        digits = data["group"].join([digits, *groups])
+    fraction = fraction.rstrip("0")
+    return _plain(sign + digits + (data["decimal"] + fraction if fraction else ""))
 
 
 def month_names(lang: str) -> tuple[str, ...]:
     """The twelve months' names, January first, as they stand in a date ('marzo')."""
-    names = dates.get_month_names("wide", locale=_locale(lang))
-    return tuple(names[m] for m in range(1, 13))
+    return tuple(formats(lang)["months_wide"])

@@ -86,7 +86,12 @@ def _project(tmp_path: Path, code: str, po_body: str) -> Path:
     (locale / "languages.toml").write_text('[languages]\nen = "English"\nes = "Español"\n', encoding="utf-8")
     tool._write(locale / "kiosk.pot", tool.extract(tmp_path))
     header = 'msgid ""\nmsgstr ""\n"Language: es\\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
-    (locale / "es" / "LC_MESSAGES" / "kiosk.po").write_text(header + po_body, encoding="utf-8")
+    po = locale / "es" / "LC_MESSAGES" / "kiosk.po"
+    po.write_text(header + po_body, encoding="utf-8")
+    po.with_suffix(".mo").write_bytes(tool.compiled(tool._read(po)))  # as `make translations` leaves it
+    for code in ("en", "es"):
+        (locale / code).mkdir(exist_ok=True)
+        shutil.copy(ROOT / "resources" / "locale" / code / "formats.json", locale / code / "formats.json")
     return tmp_path
 
 
@@ -161,3 +166,46 @@ def test_a_language_missing_from_the_warning_sets_refuses_its_handouts_instead_o
     issues = warning_sets.check(sample_handout(language="es"), sets)
     assert [i.message for i in issues] == [
         "the 'x.a' warning sign has no 'es' text yet; translate it in resources/content/warning_sets.toml first"]
+
+
+# --- dates and numbers: the kiosk's CLDR formatter writes exactly what Babel writes ----------------------------
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_every_date_of_a_year_in_every_form_is_written_as_babel_writes_it(lang):
+    from datetime import datetime, timedelta
+
+    from babel import dates as babel_dates
+
+    day = date(2028, 1, 1)  # a leap year
+    for n in range(366):
+        d = day + timedelta(days=n)
+        for form in ("full", "long", "medium", "short"):
+            assert i18n.format_date(d, lang, form) == babel_dates.format_date(d, form, locale=lang).replace(
+                "\u202f", " "), (d, form)
+    for hour in range(24):
+        t = datetime(2028, 3, 4, hour, 7)
+        assert i18n.format_time(t, lang) == babel_dates.format_time(t, "short", locale=lang).replace("\u202f", " ")
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+@pytest.mark.parametrize("value", [0, 7, -3, 999, 1000, 1234, 12345, 1234567, 0.5, 2.25, 3.14159, -1234.5, 300,
+                                   1e9, 0.0005, 12.0])
+def test_numbers_are_written_as_babel_writes_them(lang, value):
+    from babel import numbers as babel_numbers
+
+    assert i18n.format_number(value, lang) == babel_numbers.format_decimal(value, locale=lang)
+
+
+def test_the_kiosk_runs_without_babel():
+    """Babel is a translators' tool here: the runtime reads the compiled catalogues and the written CLDR data."""
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.modules['babel'] = None\n"
+            "from datetime import date\n"
+            "from kiosk.core import i18n\n"
+            "from kiosk.sheet import labels\n"
+            "print(i18n.gettext('Sign in', 'es'), '|', labels.format_date(date(2026, 12, 4), 'es'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "Entrar | viernes, 4 de diciembre de 2026"
