@@ -1,4 +1,4 @@
-"""Translations: gettext catalogues, the one language table, and dates and numbers through Babel. No Qt.
+"""Translations: gettext catalogues, the one language table, and dates and numbers from CLDR data written by Babel. No Qt.
 
 Every word the kiosk shows or prints that is not handout content is an English msgid in the code, marked so that
 `pybabel extract` finds it (docs/translations.md):
@@ -196,7 +196,7 @@ def P_(context: str, message: str) -> str:
     return pgettext(context, message, _current)
 
 
-# --- dates and numbers (Babel, CLDR data: never the machine's locale) ------------------------------------------
+# --- dates and numbers (CLDR data written by Babel; never the machine's locale) --------------------------------
 
 FORMATS = "formats.json"
 
