@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench soak screenshots check clean
+.PHONY: run test bench soak screenshots check translations translations-check clean
 
 $(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,15 @@ screenshots: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/kiosk check
+
+# Translators' workflow (docs/translations.md): extract the msgids from kiosk/ into resources/locale/kiosk.pot, bring
+# every LANG/LC_MESSAGES/kiosk.po up to it (new entries empty, changed ones fuzzy), then list what is left to do.
+translations: $(STAMP)
+	$(BIN)/python tools/translations.py extract
+	$(BIN)/python tools/translations.py check
+
+translations-check: $(STAMP)
+	$(BIN)/python tools/translations.py check
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -6,7 +6,7 @@ through the same code. Everything else is in pyproject.toml."""
 from setuptools import find_namespace_packages, find_packages, setup
 
 DATA = {"kiosk.data.handouts": "handouts", "kiosk.data.resources": "resources"}
-ASSETS = ["*.toml", "*.md", "*.svg", "*.qss", "*.ttf", "*.txt", "*.png", "*.json"]
+ASSETS = ["*.toml", "*.md", "*.svg", "*.qss", "*.ttf", "*.txt", "*.png", "*.json", "*.po", "*.pot", "*.mo"]
 
 packages = find_packages(include=["kiosk", "kiosk.*"])
 for package, folder in DATA.items():

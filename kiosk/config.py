@@ -23,9 +23,11 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.core import i18n
+
 APP_NAME = "patient-handout-kiosk"
 SYSTEM_FILE = Path("/etc/patient-handout-kiosk/kiosk.toml")
-LANGUAGES = ("en", "es")
+LANGUAGES = i18n.LANGUAGES  # resources/locale/languages.toml
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 

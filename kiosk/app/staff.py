@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kiosk.app.core import ADMIN, STAFF, require_file_owner
 from kiosk.app.errors import NotAllowed, StaffError
+from kiosk.core import i18n
 from kiosk.core.model import StaffMember
 from kiosk.store import setup_state
 
@@ -124,6 +125,17 @@ class Staff:
         member = self._app.require(actor, STAFF, "change a PIN")
         self._repo.verify(member.name, old_pin)
         self._repo.reset_pin(member.name, new_pin, member.name)
+
+    def set_language(self, actor: StaffMember, name: str, language: str) -> StaffMember:
+        """Save NAME's staff-screen language. A member may set their own; an admin anyone's. Raises StaffError
+        (one sentence) for a language the kiosk does not have or an unknown name, NotAllowed otherwise."""
+        own = " ".join(name.split()).casefold() == actor.name.casefold()
+        member = self._app.require(actor, STAFF if own else (ADMIN,), "change a staff member's language")
+        if language not in i18n.LANGUAGES:
+            raise StaffError(f"'{language}' is not a language the kiosk has; it has "
+                             f"{', '.join(i18n.LANGUAGES)}.")
+        self._repo.set_language(name, language, member.name)
+        return self._repo.get(name)
 
     # ---- recovery (no PIN: for whoever may already write the database file) -------------------------------
     def recover(self, name: str, pin: str) -> StaffMember:

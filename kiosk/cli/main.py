@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kiosk.app import NotAllowed, StoreError
 from kiosk.cli.common import EXIT_ERROR, EXIT_PROBLEMS, CliError, acting, add_as, err, open_app, read_pin
+from kiosk.core.i18n import LANGUAGE_NAMES
 from kiosk.core.model import LANGUAGES
 from kiosk.core.pins import PinPolicyError
 
@@ -156,7 +157,10 @@ def cmd_staff(args) -> int:
                                                   actor="setup", sign_in=False)
             print(f"Added {member.name} ({member.role}).")
             return 0
-        actor = acting(app, args, action="manage staff" if args.staff_cmd != "list" else "see the staff list")
+        if args.staff_cmd == "language":  # a member sets their own; the core refuses anyone else's to a nurse
+            actor = acting(app, args, roles=("nurse", "admin"), action="change a staff member's language")
+        else:
+            actor = acting(app, args, action="manage staff" if args.staff_cmd != "list" else "see the staff list")
         if args.staff_cmd == "list":
             for m in app.staff.members(actor):
                 state = "disabled" if m.disabled else "active"
@@ -174,6 +178,9 @@ def cmd_staff(args) -> int:
         elif args.staff_cmd == "unlock":
             app.staff.unlock(actor, args.name)
             print(f"Unlocked {args.name}: the wrong-PIN count is back to zero.")
+        elif args.staff_cmd == "language":
+            member = app.staff.set_language(actor, args.name, args.language)
+            print(f"{member.name}'s screens are now in {LANGUAGE_NAMES[member.language]} ({member.language}).")
     return 0
 
 
@@ -276,6 +283,11 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
                              "lift a wrong-PIN lock (audited)")
         s.add_argument("name")
         add_as(s)
+    s = staff.add_parser("language", help="set the language of a member's staff screens (your own, or anyone's as "
+                         "an admin)")
+    s.add_argument("name")
+    s.add_argument("language", help=f"one of {', '.join(LANGUAGES)}")
+    add_as(s)
     s = staff.add_parser("recover", help="set a lost PIN without anyone's PIN: only for the database file's owner "
                          "or root")
     s.add_argument("name")

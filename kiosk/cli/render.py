@@ -14,6 +14,8 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from kiosk.core.i18n import LANGUAGES
+
 EXIT_ERROR = 2
 MAX_NOTES_BYTES = 100_000
 
@@ -32,7 +34,7 @@ def _date(value: str) -> date:
 
 def add_sheet_options(p: argparse.ArgumentParser) -> None:
     """The discharge details of a sheet; `kiosk render` and `kiosk print` share them, so a file and a print match."""
-    p.add_argument("--lang", choices=["en", "es"], default="en", help="sheet language (default en)")
+    p.add_argument("--lang", choices=LANGUAGES, default="en", help="sheet language (default en)")
     p.add_argument("--large-print", action="store_true", help="18 pt text and larger headings")
     p.add_argument("--paper", choices=["letter", "a4"], help="paper size (default: the clinic setting)")
     p.add_argument("--patient", default="", metavar="NAME", help="patient name as it should be printed")

@@ -1,7 +1,8 @@
 """The rules a discharge must pass before its aftercare sheet prints, shared by the discharge form and the CLI.
 
 Plain functions, no Qt. Each returns None when all is well, or one sentence saying what to fix; no sentence
-repeats what was typed (it may be about a patient).
+repeats what was typed (it may be about a patient). The sentence is in the current staff language
+(kiosk.core.i18n.use: the signed-in member's on the discharge form; English for the kiosk command).
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 import unicodedata
 
 from kiosk.core import medicines
+from kiosk.core.i18n import _, _n
 from kiosk.core.model import ClinicSettings, DischargeDetails
 
 SUGAR_MIN, SUGAR_MAX = 150, 500  # mg/dL: the clinic-set "call us above" blood sugar must lie in this range
@@ -34,8 +36,8 @@ def blood_thinner_problem(restart: str) -> str | None:
     if not text:
         return None
     if not _bare(text) or _bare(text) in NONE_WORDS:
-        return ("The blood thinner line says there is none: leave it blank and untick “Takes a blood thinner”, "
-                "or write when to restart it.")
+        return _("The blood thinner line says there is none: leave it blank and untick “Takes a blood thinner”, "
+                 "or write when to restart it.")
     return None
 
 
@@ -51,8 +53,10 @@ def steroid_problem(details: DischargeDetails) -> str | None:
     if not unknown:
         return None
     names = ", ".join(unknown)
-    return (f"Is {names} a steroid? The medicines list does not know {'it' if len(unknown) == 1 else 'them'}; "
-            "answer yes or no so the right warnings print.")
+    return _n("Is {names} a steroid? The medicines list does not know it; answer yes or no so the right warnings "
+              "print.",
+              "Is {names} a steroid? The medicines list does not know them; answer yes or no so the right warnings "
+              "print.", len(unknown)).format(names=names)
 
 
 _CLOCK = re.compile(r"^\s*([01]?\d|2[0-3])[:.h]([0-5]\d)\s*$")
@@ -67,23 +71,25 @@ def parse_clock(text: str) -> tuple[int, int] | None:
 def injection_time_problem(text: str) -> str | None:
     if not (text or "").strip() or parse_clock(text):
         return None
-    return "Write the injection time as hours and minutes on a 24-hour clock, for example 14:30."
+    return _("Write the injection time as hours and minutes on a 24-hour clock, for example 14:30.")
 
 
 def clinic_phone_problem(settings: ClinicSettings) -> str | None:
     """Every sheet tells the patient whom to call: without the clinic's phone number it cannot."""
     if settings.phone.strip():
         return None
-    return ("The clinic's phone number is not set, so the sheet cannot say whom to call. An admin must enter it "
-            "in Clinic settings.")
+    return _("The clinic's phone number is not set, so the sheet cannot say whom to call. An admin must enter it "
+             "in Clinic settings.")
 
 
 def sugar_threshold_problem(value) -> str | None:
     """The clinic's "call us if your blood sugar is over N mg/dL" number: a whole number in [150, 500]."""
     if isinstance(value, bool) or not isinstance(value, int):
-        return f"The blood sugar to call about must be a whole number of mg/dL from {SUGAR_MIN} to {SUGAR_MAX}."
+        return _("The blood sugar to call about must be a whole number of mg/dL from {low} to {high}.").format(
+            low=SUGAR_MIN, high=SUGAR_MAX)
     if not SUGAR_MIN <= value <= SUGAR_MAX:
-        return f"The blood sugar to call about must be from {SUGAR_MIN} to {SUGAR_MAX} mg/dL."
+        return _("The blood sugar to call about must be from {low} to {high} mg/dL.").format(low=SUGAR_MIN,
+                                                                                          high=SUGAR_MAX)
     return None
 
 

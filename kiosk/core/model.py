@@ -5,7 +5,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from kiosk.core import medicines
+from kiosk.core import i18n, medicines
+from kiosk.core.i18n import C_, N_, ByLanguage
 
 # The sections of every handout, in reading order. The key is what the source files use.
 SECTION_KEYS: tuple[str, ...] = (
@@ -20,30 +21,19 @@ SECTION_KEYS: tuple[str, ...] = (
     "follow_up",
 )
 
-SECTION_TITLES: dict[str, dict[str, str]] = {
-    "en": {
-        "what_it_is": "What it is",
-        "why": "Why it is done",
-        "prepare": "How to get ready",
-        "during": "What happens during it",
-        "after": "After: at home",
-        "activity": "Activity",
-        "call_clinic": "When to call us",
-        "emergency": "Call 911 or go to the emergency room if",
-        "follow_up": "Follow-up",
-    },
-    "es": {
-        "what_it_is": "Qué es",
-        "why": "Por qué se hace",
-        "prepare": "Cómo prepararse",
-        "during": "Qué pasa durante el procedimiento",
-        "after": "Después: en casa",
-        "activity": "Actividad",
-        "call_clinic": "Cuándo llamarnos",
-        "emergency": "Llame al 911 o vaya a la sala de emergencias si",
-        "follow_up": "Seguimiento",
-    },
+# Section headings: msgids in the gettext catalogues (kiosk.core.i18n); SECTION_TITLES[lang][key].
+SECTION_MESSAGES: dict[str, str] = {
+    "what_it_is": N_("What it is"),
+    "why": N_("Why it is done"),
+    "prepare": N_("How to get ready"),
+    "during": N_("What happens during it"),
+    "after": N_("After: at home"),
+    "activity": N_("Activity"),
+    "call_clinic": N_("When to call us"),
+    "emergency": N_("Call 911 or go to the emergency room if"),
+    "follow_up": N_("Follow-up"),
 }
+SECTION_TITLES = ByLanguage(SECTION_MESSAGES)
 
 # Body regions a handout can belong to (the body map's regions).
 REGIONS: tuple[str, ...] = (
@@ -56,28 +46,19 @@ REGIONS: tuple[str, ...] = (
     "knee",
 )
 
-REGION_NAMES: dict[str, dict[str, str]] = {
-    "en": {
-        "head": "Head",
-        "neck": "Neck",
-        "shoulder": "Shoulder",
-        "upper_back": "Upper back",
-        "low_back": "Low back",
-        "buttock_hip": "Buttock and hip",
-        "knee": "Knee",
-    },
-    "es": {
-        "head": "Cabeza",
-        "neck": "Cuello",
-        "shoulder": "Hombro",
-        "upper_back": "Parte alta de la espalda",
-        "low_back": "Parte baja de la espalda",
-        "buttock_hip": "Glúteo y cadera",
-        "knee": "Rodilla",
-    },
+REGION_MESSAGES: dict[str, str] = {
+    "head": C_("body region", "Head"),
+    "neck": C_("body region", "Neck"),
+    "shoulder": C_("body region", "Shoulder"),
+    "upper_back": C_("body region", "Upper back"),
+    "low_back": C_("body region", "Low back"),
+    "buttock_hip": C_("body region", "Buttock and hip"),
+    "knee": C_("body region", "Knee"),
 }
+REGION_NAMES = ByLanguage(REGION_MESSAGES)
 
-LANGUAGES: tuple[str, ...] = ("en", "es")
+# The kiosk's languages: resources/locale/languages.toml, read by kiosk.core.i18n (the one table).
+LANGUAGES: tuple[str, ...] = i18n.LANGUAGES
 
 REVIEW_STATUSES: tuple[str, ...] = ("needs clinical review", "reviewed")
 
@@ -266,6 +247,7 @@ class StaffMember:
     failed_attempts: int = 0
     locked_until: float = 0.0
     id: int = 0
+    language: str = "en"  # the staff and admin screens' language for this member (kiosk.core.i18n.LANGUAGES)
 
 
 @dataclass(frozen=True)

@@ -45,10 +45,12 @@ def parse_sets(text: str) -> dict[str, WarningSet]:
         for item in raw.get("signs", []):
             if item.get("section") not in SECTION_KEYS:
                 raise ValueError(f"warning set '{family}': sign '{item.get('key')}' has no valid section")
-            missing = [lang for lang in LANGUAGES if not str(item.get(lang, "")).strip()]
-            if missing:
-                raise ValueError(f"warning set '{family}': sign '{item.get('key')}' has no text in {missing}")
-            signs.append(Sign(item["key"], item["section"], {lang: _clean(item[lang]) for lang in LANGUAGES}))
+            # English always; another language may still be missing (a language just added to the kiosk): its
+            # handouts are then refused by `check`, never published without their warning signs.
+            if not str(item.get("en", "")).strip():
+                raise ValueError(f"warning set '{family}': sign '{item.get('key')}' has no text in ['en']")
+            signs.append(Sign(item["key"], item["section"], {lang: _clean(item[lang]) for lang in LANGUAGES
+                                                             if str(item.get(lang, "")).strip()}))
         if not signs:
             raise ValueError(f"warning set '{family}' has no signs")
         sets[family] = WarningSet(family, raw.get("name", family), bool(raw.get("every_handout", False)), tuple(signs))
@@ -97,6 +99,11 @@ def check(h: Handout, sets: dict[str, WarningSet] | None = None):
         return issues
     for ws in sets_for(h, sets):
         for sign in ws.signs:
+            if h.language not in sign.text:
+                issues.append(LintIssue(
+                    sign.section, f"the '{ws.family}.{sign.key}' warning sign has no '{h.language}' text yet; "
+                    f"translate it in {source_name()} first", "sections", "error"))
+                continue
             wanted = sign.text[h.language]
             if wanted not in list_items(h.sections.get(sign.section, "")):
                 issues.append(LintIssue(

@@ -293,7 +293,7 @@ class StoryBuilder:
         body = self.phone_lines("key_call_short" if self.large else "key_call", "key_after_hours", "Phone")
         signs = tx.items(self.text(self.handout.section("emergency")))
         if not signs:
-            signs = [escape(self.text(line)) for line in lb.DEFAULT_EMERGENCY[self.lang]]
+            signs = [escape(self.text(line)) for line in lb.default_emergency(self.lang)]
         signs = [m.rstrip(".") for m in signs[:KEY_911_ITEMS]]
         body.append(self.para(escape(L["key_911"]).format(signs="; ".join(signs)), "Alarm"))
         body += [self.bullet(m, CHECKBOX, "Check") for m in items[:KEY_ITEMS_LARGE if self.large else KEY_ITEMS]]
@@ -336,7 +336,7 @@ class StoryBuilder:
             if aftercare.sugar_threshold_problem(limit):
                 self.notices.append("The clinic's blood sugar limit is not valid; the sheet uses 300 mg/dL.")
                 limit = 300
-            items = [self.bullet(escape(L[f"diabetic_{i}"]).format(limit=limit)) for i in (1, 2, 3)]
+            items = [self.bullet(escape(L[f"diabetic_{i}"]).format(limit=lb.number(limit, self.lang))) for i in (1, 2, 3)]
             blocks.append(self._warning_box("diabetic_title", items))
         if d.steroid_given:
             body = [
@@ -412,7 +412,7 @@ class StoryBuilder:
     def call_box(self) -> list:
         """The numbers come first, under the title, so that they stay with it if the list runs over a page."""
         body = self.phone_lines("call_clinic", "call_after_hours", "PhoneKeep")
-        body += self._list_or_default("call_clinic", lb.DEFAULT_CALL[self.lang])
+        body += self._list_or_default("call_clinic", lb.default_call(self.lang))
         # When it runs onto the next page, that part opens with the clinic's number again.
         phone = self.settings.phone.strip()
         more = f": {self.label('call_clinic', phone=unbroken(phone))}" if phone else ""
@@ -421,7 +421,7 @@ class StoryBuilder:
         return [Spacer(1, self.sizes.leading * 0.6), box]
 
     def emergency_box(self) -> list:
-        body = self._list_or_default("emergency", lb.DEFAULT_EMERGENCY[self.lang])
+        body = self._list_or_default("emergency", lb.default_emergency(self.lang))
         # The emergency list stays in one piece unless it cannot fit on any page.
         box = self.box(escape(SECTION_TITLES[self.lang]["emergency"]), body, picto="call_911", stroke=ALARM_RULE,
                        stroke_width=3.5, small=1.0)

@@ -105,9 +105,15 @@ V2 = """
 ALTER TABLE audit_log ADD COLUMN device TEXT NOT NULL DEFAULT '';
 """
 
+# Each staff member's screen language (kiosk.core.i18n's codes; checked by kiosk.app.Staff.set_language, as the
+# list of languages is configuration, not schema). Existing accounts read English, as the screens were before.
+V3 = """
+ALTER TABLE staff ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
+"""
+
 Migration = Callable[[sqlite3.Connection], None] | str
 
-MIGRATIONS: list[Migration] = [V1, V2]
+MIGRATIONS: list[Migration] = [V1, V2, V3]
 
 
 def current_version(conn: sqlite3.Connection) -> int:

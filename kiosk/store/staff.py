@@ -49,7 +49,7 @@ def _hidden_characters(name: str) -> bool:
 
 def _member(row) -> StaffMember:
     return StaffMember(row["name"], row["role"], bool(row["disabled"]), row["failed_attempts"], row["locked_until"],
-                       row["id"])
+                       row["id"], row["language"])
 
 
 class StaffRepo:
@@ -145,6 +145,15 @@ class StaffRepo:
             if cur.rowcount == 0:
                 raise StaffError(f"There is no staff member called '{name}'.")
             audit.append(self._conn, actor, "staff", action="reset_pin", name=name)
+
+    def set_language(self, name: str, language: str, actor: str) -> None:
+        """Store NAME's screen language (a code the caller has checked); audited with the new code."""
+        name = clean_name(name)
+        with transaction(self._conn, self._store.path):
+            cur = self._conn.execute("UPDATE staff SET language = ? WHERE name = ?", (language, name))
+            if cur.rowcount == 0:
+                raise StaffError(f"There is no staff member called '{name}'.")
+            audit.append(self._conn, actor, "staff", action="language", name=name, language=language)
 
     def set_disabled(self, name: str, disabled: bool, actor: str) -> None:
         name = clean_name(name)

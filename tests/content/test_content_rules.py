@@ -184,7 +184,7 @@ def test_refused_words_in_lists_and_questions_point_at_their_item(tmp_path):
 
 def test_malformed_set_or_glossary_files_are_one_sentence():
     with pytest.raises(ValueError, match="has no text in"):
-        warning_sets.parse_sets('[sets.x]\n[[sets.x.signs]]\nkey = "a"\nsection = "emergency"\nen = "A"\n')
+        warning_sets.parse_sets('[sets.x]\n[[sets.x.signs]]\nkey = "a"\nsection = "emergency"\nes = "A"\n')
     with pytest.raises(ValueError, match="no valid section"):
         warning_sets.parse_sets('[sets.x]\n[[sets.x.signs]]\nkey = "a"\nsection = "elsewhere"\nen = "A"\nes = "B"\n')
     with pytest.raises(ValueError, match="at least one 'refused'"):

@@ -18,16 +18,17 @@ from PySide6.QtWidgets import (
 
 from kiosk.app import StoreError
 from kiosk.app.audit import KINDS, AuditEntry
+from kiosk.core.i18n import N_, _, _n
 from kiosk.ui.admin.common import AdminContext, button, label, touch_scroll
 from kiosk.ui.admin.library_model import short_time
 
 SHOW_AT_MOST = 5000
 KIND_NAMES = {
-    "print": "Prints", "publish": "Publishes", "draft": "Drafts saved", "retire": "Retired handouts",
-    "revert": "Reverts", "review": "Review sign-offs", "sign_in": "Sign-ins", "sign_out": "Sign-outs",
-    "pin_failed": "Failed PINs", "locked": "Locked accounts", "settings": "Settings changes", "import": "Imports",
-    "export": "Exports", "backup": "Backups", "restore": "Restores", "staff": "Staff changes",
-    "render": "Sheets rendered", "access_denied": "Refused access",
+    "print": N_("Prints"), "publish": N_("Publishes"), "draft": N_("Drafts saved"), "retire": N_("Retired handouts"),
+    "revert": N_("Reverts"), "review": N_("Review sign-offs"), "sign_in": N_("Sign-ins"), "sign_out": N_("Sign-outs"),
+    "pin_failed": N_("Failed PINs"), "locked": N_("Locked accounts"), "settings": N_("Settings changes"), "import": N_("Imports"),
+    "export": N_("Exports"), "backup": N_("Backups"), "restore": N_("Restores"), "staff": N_("Staff changes"),
+    "render": N_("Sheets rendered"), "access_denied": N_("Refused access"),
 }
 
 
@@ -42,7 +43,7 @@ def describe(detail: dict) -> str:
 
 
 class AuditModel(QAbstractTableModel):
-    HEADERS = ("When (UTC)", "Person", "Kind", "Details")
+    HEADERS = (_("When (UTC)"), _("Person"), _("Kind"), _("Details"))
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -88,13 +89,13 @@ class AuditPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         today = ctx.today()
-        self.use_dates = QCheckBox("Only from")
+        self.use_dates = QCheckBox(_("Only from"))
         self.since = _date_edit(today - timedelta(days=30))
         self.until = _date_edit(today)
         self.person = QComboBox()
         self.kind = QComboBox()
-        self.refresh_btn = button("Refresh", "quiet")
-        self.export_btn = button("Export CSV…", tip="Save the entries that match the filters")
+        self.refresh_btn = button(_("Refresh"), "quiet")
+        self.export_btn = button(_("Export CSV…"), tip=_("Save the entries that match the filters"))
         self.count = label("", "hint")
         self.model = AuditModel(self)
         self.table = QTableView()
@@ -106,23 +107,23 @@ class AuditPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         touch_scroll(self.table)
-        self.empty = label("No entries match these filters.", "empty")
+        self.empty = label(_("No entries match these filters."), "empty")
 
         filters = QHBoxLayout()
         filters.addWidget(self.use_dates)
         filters.addWidget(self.since)
         filters.addWidget(label("to", "hint"))
         filters.addWidget(self.until)
-        filters.addWidget(label("Person", "hint"))
+        filters.addWidget(label(_("Person"), "hint"))
         filters.addWidget(self.person, 1)
-        filters.addWidget(label("Kind", "hint"))
+        filters.addWidget(label(_("Kind"), "hint"))
         filters.addWidget(self.kind, 1)
         filters.addWidget(self.refresh_btn)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count, 1)
         bottom.addWidget(self.export_btn)
         lay = QVBoxLayout(self)
-        lay.addWidget(label("Audit log", "heading"))
+        lay.addWidget(label(_("Audit log"), "heading"))
         lay.addLayout(filters)
         lay.addWidget(self.empty)
         lay.addWidget(self.table, 1)
@@ -142,14 +143,14 @@ class AuditPage(QWidget):
         entries = self.ctx.app.audit.entries(self.ctx.member)
         people = sorted({e.actor for e in entries}, key=str.casefold)
         kinds = list(KINDS) + sorted({e.kind for e in entries} - set(KINDS))
-        for combo, everyone, values, names in ((self.person, "Everyone", people, {}),
-                                               (self.kind, "Every kind", kinds, KIND_NAMES)):
+        for combo, everyone, values, names in ((self.person, _("Everyone"), people, {}),
+                                               (self.kind, _("Every kind"), kinds, KIND_NAMES)):
             keep = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(everyone, None)
             for v in values:
-                combo.addItem(names.get(v, v), v)
+                combo.addItem(_(names[v]) if v in names else v, v)
             combo.setCurrentIndex(max(0, combo.findData(keep)) if keep else 0)
             combo.blockSignals(False)
         self.reload()
@@ -161,7 +162,7 @@ class AuditPage(QWidget):
             out["until"] = (_py(self.until.date()) + timedelta(days=1)).isoformat()
         return out
 
-    def reload(self, *_):
+    def reload(self, *_args):
         self.since.setEnabled(self.use_dates.isChecked())
         self.until.setEnabled(self.use_dates.isChecked())
         entries = self.ctx.app.audit.entries(self.ctx.member, **self.filters(), limit=SHOW_AT_MOST + 1)
@@ -169,11 +170,11 @@ class AuditPage(QWidget):
         self.model.set_entries(entries[:SHOW_AT_MOST])
         self.empty.setVisible(not entries)
         self.table.setVisible(bool(entries))
-        self.count.setText(f"Showing the newest {SHOW_AT_MOST} entries; narrow the filters or export to see all."
-                           if more else f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}.")
+        self.count.setText(_("Showing the newest {show_at_most} entries; narrow the filters or export to see all.").format(show_at_most=SHOW_AT_MOST)
+                           if more else _n("{n} entry.", "{n} entries.", len(entries)).format(n=len(entries)))
 
     def export(self, out: str | None = None) -> int:
-        out = out or self.ctx.save_file("Export the audit log", f"audit-{self.ctx.today().isoformat()}.csv",
+        out = out or self.ctx.save_file(_("Export the audit log"), f"audit-{self.ctx.today().isoformat()}.csv",
                                         "CSV files (*.csv)")
         if not out:
             return 0
@@ -181,8 +182,8 @@ class AuditPage(QWidget):
         try:
             count = self.ctx.app.audit.export_csv(self.ctx.member, out, **filters)
         except (OSError, StoreError) as exc:
-            self.ctx.notices.error(f"The CSV could not be written: {exc}")
+            self.ctx.notices.error(_("The CSV could not be written: {exc}").format(exc=exc))
             return 0
-        self.ctx.notices.ok(f"Wrote {count} audit entries to {out}.")
+        self.ctx.notices.ok(_("Wrote {count} audit entries to {out}.").format(count=count, out=out))
         self.refresh()
         return count

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.app import as_app
+from kiosk.core.i18n import _
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Notices(QObject):
         self.posted.emit(Notice(text, "error"))
 
 
-def ask_with_box(parent: QWidget | None, title: str, text: str, detail: str = "", action: str = "OK") -> bool:
+def ask_with_box(parent: QWidget | None, title: str, text: str, detail: str = "", action: str = "") -> bool:
     """The default confirmation: a modal box whose default button is Cancel (destructive steps need a choice)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
@@ -52,8 +53,8 @@ def ask_with_box(parent: QWidget | None, title: str, text: str, detail: str = ""
     box.setText(text)
     if detail:
         box.setInformativeText(detail)
-    yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    yes = box.addButton(action or _("OK"), QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)  # ours: Qt's own is not translated
     box.setDefaultButton(cancel)
     box.exec()
     return box.clickedButton() is yes
@@ -67,12 +68,12 @@ def unsaved_box(parent: QWidget | None, what: str) -> tuple[QMessageBox, dict]:
     default button and Escape's."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Unsaved changes")
-    box.setText(f"You have changed {what} without saving.")
-    box.setInformativeText("Save the changes, discard them, or keep editing?")
-    save = box.addButton("Save", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+    box.setWindowTitle(_("Unsaved changes"))
+    box.setText(_("You have changed {what} without saving.").format(what=_(what)))
+    box.setInformativeText(_("Save the changes, discard them, or keep editing?"))
+    save = box.addButton(_("Save"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(_("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(_("Keep editing"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
     return box, {save: "save", discard: "discard", keep: "keep"}
@@ -118,11 +119,11 @@ class AdminContext(QObject):
         return self.window
 
     def _open_file(self, title: str, filters: str) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(self._window(), title, "", filters)
+        path, _filter = QFileDialog.getOpenFileName(self._window(), title, "", filters)
         return path or None
 
     def _save_file(self, title: str, suggested: str, filters: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self._window(), title, suggested, filters)
+        path, _filter = QFileDialog.getSaveFileName(self._window(), title, suggested, filters)
         return path or None
 
     def _pick_folder(self, title: str) -> str | None:

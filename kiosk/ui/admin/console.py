@@ -11,13 +11,17 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QVBoxLay
 
 from kiosk import resources
 from kiosk.app import as_app
+from kiosk.core.i18n import C_, _, current, translate
 from kiosk.core.model import StaffMember
 from kiosk.ui.admin.common import AdminContext, Notice, button, label, leave_ok, set_state
 from kiosk.ui.widgets import wheel_guard
 from kiosk.ui.widgets.touch_keyboard import offer_keyboard
 
 NOTICE_MS = 8000
-PAGES = ("Handouts", "Clinic settings", "Staff", "Packs & backup", "Audit log")
+PAGES = ("Handouts", "Clinic settings", "Staff", "Packs & backup", "Audit log")  # the pages' keys
+# What the navigation list shows: a context of their own, so a translation may be shorter than the page's heading.
+NAV_LABELS = (C_("admin menu", "Handouts"), C_("admin menu", "Clinic settings"), C_("admin menu", "Staff"),
+              C_("admin menu", "Packs & backup"), C_("admin menu", "Audit log"))
 
 
 def _register_assets() -> None:
@@ -37,7 +41,7 @@ class AdminConsole(QWidget):
         offer_keyboard(self)  # the app's own keyboard for every text field on a touch-only kiosk
         self.setObjectName("AdminConsole")
         self.setProperty("role", "admin")
-        self.setWindowTitle("Admin console")
+        self.setWindowTitle(_("Admin console"))
         self.app = as_app(app)
         self.member = staff_member
         self.ctx = AdminContext(self.app, staff_member, self)
@@ -56,7 +60,7 @@ class AdminConsole(QWidget):
         self._banner_timer = QTimer(self, singleShot=True, interval=NOTICE_MS)
         self._banner_timer.timeout.connect(self.banner.hide)
         self.ctx.notices.posted.connect(self.show_notice)
-        self.close_btn = button("Close", "quiet", "Leave the admin console (Ctrl+W)")
+        self.close_btn = button(_("Close"), "quiet", _("Leave the admin console (Ctrl+W)"))
         self.close_btn.clicked.connect(self.close_console)
         if self.allowed:
             self._build()
@@ -84,10 +88,10 @@ class AdminConsole(QWidget):
     def _build_refusal(self) -> None:
         name = self.member.name if self.member else "?"
         self.app.audit.access_denied(name, "admin console", f"role {getattr(self.member, 'role', '')}")
-        self.refusal = label("Only an admin can open the admin console. Ask an admin to sign in.", "empty")
+        self.refusal = label(_("Only an admin can open the admin console. Ask an admin to sign in."), "empty")
         self.refusal.setAlignment(Qt.AlignmentFlag.AlignCenter)
         lay = self._root_layout()
-        lay.addLayout(self._top("Admin console"))
+        lay.addLayout(self._top(_("Admin console")))
         lay.addWidget(self.refusal, 1)
         self.pages = None
 
@@ -114,7 +118,7 @@ class AdminConsole(QWidget):
             self.pages.addWidget(page)
         self.nav = QListWidget()
         self.nav.setProperty("role", "nav")
-        self.nav.addItems(PAGES)
+        self.nav.addItems([translate(entry, current()) for entry in NAV_LABELS])
         self.nav.setFixedWidth(190)
         self.nav.setCurrentRow(0)
 
@@ -122,7 +126,7 @@ class AdminConsole(QWidget):
         body.addWidget(self.nav)
         body.addWidget(self.pages, 1)
         lay = self._root_layout()
-        lay.addLayout(self._top(f"Admin console · {self.member.name}"))
+        lay.addLayout(self._top(_("Admin console · {name}").format(name=self.member.name)))
         lay.addLayout(body, 1)
 
         self.nav.currentRowChanged.connect(self._nav_changed)
@@ -174,12 +178,12 @@ class AdminConsole(QWidget):
         """A stored setting that broke its rule is in use as its default: say so until the admin saves settings."""
         problems = self.app.settings.problems()
         if problems:
-            self.show_notice(Notice(" ".join(problems) + " Saving the clinic settings stores valid values.", "error"))
+            self.show_notice(Notice(" ".join(problems) + _(" Saving the clinic settings stores valid values."), "error"))
 
     def _after_restore(self) -> None:
         if not self.app.staff.is_active_admin(self.member):
-            self.show_notice(Notice("The restored database has no active admin account for you; the console "
-                                    "closes.", "error"))
+            self.show_notice(Notice(_("The restored database has no active admin account for you; the console "
+                                    "closes."), "error"))
             self.closed.emit()
 
     # ---- notices and closing ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import unicodedata
 from datetime import date
 
 from kiosk.content.source import SLUG_RE
+from kiosk.core.i18n import _
 from kiosk.core.lint import LintIssue
 from kiosk.core.model import SECTION_KEYS, Handout, Review
 
@@ -22,11 +23,11 @@ def slugify(title: str) -> str:
 def slug_problem(slug: str, taken: set[str]) -> str:
     """One sentence saying why a slug cannot be used, or "" when it can."""
     if not slug:
-        return "Give the handout a short name (its slug)."
+        return _("Give the handout a short name (its slug).")
     if not SLUG_RE.match(slug):
-        return "The slug may hold only a-z, 0-9 and single hyphens."
+        return _("The slug may hold only a-z, 0-9 and single hyphens.")
     if slug in taken:
-        return f"There is already a handout called '{slug}'."
+        return _("There is already a handout called '{slug}'.").format(slug=slug)
     return ""
 
 
@@ -61,7 +62,7 @@ def blocks_publish(issue: LintIssue) -> bool:
 
 
 def title_problem(h: Handout) -> str:
-    return "" if h.title.strip() else "The handout needs a title."
+    return "" if h.title.strip() else _("The handout needs a title.")
 
 
 def next_review_due(on: date, years: int = 1) -> date:

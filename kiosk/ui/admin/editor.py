@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from kiosk.core.i18n import N_, _, _n, current, format_date
 from kiosk.core.lint import lint
 from kiosk.core.model import Handout, HandoutVersion
 from kiosk.app import ContentRefused, EditConflict, StoreError, revision
@@ -35,7 +36,7 @@ class HandoutEditor(QWidget):
         self.loaded: HandoutVersion | None = None
         self.issues = []
 
-        self.back_btn = button("← Library", "quiet", "Back to the handout list")
+        self.back_btn = button("← Library", "quiet", _("Back to the handout list"))
         self.heading = label("", "heading")
         self.languages = QComboBox()
         self.state = label("", "status")
@@ -46,18 +47,18 @@ class HandoutEditor(QWidget):
         self.history = HistoryPanel()
         self.review = ReviewPanel()
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.patient, "Patient view")
-        self.tabs.addTab(self.sheet, "Printed sheet")
-        self.tabs.addTab(self.history, "History")
-        self.tabs.addTab(self.review, "Review")
-        self.save_btn = button("Save draft", tip="Keep these edits without changing what patients see (Ctrl+S)")
-        self.publish_btn = button("Publish…", "primary", "Make this text the live version (shows the checks first)")
-        self.retire_btn = button("Retire…", "danger", "Take this handout off the kiosk (its history is kept)")
+        self.tabs.addTab(self.patient, _("Patient view"))
+        self.tabs.addTab(self.sheet, _("Printed sheet"))
+        self.tabs.addTab(self.history, _("History"))
+        self.tabs.addTab(self.review, _("Review"))
+        self.save_btn = button(_("Save draft"), tip=_("Keep these edits without changing what patients see (Ctrl+S)"))
+        self.publish_btn = button(_("Publish…"), "primary", _("Make this text the live version (shows the checks first)"))
+        self.retire_btn = button(_("Retire…"), "danger", _("Take this handout off the kiosk (its history is kept)"))
 
         head = QHBoxLayout()
         head.addWidget(self.back_btn)
         head.addWidget(self.heading, 1)
-        head.addWidget(label("Language", "hint"))
+        head.addWidget(label(_("Language"), "hint"))
         head.addWidget(self.languages)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.form)
@@ -99,7 +100,8 @@ class HandoutEditor(QWidget):
         handouts = self.ctx.app.handouts
         latest = handouts.latest(slug, language)
         if latest is None:
-            self.ctx.notices.error(f"There is no handout '{slug}' in {LANGUAGE_NAMES.get(language, language)}.")
+            self.ctx.notices.error(_("There is no handout '{slug}' in {language}.").format(
+                slug=slug, language=LANGUAGE_NAMES.get(language, language)))
             return False
         self.slug, self.language, self.loaded = slug, language, latest
         original = None
@@ -137,14 +139,14 @@ class HandoutEditor(QWidget):
         h = self.loaded.handout
         self.heading.setText(f"{h.title or self.slug} · {LANGUAGE_NAMES.get(self.language, self.language)}")
         if status == "retired":
-            text = f"Retired: patients cannot find it. Publishing again brings it back (last v{self.loaded.version})."
+            text = _("Retired: patients cannot find it. Publishing again brings it back (last v{version}).").format(version=self.loaded.version)
         elif self.loaded.state == "draft":
-            live = f"patients see v{published.version}" if published else "not published yet"
-            text = f"Editing draft v{self.loaded.version} ({live})."
+            live = _("patients see v{version}").format(version=published.version) if published else _("not published yet")
+            text = _("Editing draft v{version} ({live}).").format(version=self.loaded.version, live=live)
         else:
-            text = f"Editing published v{self.loaded.version}: patients see this text."
+            text = _("Editing published v{version}: patients see this text.").format(version=self.loaded.version)
         if self.dirty:
-            text += "  Unsaved changes."
+            text += _("  Unsaved changes.")
         self.state.setText(text)
         set_state(self.state, "level", "off" if self.dirty or status == "retired" else "ok")
         self.retire_btn.setEnabled(status != "retired" and published is not None)
@@ -165,8 +167,8 @@ class HandoutEditor(QWidget):
         """Say why a change was refused; after someone else's change, offer to reload their version."""
         self.ctx.notices.error(str(exc))
         if isinstance(exc, EditConflict) and self.ctx.confirm(
-                "Changed meanwhile", str(exc), "Reload shows their version; your unsaved edits here are lost. "
-                "Cancel keeps your edits on screen so you can copy them.", "Reload"):
+                _("Changed meanwhile"), str(exc), _("Reload shows their version; your unsaved edits here are lost. "
+                "Cancel keeps your edits on screen so you can copy them."), _("Reload")):
             self.open(self.slug, self.language)
         return False
 
@@ -185,11 +187,13 @@ class HandoutEditor(QWidget):
         drawing_problems = self.ctx.app.handouts.drawing_problems(h)  # the rule `kiosk check` and Publish run
         self.form.drawing.show_problems(drawing_problems)
         blocking = sum(1 for i in self.issues if blocks_publish(i)) + bool(title_problem(h)) + len(drawing_problems)
-        if not self.issues and not drawing_problems:
-            text, level = "Checks: nothing to fix.", "ok"
+        count = len(self.issues) + len(drawing_problems)
+        if not count:
+            text, level = _("Checks: nothing to fix."), "ok"
         else:
-            text = f"Checks: {len(self.issues) + len(drawing_problems)} thing(s) to look at"
-            text += f", {blocking} stop(s) publishing." if blocking else "."
+            text = _n("Checks: {n} thing to look at", "Checks: {n} things to look at", count).format(n=count)
+            text += _n(", {n} stops publishing.", ", {n} stop publishing.", blocking).format(n=blocking) \
+                if blocking else "."
             level = "off" if blocking else "warn"
         self.checks.setText(text)
         set_state(self.checks, "level", level)
@@ -210,7 +214,7 @@ class HandoutEditor(QWidget):
         refused file is one sentence and the drawing on screen stays as it was. Saved with the draft."""
         if self.loaded is None:
             return False
-        chosen = self.ctx.open_file("Choose the procedure drawing", "Images (*.png *.svg)")
+        chosen = self.ctx.open_file(_("Choose the procedure drawing"), _("Images (*.png *.svg)"))
         if not chosen:
             return False
         try:
@@ -219,7 +223,7 @@ class HandoutEditor(QWidget):
             self.ctx.notices.error(str(exc))
             return False
         self.form.drawing.set_drawing(changed.drawing)
-        self.ctx.notices.ok("Drawing replaced. Write what it shows (its alt text) before you publish.")
+        self.ctx.notices.ok(_("Drawing replaced. Write what it shows (its alt text) before you publish."))
         self.form.drawing.alt.setFocus()
         return True
 
@@ -232,13 +236,13 @@ class HandoutEditor(QWidget):
         if self.loaded is None:
             return False
         if not self.dirty:
-            self.ctx.notices.info("Nothing new to save.")
+            self.ctx.notices.info(_("Nothing new to save."))
             return False
         try:
             saved = self.ctx.app.handouts.save_draft(self.ctx.member, self.current(), self.expected)
         except StoreError as exc:
             return self._refused(exc)
-        self._after_change(f"Saved draft v{saved.version}. Patients still see the published text.")
+        self._after_change(_("Saved draft v{version}. Patients still see the published text.").format(version=saved.version))
         return True
 
     def publish(self) -> bool:
@@ -248,52 +252,52 @@ class HandoutEditor(QWidget):
         self.run_checks()
         reasons = self.ctx.app.handouts.blockers(h, self.ctx.today())
         if reasons:  # the same rule publish() enforces, shown before anyone is asked to confirm
-            self.ctx.notices.error("This text cannot be published yet: " + "; ".join(reasons))
+            self.ctx.notices.error(_("This text cannot be published yet: ") + "; ".join(reasons))
             return False
-        detail = ("The checks found:\n" + "\n".join(f"• {i.field}: {i.message}" for i in self.issues)
-                  if self.issues else "The checks found nothing to fix.")
-        if not self.ctx.confirm("Publish", f"Publish “{h.title}” ({self.language})? Patients will see this text "
-                                "at once, and it becomes a new version that cannot be changed.", detail, "Publish"):
+        detail = (_("The checks found:\n") + "\n".join(f"• {i.field}: {i.message}" for i in self.issues)
+                  if self.issues else _("The checks found nothing to fix."))
+        if not self.ctx.confirm(_("Publish"), _("Publish “{title}” ({language})? Patients will see this text "
+                                "at once, and it becomes a new version that cannot be changed.").format(title=h.title, language=self.language), detail, _("Publish")):
             return False
         try:
             published = self.ctx.app.handouts.publish(self.ctx.member, h, self.expected)
         except ContentRefused as exc:
-            self.ctx.notices.error("This text cannot be published yet: " + "; ".join(exc.problems))
+            self.ctx.notices.error(_("This text cannot be published yet: ") + "; ".join(exc.problems))
             return False
         except StoreError as exc:
             return self._refused(exc)
-        self._after_change(f"Published v{published.version}.")
+        self._after_change(_("Published v{version}.").format(version=published.version))
         return True
 
     def retire(self) -> bool:
         if self.loaded is None:
             return False
-        if not self.ctx.confirm("Retire", f"Retire “{self.loaded.handout.title}” ({self.language})?",
-                                "Patients will no longer find it on the kiosk and it cannot be printed. "
-                                "Its history is kept; publishing it again brings it back.", "Retire"):
+        if not self.ctx.confirm(_("Retire"), _("Retire “{title}” ({language})?").format(title=self.loaded.handout.title, language=self.language),
+                                _("Patients will no longer find it on the kiosk and it cannot be printed. "
+                                "Its history is kept; publishing it again brings it back."), _("Retire")):
             return False
         try:
             self.ctx.app.handouts.retire(self.ctx.member, self.slug, self.language)
         except StoreError as exc:
             self.ctx.notices.error(str(exc))
             return False
-        self._after_change("Retired. Patients can no longer find this handout.")
+        self._after_change(_("Retired. Patients can no longer find this handout."))
         return True
 
     def revert(self, version: int) -> bool:
         lose = ""
         if self.dirty or (self.loaded and self.loaded.state == "draft"):
-            lose = " Your open draft and unsaved edits will be replaced."
-        if not self.ctx.confirm("Revert", f"Publish the text of v{version} again as a new version?",
-                                "Patients will see that text at once. History is kept: nothing is deleted." + lose,
-                                "Revert"):
+            lose = _(" Your open draft and unsaved edits will be replaced.")
+        if not self.ctx.confirm(_("Revert"), _("Publish the text of v{version} again as a new version?").format(version=version),
+                                _("Patients will see that text at once. History is kept: nothing is deleted.") + lose,
+                                _("Revert")):
             return False
         try:
             published = self.ctx.app.handouts.revert(self.ctx.member, self.slug, self.language, version,
                                                      self.expected)
         except StoreError as exc:
             return self._refused(exc)
-        self._after_change(f"Published v{published.version} with the text of v{version}.")
+        self._after_change(_("Published v{version} with the text of v{version2}.").format(version=published.version, version2=version))
         return True
 
     def sign_off(self, reviewer: str, on, due) -> bool:
@@ -302,7 +306,8 @@ class HandoutEditor(QWidget):
         except StoreError as exc:
             self.ctx.notices.error(str(exc))
             return False
-        self._after_change(f"Signed off by {reviewer}: v{number}. Next review due {due.isoformat()}.")
+        self._after_change(_("Signed off by {reviewer}: v{number}. Next review due {date}.").format(
+            reviewer=reviewer, number=number, date=format_date(due, current(), "medium")))
         return True
 
     # ---- leaving -------------------------------------------------------------------------------------
@@ -311,7 +316,7 @@ class HandoutEditor(QWidget):
         self._check_timer.stop()
         self._preview_timer.stop()
 
-    EDITS = "this handout"
+    EDITS = N_("this handout")
 
     def unsaved(self) -> bool:
         return self.dirty

@@ -13,6 +13,7 @@ from kiosk.content import drawings
 from kiosk.core.model import Handout, OwnDrawing
 from kiosk.ui.admin.common import button, label, set_state
 from kiosk.ui.widgets.drawing import DrawingView
+from kiosk.core.i18n import _, current, format_number
 
 PREVIEW_WIDTH = 360  # px: the drawing as a patient sees it on a narrow card
 
@@ -33,13 +34,13 @@ class DrawingField(QWidget):
         self.source = label("", "hint")
         self.source.setWordWrap(True)
         self.alt = QLineEdit()
-        self.alt.setPlaceholderText("What the drawing shows, in one or two plain sentences")
-        self.alt.setAccessibleName("Alt text of the drawing")
+        self.alt.setPlaceholderText(_("What the drawing shows, in one or two plain sentences"))
+        self.alt.setAccessibleName(_("Alt text of the drawing"))
         self.problem = label("", "status")
         self.problem.setWordWrap(True)
-        self.replace_btn = button("Replace drawing…", tip="Use your own PNG or SVG file (at most 2 MB)")
-        self.bundled_btn = button("Use the project's drawing", "quiet",
-                                  "Go back to the drawing that comes with the kiosk for this procedure")
+        self.replace_btn = button(_("Replace drawing…"), tip=_("Use your own PNG or SVG file (at most 2 MB)"))
+        self.bundled_btn = button(_("Use the project's drawing"), "quiet",
+                                  _("Go back to the drawing that comes with the kiosk for this procedure"))
         self._view_box = QVBoxLayout()
         self._view_box.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
@@ -50,7 +51,7 @@ class DrawingField(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(self._view_box)
         lay.addWidget(self.source)
-        lay.addWidget(label("Alt text (read aloud by Listen and screen readers)", "hint"))
+        lay.addWidget(label(_("Alt text (read aloud by Listen and screen readers)"), "hint"))
         lay.addWidget(self.alt)
         lay.addWidget(self.problem)
         lay.addLayout(buttons)
@@ -97,7 +98,7 @@ class DrawingField(QWidget):
 
     def show_problems(self, problems: list[str]) -> None:
         """The core's drawing rule's findings for the text as it stands; empty: nothing to fix."""
-        self.problem.setText(("Drawing: " + "; ".join(problems) + ".") if problems else "")
+        self.problem.setText(_("Drawing: {problems}.").format(problems="; ".join(problems)) if problems else "")
         self.problem.setVisible(bool(problems))
         set_state(self.problem, "level", "off" if problems else "ok")
 
@@ -120,10 +121,10 @@ class DrawingField(QWidget):
             self._view_box.addWidget(self.view)
         if self._own is not None:
             kind = "SVG" if self._own.suffix == ".svg" else "PNG"
-            self.source.setText(f"Your own drawing ({kind}, {len(self._own.data):,} bytes). "
-                                "It is kept with this draft and goes into content packs.")
+            self.source.setText(_("Your own drawing ({kind}, {size} bytes). It is kept with this draft and goes into "
+                                  "content packs.").format(kind=kind, size=format_number(len(self._own.data), current())))
         elif picture is not None:
-            self.source.setText("The project's drawing for this procedure.")
+            self.source.setText(_("The project's drawing for this procedure."))
         else:
-            self.source.setText("No drawing: this procedure has none yet. Replace drawing… adds your own.")
+            self.source.setText(_("No drawing: this procedure has none yet. Replace drawing… adds your own."))
         self.bundled_btn.setEnabled(self._own is not None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
+from kiosk.core.i18n import N_, _, current, format_date
 from kiosk.core.lint import LintIssue
 from kiosk.core.model import REGION_NAMES, REGIONS, SECTION_KEYS, SECTION_TITLES, Handout
 from kiosk.ui.admin.common import label, touch_scroll
@@ -16,9 +17,9 @@ from kiosk.ui.admin.fields import FieldCard, PlainEdit, split_lines
 
 ICONS = ("injection", "spine", "neck", "muscle", "joint", "knee", "hip", "head", "nerve", "needle")
 SECTION_HINTS = {
-    "prepare": "Write each step as a '- ' line.",
-    "call_clinic": "Write each warning sign as a '- ' line.",
-    "emergency": "Write each warning sign as a '- ' line.",
+    "prepare": N_("Write each step as a '- ' line."),
+    "call_clinic": N_("Write each warning sign as a '- ' line."),
+    "emergency": N_("Write each warning sign as a '- ' line."),
 }
 
 
@@ -40,10 +41,10 @@ class HandoutForm(QScrollArea):
 
         self.title = QLineEdit()
         self.duration = QLineEdit()
-        self.duration.setPlaceholderText("for example: 15 to 20 minutes")
+        self.duration.setPlaceholderText(_("for example: 15 to 20 minutes"))
         self.icon = QComboBox()
         self.icon.addItems(ICONS)
-        self.diagnostic = QCheckBox("Diagnostic block (the printed sheet adds a pain diary)")
+        self.diagnostic = QCheckBox(_("Diagnostic block (the printed sheet adds a pain diary)"))
         self.written_by = QLineEdit()
         self.summary = PlainEdit(3)
         self.sections = {key: PlainEdit(5) for key in SECTION_KEYS}
@@ -62,23 +63,23 @@ class HandoutForm(QScrollArea):
         about = QWidget()
         about_lay = QVBoxLayout(about)
         about_lay.setContentsMargins(0, 0, 0, 0)
-        for w in (label("How long it takes", "hint"), self.duration, label("Icon", "hint"), self.icon,
-                  self.diagnostic, label("Body regions", "hint"), region_box, label("Written by", "hint"),
+        for w in (label(_("How long it takes"), "hint"), self.duration, label(_("Icon"), "hint"), self.icon,
+                  self.diagnostic, label(_("Body regions"), "hint"), region_box, label(_("Written by"), "hint"),
                   self.written_by):
             about_lay.addWidget(w)
 
-        self._add(lay, "title", "Title", self.title)
-        self._add(lay, "summary", "Summary", self.summary, meter=True)
-        self._add(lay, "about", "About the procedure", about)
-        self._add(lay, "drawing", "Drawing (on the What it is and What happens cards)", self.drawing)
+        self._add(lay, "title", _("Title"), self.title)
+        self._add(lay, "summary", _("Summary"), self.summary, meter=True)
+        self._add(lay, "about", _("About the procedure"), about)
+        self._add(lay, "drawing", _("Drawing (on the What it is and What happens cards)"), self.drawing)
         for key in SECTION_KEYS:
             self._add(lay, key, SECTION_TITLES["en"][key], self.sections[key], meter=True,
-                      hint=SECTION_HINTS.get(key, ""))
-        self._add(lay, "do", "Aftercare: do (one per line)", self.do)
-        self._add(lay, "dont", "Aftercare: don't (one per line)", self.dont)
-        self._add(lay, "keywords", "Search words (one per line: what a patient might type)", self.keywords)
-        self._add(lay, "references", "Where the facts come from (one per line)", self.references)
-        self.review_card = self._add(lay, "review_due", "Clinical review", label("", "hint"))
+                      hint=_(SECTION_HINTS[key]) if key in SECTION_HINTS else "")
+        self._add(lay, "do", _("Aftercare: do (one per line)"), self.do)
+        self._add(lay, "dont", _("Aftercare: don't (one per line)"), self.dont)
+        self._add(lay, "keywords", _("Search words (one per line: what a patient might type)"), self.keywords)
+        self._add(lay, "references", _("Where the facts come from (one per line)"), self.references)
+        self.review_card = self._add(lay, "review_due", _("Clinical review"), label("", "hint"))
         lay.addStretch(1)
         self._body = body
 
@@ -110,7 +111,7 @@ class HandoutForm(QScrollArea):
         if not self._loading:
             self.last_edited = key
 
-    def _edited(self, *_):
+    def _edited(self, *_args):
         if not self._loading:
             self.changed.emit()
 
@@ -144,18 +145,20 @@ class HandoutForm(QScrollArea):
     def _show_review(self, h: Handout) -> None:
         r = h.review
         if r.status == "reviewed":
-            text = f"Reviewed by {r.reviewed_by} on {r.review_date.isoformat()}."
+            text = _("Reviewed by {reviewer} on {date}.").format(reviewer=r.reviewed_by,
+                                                                 date=format_date(r.review_date, current(), "medium"))
         else:
-            text = "Needs clinical review: no clinician has signed this text off yet."
-        text += f" Next review due: {r.review_due.isoformat() if r.review_due else 'not set'}."
-        self.review_card.editor.setText(text + " Sign off in the Review tab.")
+            text = _("Needs clinical review: no clinician has signed this text off yet.")
+        due = format_date(r.review_due, current(), "medium") if r.review_due else _("not set")
+        text += _(" Next review due: {date}.").format(date=due)
+        self.review_card.editor.setText(text + _(" Sign off in the Review tab."))
 
     def _show_original(self, original: Handout | None) -> None:
         texts: dict[str, str | None] = {k: None for k in self.cards}
         if original is not None:
             texts.update(title=original.title, summary=original.summary, keywords="\n".join(original.keywords),
                          do="\n".join(original.do), dont="\n".join(original.dont))
-            texts["about"] = f"How long it takes: {original.duration}"
+            texts["about"] = _("How long it takes: {duration}").format(duration=original.duration)
             for key in SECTION_KEYS:
                 texts[key] = original.sections.get(key, "")
         for key, card in self.cards.items():

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.i18n import _
 from kiosk.core.lint import LintIssue
 from kiosk.core.readability import measure, meets_target
 from kiosk.ui.admin.common import label, set_state
@@ -42,23 +43,23 @@ class ReadingMeter(QWidget):
     def update_for(self, text: str, language: str, grade_target: float, spanish_target: float) -> None:
         r = measure(text, language)
         if r.words == 0:
-            self.score, level, words = None, "empty", "No text yet"
+            self.score, level, words = None, "empty", _("No text yet")
             self.bar.setRange(0, 100)
             self.bar.setValue(0)
         else:
             self.score = r.score
             level = "ok" if meets_target(r, grade_target, spanish_target) else "off"
             if language == "es":
-                words = f"Ease {r.score:g} (aim ≥ {spanish_target:g})"
+                words = _("Ease {score:g} (aim ≥ {spanish_target:g})").format(score=r.score, spanish_target=spanish_target)
                 self.bar.setRange(0, 100)
                 self.bar.setValue(int(max(0, min(100, r.score))))
             else:
-                words = f"Grade {r.score:g} (aim ≤ {grade_target:g})"
+                words = _("Grade {score:g} (aim ≤ {grade_target:g})").format(score=r.score, grade_target=grade_target)
                 self.bar.setRange(0, 160)
                 self.bar.setValue(int(max(0.0, min(16.0, r.score)) * 10))
         self.level = level
         self.text.setText(words)
-        self.setToolTip(f"{r.words} words in {r.sentences} sentences")
+        self.setToolTip(_("{words} words in {sentences} sentences").format(words=r.words, sentences=r.sentences))
         set_state(self.bar, "level", level)
         set_state(self.text, "level", level)
 
@@ -173,7 +174,7 @@ class FieldCard(QFrame):
         self.original_title.setVisible(shown)
         if shown:
             self.original.setPlainText(text)
-            self.original_title.setText(f"{language_name} original")
+            self.original_title.setText(_("{language} original").format(language=language_name))
         self._grid.setColumnStretch(0, 1 if shown else 0)
 
     def update_meter(self, text: str, language: str, settings) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.source import dump
+from kiosk.core.i18n import _
 from kiosk.core.model import Handout, HandoutVersion
 from kiosk.ui.admin.common import button, label, touch_scroll
 from kiosk.ui.admin.library_model import short_time
@@ -116,7 +117,7 @@ class DiffView(QTextBrowser):
                f"<tr><th></th><th align='left'>{html.escape(left_title)}</th>"
                f"<th></th><th align='left'>{html.escape(right_title)}</th></tr>"]
         if not rows:
-            out.append("<tr><td></td><td colspan='3'>These two versions have the same text.</td></tr>")
+            out.append("<tr><td></td><td colspan='3'>" + html.escape(_("These two versions have the same text.")) + "</td></tr>")
         for r in rows:
             if r.kind == "gap":
                 out.append(f'<tr><td colspan="4" bgcolor="{gap}" align="center">…</td></tr>')
@@ -135,7 +136,7 @@ class HistoryPanel(QWidget):
         self.versions: list[HandoutVersion] = []
         self.edits: Handout | None = None
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Version", "State", "By", "When (UTC)"])
+        self.table.setHorizontalHeaderLabels([_("Version"), _("State"), _("By"), _("When (UTC)")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -149,13 +150,13 @@ class HistoryPanel(QWidget):
         for combo in (self.left, self.right):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(10)
-        self.whole = QCheckBox("Show the whole text")
+        self.whole = QCheckBox(_("Show the whole text"))
         self.diff = DiffView()
-        self.revert_btn = button("Revert to it…", "danger",
-                                 "Publish the chosen version's text again as a new version (nothing is deleted)")
-        self.empty = label("No versions yet: save a draft first.", "empty")
+        self.revert_btn = button(_("Revert to it…"), "danger",
+                                 _("Publish the chosen version's text again as a new version (nothing is deleted)"))
+        self.empty = label(_("No versions yet: save a draft first."), "empty")
         pick = QHBoxLayout()
-        pick.addWidget(label("Compare", "hint"))
+        pick.addWidget(label(_("Compare"), "hint"))
         pick.addWidget(self.left, 1)
         pick.addWidget(label("with", "hint"))
         pick.addWidget(self.right, 1)
@@ -203,7 +204,7 @@ class HistoryPanel(QWidget):
         if edits is None and at >= 0:
             self.right.removeItem(at)
         elif edits is not None and at < 0:
-            self.right.addItem("your edits (not saved)", EDITS)
+            self.right.addItem(_("your edits (not saved)"), EDITS)
         elif edits is not None and self.right.currentData() == EDITS:
             self.compare()
 
@@ -216,11 +217,11 @@ class HistoryPanel(QWidget):
 
     def _side(self, number) -> tuple[Handout, str] | None:
         if number == EDITS:
-            return (self.edits, "your edits (not saved)") if self.edits is not None else None
+            return (self.edits, _("your edits (not saved)")) if self.edits is not None else None
         v = self._version(number)
         return (v.handout, f"v{v.version} · {v.state} · {v.created_by}") if v else None
 
-    def compare(self, *_):
+    def compare(self, *_args):
         a, b = self._side(self.left.currentData()), self._side(self.right.currentData())
         if a is None or b is None:
             self.diff.clear()

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 
+from kiosk.core.i18n import N_, _
 from kiosk.core.model import SECTION_KEYS, ClinicSettings, Handout
 from kiosk.core.readability import measure, meets_target
 
@@ -58,7 +59,7 @@ class LibraryEntry:
         if base == "mixed":
             base = " · ".join(f"{s.language} {s.status}" for s in self.langs.values())
         if any(s.draft_open and s.status != "draft" for s in self.langs.values()):
-            base += ", draft open"
+            base += _(", draft open")
         return base
 
     @property
@@ -107,7 +108,7 @@ def short_time(iso: str) -> str:
     return iso[:16].replace("T", " ") if iso else ""
 
 
-COLUMNS = ("Title", "Languages", "Status", "Reading level", "Review due", "Last change")
+COLUMNS = (N_("Title"), N_("Languages"), N_("Status"), N_("Reading level"), N_("Review due"), N_("Last change"))
 
 
 class LibraryModel(QAbstractTableModel):
@@ -133,7 +134,7 @@ class LibraryModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return _(COLUMNS[section])
         return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -173,9 +174,9 @@ class LibraryModel(QAbstractTableModel):
         if col == 4:
             due = e.review_due
             if due is None:
-                return "not set"
+                return _("not set")
             text = due.isoformat()
-            return f"overdue {text}" if e.overdue(self._today) else text
+            return _("overdue {date}").format(date=text) if e.overdue(self._today) else text
         last = e.last_change
         return f"{last.changed_at[:10]} · {last.changed_by}"
 
@@ -205,8 +206,9 @@ class LibraryModel(QAbstractTableModel):
         return ""
 
 
-FILTERS = ("All handouts", "Published", "Drafts", "Retired", "Missing a translation", "Review overdue",
-           "Needs clinical review", "Off reading target")
+# The filters' English names are their keys; the combo shows them translated.
+FILTERS = (N_("All handouts"), N_("Published"), N_("Drafts"), N_("Retired"), N_("Missing a translation"),
+           N_("Review overdue"), N_("Needs clinical review"), N_("Off reading target"))
 
 
 class LibraryFilter(QSortFilterProxyModel):

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.i18n import LANGUAGE_NAMES, _  # LANGUAGE_NAMES: the one table of language names
 from kiosk.core.model import LANGUAGES
 from kiosk.app import StoreError
 from kiosk.ui.admin import drafting
 from kiosk.ui.admin.common import AdminContext, button, label, touch_scroll
 from kiosk.ui.admin.library_model import FILTERS, AlertRole, LibraryEntry, LibraryFilter, LibraryModel, summarise
 
-LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 
 
 class AlertDelegate(QStyledItemDelegate):
@@ -94,16 +94,16 @@ class StartPanel(QFrame):
         self.mode = "new"
         self.heading = label("", "heading")
         self.title = QLineEdit()
-        self.title.setPlaceholderText("The procedure's name as a patient would say it")
+        self.title.setPlaceholderText(_("The procedure's name as a patient would say it"))
         self.slug = QLineEdit()
         self.language = QComboBox()
         self.problem = label("", "error")
-        self.ok = button("Create", "primary")
-        self.cancel = button("Cancel", "quiet")
+        self.ok = button(_("Create"), "primary")
+        self.cancel = button(_("Cancel"), "quiet")
         form = QFormLayout()
-        form.addRow("Title", self.title)
-        form.addRow("Short name (slug)", self.slug)
-        form.addRow("Language", self.language)
+        form.addRow(_("Title"), self.title)
+        form.addRow(_("Short name (slug)"), self.slug)
+        form.addRow(_("Language"), self.language)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel)
@@ -156,10 +156,11 @@ class LibraryPage(QWidget):
         self.proxy = LibraryFilter(self)
         self.proxy.setSourceModel(self.model)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search titles and keywords")
+        self.search.setPlaceholderText(_("Search titles and keywords"))
         self.search.setClearButtonEnabled(True)
         self.kind = QComboBox()
-        self.kind.addItems(FILTERS)
+        for kind in FILTERS:
+            self.kind.addItem(_(kind), kind)
         self.table = LibraryTable()
         self.table.setModel(self.proxy)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -168,14 +169,14 @@ class LibraryPage(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
-        self.open_btn = button("Open", "primary", "Open the selected handout in the editor (Enter)")
-        self.new_btn = button("New handout")
-        self.dup_btn = button("Duplicate", tip="Start a new handout from a copy of the selected one")
-        self.translate_btn = button("Add translation", tip="Start a missing language of the selected handout")
+        self.open_btn = button(_("Open"), "primary", _("Open the selected handout in the editor (Enter)"))
+        self.new_btn = button(_("New handout"))
+        self.dup_btn = button(_("Duplicate"), tip=_("Start a new handout from a copy of the selected one"))
+        self.translate_btn = button(_("Add translation"), tip=_("Start a missing language of the selected handout"))
         self.start = StartPanel()
 
         top = QHBoxLayout()
-        top.addWidget(label("Handout library", "heading"), 1)
+        top.addWidget(label(_("Handout library"), "heading"), 1)
         top.addWidget(self.search, 2)
         top.addWidget(self.kind)
         actions = QHBoxLayout()
@@ -212,15 +213,15 @@ class LibraryPage(QWidget):
         self._filter_changed()
         self.table.fit_title()
 
-    def _filter_changed(self, *_):
+    def _filter_changed(self, *_args):
         self.proxy.set_text(self.search.text())
-        self.proxy.set_kind(self.kind.currentText())
+        self.proxy.set_kind(self.kind.currentData())
         if self.model.rowCount() == 0:
-            self.empty.setText("The library is empty.\nPress New handout, or import a content pack under "
-                               "Packs & backup.")
+            self.empty.setText(_("The library is empty.\nPress New handout, or import a content pack under "
+                               "Packs & backup."))
             self.stack.setCurrentWidget(self.empty)
         elif self.proxy.rowCount() == 0:
-            self.empty.setText("No handout matches this search and filter.")
+            self.empty.setText(_("No handout matches this search and filter."))
             self.stack.setCurrentWidget(self.empty)
         else:
             self.stack.setCurrentWidget(self.table)
@@ -260,27 +261,27 @@ class LibraryPage(QWidget):
         self.open_requested.emit(entry.slug, language)
 
     def start_new(self) -> None:
-        self.start.start("new", "New handout from scratch", languages=("en",))
+        self.start.start("new", _("New handout from scratch"), languages=("en",))
 
     def start_duplicate(self) -> None:
         entry = self.selected()
         if entry:
-            self.start.start("duplicate", f"Duplicate “{entry.title}”", title=f"{entry.title} (copy)",
+            self.start.start("duplicate", _("Duplicate “{title}”").format(title=entry.title), title=f"{entry.title} (copy)",
                              languages=tuple(entry.langs))
 
     def start_translation(self) -> None:
         entry = self.selected()
         if entry and entry.missing:
-            self.start.start("translate", f"Add a translation of “{entry.title}”", slug=entry.slug,
+            self.start.start("translate", _("Add a translation of “{title}”").format(title=entry.title), slug=entry.slug,
                              languages=entry.missing, slug_locked=True)
 
     def _create(self, mode: str, slug: str, language: str, title: str) -> None:
         handouts, actor = self.ctx.app.handouts, self.ctx.actor
         taken = {row.slug for row in handouts.library()}
         if mode == "translate":
-            problem = "" if language in LANGUAGES else f"'{language}' is not a language the kiosk knows."
+            problem = "" if language in LANGUAGES else _("'{language}' is not a language the kiosk knows.").format(language=language)
         else:
-            problem = drafting.slug_problem(slug, taken) or ("" if title else "Give the handout a title.")
+            problem = drafting.slug_problem(slug, taken) or ("" if title else _("Give the handout a title."))
         if problem:
             self.start.problem.setText(problem)
             return
@@ -290,7 +291,7 @@ class LibraryPage(QWidget):
         else:
             source = handouts.latest(entry.slug, "en" if mode == "translate" else language)
             if source is None:
-                self.start.problem.setText("The handout to start from is no longer there.")
+                self.start.problem.setText(_("The handout to start from is no longer there."))
                 return
             if mode == "duplicate":
                 handout = drafting.duplicate(source.handout, slug, title, actor)
@@ -302,6 +303,6 @@ class LibraryPage(QWidget):
             self.start.problem.setText(str(exc))
             return
         self.start.hide()
-        self.ctx.notices.ok(f"Started a draft of '{handout.slug}' ({handout.language}).")
+        self.ctx.notices.ok(_("Started a draft of '{slug}' ({language}).").format(slug=handout.slug, language=handout.language))
         self.ctx.library_changed.emit()
         self.open_requested.emit(handout.slug, handout.language)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.app import ContentRefused, StoreError
+from kiosk.core.i18n import _, _n
 from kiosk.ui.admin.common import AdminContext, button, label, set_state, touch_scroll
 
 
@@ -40,12 +41,12 @@ class PacksPage(QWidget):
         self.pending: Path | None = None  # a checked pack, ready to apply
 
         self.export_list = _list()
-        self.export_all = button("Select all", "quiet")
-        self.export_none = button("Select none", "quiet")
-        self.export_btn = button("Export selected…", "primary", "Write the published text as handout source files")
-        export_box = QGroupBox("Export a content pack")
+        self.export_all = button(_("Select all"), "quiet")
+        self.export_none = button(_("Select none"), "quiet")
+        self.export_btn = button(_("Export selected…"), "primary", _("Write the published text as handout source files"))
+        export_box = QGroupBox(_("Export a content pack"))
         ex = QVBoxLayout(export_box)
-        ex.addWidget(label("The published handouts, in the same file format as the handouts/ folder.", "hint"))
+        ex.addWidget(label(_("The published handouts, in the same file format as the handouts/ folder."), "hint"))
         ex.addWidget(self.export_list, 1)
         row = QHBoxLayout()
         row.addWidget(self.export_all)
@@ -54,13 +55,13 @@ class PacksPage(QWidget):
         row.addWidget(self.export_btn)
         ex.addLayout(row)
 
-        self.check_btn = button("Check a pack…", tip="Choose a folder of handout files; nothing changes yet")
-        self.apply_btn = button("Apply the whole pack", "primary", "Publish everything listed, all or nothing")
+        self.check_btn = button(_("Check a pack…"), tip=_("Choose a folder of handout files; nothing changes yet"))
+        self.apply_btn = button(_("Apply the whole pack"), "primary", _("Publish everything listed, all or nothing"))
         self.apply_btn.setEnabled(False)
-        self.import_status = label("Choose a folder to see what it would change. Nothing changes until you "
-                                   "apply it.", "hint")
+        self.import_status = label(_("Choose a folder to see what it would change. Nothing changes until you "
+                                   "apply it."), "hint")
         self.import_list = _list()
-        import_box = QGroupBox("Import a content pack")
+        import_box = QGroupBox(_("Import a content pack"))
         im = QVBoxLayout(import_box)
         im.addWidget(self.import_status)
         im.addWidget(self.import_list, 1)
@@ -70,13 +71,13 @@ class PacksPage(QWidget):
         row.addWidget(self.apply_btn)
         im.addLayout(row)
 
-        self.backup_btn = button("Back up now…")
-        self.restore_btn = button("Restore from a backup…", "danger")
+        self.backup_btn = button(_("Back up now…"))
+        self.restore_btn = button(_("Restore from a backup…"), "danger")
         self.db_status = label("", "hint")
-        db_box = QGroupBox("Backup and restore")
+        db_box = QGroupBox(_("Backup and restore"))
         db = QVBoxLayout(db_box)
-        db.addWidget(label("A backup is one file holding the handouts, their history, settings, staff and the "
-                           "audit log. Restoring checks the file first and keeps the current database aside.",
+        db.addWidget(label(_("A backup is one file holding the handouts, their history, settings, staff and the "
+                           "audit log. Restoring checks the file first and keeps the current database aside."),
                            "hint"))
         row = QHBoxLayout()
         row.addWidget(self.backup_btn)
@@ -86,7 +87,7 @@ class PacksPage(QWidget):
         db.addWidget(self.db_status)
 
         left = QVBoxLayout()
-        left.addWidget(label("Content packs, backup and restore", "heading"))
+        left.addWidget(label(_("Content packs, backup and restore"), "heading"))
         left.addWidget(export_box, 1)
         right = QVBoxLayout()
         right.addWidget(import_box, 1)
@@ -121,7 +122,7 @@ class PacksPage(QWidget):
                                else Qt.CheckState.Unchecked)
             self.export_list.addItem(item)
         if not seen:
-            self.export_list.addItem("Nothing is published yet.")
+            self.export_list.addItem(_("Nothing is published yet."))
         self.export_btn.setEnabled(bool(seen))
 
     def _check_all(self, on: bool) -> None:
@@ -141,33 +142,36 @@ class PacksPage(QWidget):
     def export(self) -> list[Path]:
         slugs = self.chosen_slugs()
         if not slugs:
-            self.ctx.notices.error("Tick at least one handout to export.")
+            self.ctx.notices.error(_("Tick at least one handout to export."))
             return []
         published = {(v.handout.slug, v.handout.language) for v in self.ctx.app.handouts.published()}
         orphans = sorted(slug for slug in slugs if (slug, "en") not in published)
         if orphans:  # a translation without its English original: the pack could never be imported again
-            self.ctx.notices.error("These have no published English original, so a pack holding them would be "
-                                   f"refused on import: {', '.join(orphans)}. Untick them or publish the English "
-                                   "text first.")
+            self.ctx.notices.error(_("These have no published English original, so a pack holding them would be "
+                                     "refused on import: {slugs}. Untick them or publish the English text "
+                                     "first.").format(slugs=", ".join(orphans)))
             return []
-        folder = self.ctx.pick_folder("Export the content pack to a folder")
+        folder = self.ctx.pick_folder(_("Export the content pack to a folder"))
         if not folder:
             return []
         existing = list(Path(folder).glob("*.toml"))
-        if existing and not self.ctx.confirm("Export", f"The folder already holds {len(existing)} handout file(s).",
-                                             "Files with the same names will be replaced.", "Replace"):
+        if existing and not self.ctx.confirm(_("Export"), _n("The folder already holds {n} handout file.",
+                                                                 "The folder already holds {n} handout files.",
+                                                                 len(existing)).format(n=len(existing)),
+                                             _("Files with the same names will be replaced."), _("Replace")):
             return []
         try:
             written = self.ctx.app.content.export(self.ctx.member, folder, slugs)
         except (StoreError, OSError) as exc:
-            self.ctx.notices.error(f"The pack could not be written: {exc}")
+            self.ctx.notices.error(_("The pack could not be written: {exc}").format(exc=exc))
             return []
-        self.ctx.notices.ok(f"Exported {len(written)} handout file(s) to {folder}.")
+        self.ctx.notices.ok(_n("Exported {n} handout file to {folder}.", "Exported {n} handout files to {folder}.",
+                               len(written)).format(n=len(written), folder=folder))
         return written
 
     # ---- import --------------------------------------------------------------------------------------
     def check_pack(self, folder: str | None = None) -> bool:
-        folder = folder or self.ctx.pick_folder("Choose the content pack folder")
+        folder = folder or self.ctx.pick_folder(_("Choose the content pack folder"))
         if not folder:
             return False
         self.pending = None
@@ -176,11 +180,12 @@ class PacksPage(QWidget):
         try:
             plan = self.ctx.app.content.plan_import(self.ctx.member, folder)
         except ContentRefused as exc:
-            self.import_status.setText(f"Refused: {len(exc.problems)} problem(s). Nothing was imported; fix "
-                                       "these and check again.")
+            self.import_status.setText(_n("Refused: {n} problem. Nothing was imported; fix it and check again.",
+                                          "Refused: {n} problems. Nothing was imported; fix these and check again.",
+                                          len(exc.problems)).format(n=len(exc.problems)))
             set_state(self.import_status, "role", "error")
             self.import_list.addItems([str(p) for p in exc.problems])
-            self.ctx.notices.error("The pack was refused; nothing changed.")
+            self.ctx.notices.error(_("The pack was refused; nothing changed."))
             return False
         except StoreError as exc:
             self.import_status.setText(str(exc))
@@ -195,11 +200,14 @@ class PacksPage(QWidget):
         for warning in plan.warnings:
             self.import_list.addItem(f"warning: {warning}")
         todo = len(plan.added) + len(plan.changed)
-        kept = f" {len(plan.drafts)} open draft(s) are kept on top, unpublished." if plan.drafts else ""
-        warned = f" {len(plan.warnings)} warning(s) to look at." if plan.warnings else ""
-        self.import_status.setText(f"{len(plan.added)} new, {len(plan.changed)} changed, {len(plan.unchanged)} "
-                                   "unchanged." + kept + warned + (" Apply to publish them all at once." if todo
-                                                                   else " Nothing to import."))
+        kept = _n(" {n} open draft is kept on top, unpublished.", " {n} open drafts are kept on top, unpublished.",
+                  len(plan.drafts)).format(n=len(plan.drafts)) if plan.drafts else ""
+        warned = _n(" {n} warning to look at.", " {n} warnings to look at.", len(plan.warnings)).format(
+            n=len(plan.warnings)) if plan.warnings else ""
+        self.import_status.setText(_("{new} new, {changed} changed, {same} unchanged.").format(
+                                   new=len(plan.added), changed=len(plan.changed), same=len(plan.unchanged))
+                                   + kept + warned + (_(" Apply to publish them all at once.") if todo
+                                                                   else _(" Nothing to import.")))
         set_state(self.import_status, "role", "hint")
         if todo:
             self.pending = Path(folder)
@@ -209,14 +217,14 @@ class PacksPage(QWidget):
     def apply_pack(self) -> bool:
         if self.pending is None:
             return False
-        if not self.ctx.confirm("Import", "Publish everything in this pack?",
-                                f"{self.import_status.text()} Each changed handout gets a new version; "
-                                "its history is kept.", "Import"):
+        if not self.ctx.confirm(_("Import"), _("Publish everything in this pack?"),
+                                self.import_status.text() + " " + _("Each changed handout gets a new version; "
+                                                                    "its history is kept."), _("Import")):
             return False
         try:
             plan = self.ctx.app.content.apply_import(self.ctx.member, self.pending)
         except ContentRefused as exc:  # the files changed since the check
-            self.ctx.notices.error(f"The pack was refused; nothing changed. {exc.problems[0]}")
+            self.ctx.notices.error(_("The pack was refused; nothing changed. {problem}").format(problem=exc.problems[0]))
             self.pending = None
             self.apply_btn.setEnabled(False)
             return False
@@ -232,8 +240,8 @@ class PacksPage(QWidget):
 
     # ---- backup and restore --------------------------------------------------------------------------
     def make_backup(self, out: str | None = None) -> Path | None:
-        out = out or self.ctx.save_file("Back up the database", f"kiosk-backup-{time.strftime('%Y%m%d-%H%M')}.sqlite3",
-                                        "Kiosk backups (*.sqlite3)")
+        out = out or self.ctx.save_file(_("Back up the database"), f"kiosk-backup-{time.strftime('%Y%m%d-%H%M')}.sqlite3",
+                                        _("Kiosk backups (*.sqlite3)"))
         if not out:
             return None
         try:
@@ -242,32 +250,33 @@ class PacksPage(QWidget):
             self.db_status.setText(str(exc))
             self.ctx.notices.error(str(exc))
             return None
-        self.db_status.setText(f"Backed up to {written}.")
-        self.ctx.notices.ok(f"Backed up to {written.name}.")
+        self.db_status.setText(_("Backed up to {written}.").format(written=written))
+        self.ctx.notices.ok(_("Backed up to {name}.").format(name=written.name))
         return written
 
     def restore_backup(self, source: str | None = None) -> bool:
-        source = source or self.ctx.open_file("Restore from a backup", "Kiosk backups (*.sqlite3 *.db);;All files (*)")
+        source = source or self.ctx.open_file(_("Restore from a backup"), _("Kiosk backups (*.sqlite3 *.db);;All files (*)"))
         if not source:
             return False
         try:
             self.ctx.app.backups.verify(self.ctx.member, source)
         except StoreError as exc:
-            self.db_status.setText(f"Refused: {exc} The current database is unchanged.")
-            self.ctx.notices.error("That backup was refused; nothing changed.")
+            self.db_status.setText(_("Refused: {exc} The current database is unchanged.").format(exc=exc))
+            self.ctx.notices.error(_("That backup was refused; nothing changed."))
             return False
-        if not self.ctx.confirm("Restore", f"Replace the whole database with {Path(source).name}?",
-                                "Handouts, history, settings, staff and the audit log all come from the backup. "
-                                "The current database is kept aside in a file next to it.", "Restore"):
+        if not self.ctx.confirm(_("Restore"), _("Replace the whole database with {name}?").format(name=Path(source).name),
+                                _("Handouts, history, settings, staff and the audit log all come from the backup. "
+                                "The current database is kept aside in a file next to it."), _("Restore")):
             return False
         try:
             aside = self.ctx.app.backups.restore(self.ctx.member, source)
         except StoreError as exc:
-            self.db_status.setText(f"The restore failed and was undone: {exc}")
-            self.ctx.notices.error("The restore failed; the current database was put back.")
+            self.db_status.setText(_("The restore failed and was undone: {exc}").format(exc=exc))
+            self.ctx.notices.error(_("The restore failed; the current database was put back."))
             return False
-        self.db_status.setText(f"Restored {Path(source).name}. The previous database is kept as {aside.name}.")
-        self.ctx.notices.ok(f"Restored {Path(source).name}.")
+        self.db_status.setText(_("Restored {name}. The previous database is kept as {aside}.").format(
+            name=Path(source).name, aside=aside.name))
+        self.ctx.notices.ok(_("Restored {name}.").format(name=Path(source).name))
         self.ctx.library_changed.emit()
         self.ctx.staff_changed.emit()
         self.restored.emit()

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from kiosk.core.i18n import _, _n
 from kiosk.core.sections import blocks
 from kiosk.core.model import SECTION_KEYS, SECTION_TITLES, ClinicSettings, DischargeDetails, Handout
 from kiosk.ui.admin.common import label, touch_scroll
@@ -90,7 +91,7 @@ class PatientPreview(QScrollArea):
             self._col.removeWidget(w)
             w.hide()  # out of sight now; deleted when the event loop gets to it
             w.deleteLater()
-        title = QLabel(h.title or "(no title yet)")
+        title = QLabel(h.title or _("(no title yet)"))
         title.setProperty("role", "preview_title")
         summary = QLabel(" ".join(b.text for b in _split(h.summary)))
         self._widgets = [title, summary]
@@ -191,7 +192,7 @@ class SheetPreview(QScrollArea):
         try:
             from kiosk.sheet import render_sheet
         except ImportError:
-            self.status.setText("The printed-sheet preview appears here once the sheet renderer is installed.")
+            self.status.setText(_("The printed-sheet preview appears here once the sheet renderer is installed."))
             return
         today = today or date.today()
         try:
@@ -199,11 +200,12 @@ class SheetPreview(QScrollArea):
                                   now=datetime.combine(today, datetime.min.time()).replace(hour=9))
         except Exception as exc:  # noqa: BLE001 - the preview must never take the editor down
             reason = str(exc) if type(exc).__name__ == "SheetError" else type(exc).__name__  # never patient text
-            self.status.setText(f"The sheet could not be drawn: {reason}.")
+            self.status.setText(_("The sheet could not be drawn: {reason}.").format(reason=reason))
             return
         self.pdf = result.pdf
         warnings = "; ".join(getattr(result, "warnings", []) or [])
-        self.status.setText(f"{result.pages} page(s), with sample details. " + (warnings and f"Note: {warnings}"))
+        self.status.setText(_n("{n} page, with sample details. ", "{n} pages, with sample details. ", result.pages).format(n=result.pages)
+                            + (warnings and _("Note: {warnings}").format(warnings=warnings)))
         width = max(480, self.viewport().width() - 40)
         for img in page_images(result.pdf, width):
             page = QLabel()

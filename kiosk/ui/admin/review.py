@@ -6,6 +6,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCompleter, QDateEdit, QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from kiosk.core.i18n import _, current, format_date
 from kiosk.core.model import HandoutVersion
 from kiosk.ui.admin.common import button, label, set_state
 from kiosk.ui.admin.drafting import next_review_due
@@ -26,25 +27,25 @@ class ReviewPanel(QWidget):
         super().__init__(parent)
         self.status = label("", "status")
         self.reviewer = QLineEdit()
-        self.reviewer.setPlaceholderText("The clinician who checked this text")
+        self.reviewer.setPlaceholderText(_("The clinician who checked this text"))
         self.on = QDateEdit()
         self.due = QDateEdit()
         for d in (self.on, self.due):
             d.setCalendarPopup(True)
             d.setDisplayFormat("yyyy-MM-dd")
         self.problem = label("", "error")
-        self.sign_btn = button("Sign off the published text", "primary")
+        self.sign_btn = button(_("Sign off the published text"), "primary")
         form = QFormLayout()
-        form.addRow("Reviewer", self.reviewer)
-        form.addRow("Reviewed on", self.on)
-        form.addRow("Next review due", self.due)
+        form.addRow(_("Reviewer"), self.reviewer)
+        form.addRow(_("Reviewed on"), self.on)
+        form.addRow(_("Next review due"), self.due)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.sign_btn)
         lay = QVBoxLayout(self)
         lay.addWidget(self.status)
-        lay.addWidget(label("A sign-off applies to the published version. It is recorded as a new version "
-                            "with the reviewer's name, so the history shows who checked which text.", "hint"))
+        lay.addWidget(label(_("A sign-off applies to the published version. It is recorded as a new version "
+                            "with the reviewer's name, so the history shows who checked which text."), "hint"))
         lay.addLayout(form)
         lay.addWidget(self.problem)
         lay.addLayout(row)
@@ -62,22 +63,24 @@ class ReviewPanel(QWidget):
         self.on.setDate(_qdate(today))
         self._set_due(next_review_due(today))
         if published is None:
-            self.status.setText("Nothing is published yet: publish the handout, then sign it off.")
+            self.status.setText(_("Nothing is published yet: publish the handout, then sign it off."))
             set_state(self.status, "level", "off")
             self.sign_btn.setEnabled(False)
             return
         self.sign_btn.setEnabled(True)
         r = published.handout.review
         if r.status == "reviewed":
-            text = f"v{published.version} was reviewed by {r.reviewed_by} on {r.review_date.isoformat()}."
+            text = _("v{version} was reviewed by {reviewer} on {date}.").format(
+                version=published.version, reviewer=r.reviewed_by, date=format_date(r.review_date, current(), "medium"))
         else:
-            text = f"v{published.version} needs clinical review."
+            text = _("v{version} needs clinical review.").format(version=published.version)
         if r.review_due:
             overdue = r.review_due < today
-            text += f" Review {'was' if overdue else 'is'} due {r.review_due.isoformat()}."
+            due = format_date(r.review_due, current(), "medium")
+            text += (_(" Review was due {date}.") if overdue else _(" Review is due {date}.")).format(date=due)
             set_state(self.status, "level", "off" if overdue or r.status != "reviewed" else "ok")
         else:
-            text += " No review-due date is set."
+            text += _(" No review-due date is set.")
             set_state(self.status, "level", "off")
         self.status.setText(text)
 
@@ -94,10 +97,10 @@ class ReviewPanel(QWidget):
         reviewer = " ".join(self.reviewer.text().split())
         on, due = _pydate(self.on.date()), _pydate(self.due.date())
         if not reviewer:
-            self.problem.setText("Write the reviewer's name.")
+            self.problem.setText(_("Write the reviewer's name."))
             return
         if due <= on:
-            self.problem.setText("The next review must be due after the review date.")
+            self.problem.setText(_("The next review must be due after the review date."))
             return
         self.problem.clear()
         self.sign_off.emit(reviewer, on, due)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from kiosk.core.i18n import _
+
 
 def choose_pdf_path(parent: QWidget, suggested: str) -> str:
     """Where to save the sheet ("" when cancelled)."""
-    path, _ = QFileDialog.getSaveFileName(parent, "Save the sheet as a PDF", suggested, "PDF files (*.pdf)")
+    path, _filter = QFileDialog.getSaveFileName(parent, _("Save the sheet as a PDF"), suggested, _("PDF files (*.pdf)"))
     return path

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core import aftercare
+from kiosk.core.i18n import N_, _, _n
 from kiosk.core.model import LANGUAGES, ClinicSettings
 from kiosk.app import StoreError
 from kiosk.app.settings import problems
@@ -72,23 +73,23 @@ class SettingsPage(QScrollArea):
         self.logo_view.setProperty("role", "logo")
         self.logo_view.setFixedSize(LOGO_BOX + QSize(16, 16))
         self.logo_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.logo_btn = button("Choose logo…", tip="A PNG or SVG file")
-        self.logo_clear = button("Remove logo", "quiet")
+        self.logo_btn = button(_("Choose logo…"), tip=_("A PNG or SVG file"))
+        self.logo_clear = button(_("Remove logo"), "quiet")
         self.lang_boxes = {lang: QCheckBox(LANGUAGE_NAMES.get(lang, lang)) for lang in LANGUAGES}
         self.default_language = _combo({lang: LANGUAGE_NAMES.get(lang, lang) for lang in LANGUAGES})
-        self.text_size = _combo({"0": "Normal", "1": "Large", "2": "Extra large"})
-        self.theme = _combo({"default": "Standard", "high_contrast": "High contrast"})
+        self.text_size = _combo({"0": _("Normal"), "1": _("Large"), "2": _("Extra large")})
+        self.theme = _combo({"default": _("Standard"), "high_contrast": _("High contrast")})
         self.idle, self.countdown = _spin(20, 3600, " s"), _spin(5, 600, " s")
         self.signout = _spin(30, 3600, " s")
-        self.paper = _combo({"letter": "US Letter", "a4": "A4"})
-        self.backend = _combo({"cups": "CUPS print queue", "qt": "System print dialog", "folder": "Save PDFs to a folder"})
+        self.paper = _combo({"letter": _("US Letter"), "a4": "A4"})
+        self.backend = _combo({"cups": _("CUPS print queue"), "qt": _("System print dialog"), "folder": _("Save PDFs to a folder")})
         self.printer, self.print_folder = QLineEdit(), QLineEdit()
         self.save_folders = PlainEdit(2)
-        self.save_folders.setToolTip("Where a nurse's Save as PDF writes: a USB stick's mount point or a network "
-                                     "share, one per line. Nurses never browse for a folder.")
-        self.save_folder_btn = button("Add folder…")
-        self.keep_copies = QCheckBox("Keep copies of printed sheets")
-        self.keep_days = _spin(1, 365, " days")
+        self.save_folders.setToolTip(_("Where a nurse's Save as PDF writes: a USB stick's mount point or a network "
+                                     "share, one per line. Nurses never browse for a folder."))
+        self.save_folder_btn = button(_("Add folder…"))
+        self.keep_copies = QCheckBox(_("Keep copies of printed sheets"))
+        self.keep_days = _spin(1, 365, _(" days"))
         self.grade = QDoubleSpinBox()
         self.grade.setRange(1, 16)
         self.grade.setSingleStep(0.5)
@@ -97,8 +98,8 @@ class SettingsPage(QScrollArea):
         self.sugar = _spin(aftercare.SUGAR_MIN, aftercare.SUGAR_MAX, " mg/dL")
         self.medications, self.physicians, self.phrases = PlainEdit(4), PlainEdit(4), PlainEdit(4)
         self.problem = label("", "error")
-        self.save_btn = button("Save settings", "primary")
-        self.undo_btn = button("Undo changes", "quiet")
+        self.save_btn = button(_("Save settings"), "primary")
+        self.undo_btn = button(_("Undo changes"), "quiet")
 
         logo_row = QHBoxLayout()
         logo_row.addWidget(self.logo_view)
@@ -114,25 +115,25 @@ class SettingsPage(QScrollArea):
         langs.addStretch(1)
 
         lay = QVBoxLayout(body)
-        lay.addWidget(label("Clinic settings", "heading"))
-        self._group(lay, "The clinic", [("Name", self.name), ("Logo", logo_row), ("Address", self.address),
-                                        ("Main phone", self.phone), ("", self.phone_note),
-                                        ("After-hours phone", self.after_hours),
-                                        ("Web address (QR code)", self.web)])
-        self._group(lay, "The kiosk", [("Languages offered", langs), ("Default language", self.default_language),
-                                       ("Default text size", self.text_size), ("Default theme", self.theme),
-                                       ("Back to start when idle after", self.idle),
-                                       ("Idle countdown", self.countdown), ("Staff sign-out after", self.signout)])
-        self._group(lay, "Printing", [("Paper size", self.paper), ("Print with", self.backend),
-                                      ("Default printer", self.printer), ("PDF folder", self.print_folder),
-                                      ("Save as PDF into", save_row),
-                                      ("", self.keep_copies), ("Keep copies for", self.keep_days)])
-        self._group(lay, "Reading level targets", [("English: Flesch-Kincaid grade at most", self.grade),
-                                                   ("Spanish: Fernández-Huerta ease at least", self.spanish)])
-        self._group(lay, "Aftercare sheet", [("Diabetes: call if blood sugar is over", self.sugar)])
-        self._group(lay, "Pick lists (one per line)", [("Medications", self.medications),
-                                                        ("Physicians", self.physicians),
-                                                        ("Smart phrases for notes", self.phrases)])
+        lay.addWidget(label(_("Clinic settings"), "heading"))
+        self._group(lay, _("The clinic"), [(_("Name"), self.name), (_("Logo"), logo_row), (_("Address"), self.address),
+                                        (_("Main phone"), self.phone), ("", self.phone_note),
+                                        (_("After-hours phone"), self.after_hours),
+                                        (_("Web address (QR code)"), self.web)])
+        self._group(lay, _("The kiosk"), [(_("Languages offered"), langs), (_("Default language"), self.default_language),
+                                       (_("Default text size"), self.text_size), (_("Default theme"), self.theme),
+                                       (_("Back to start when idle after"), self.idle),
+                                       (_("Idle countdown"), self.countdown), (_("Staff sign-out after"), self.signout)])
+        self._group(lay, _("Printing"), [(_("Paper size"), self.paper), (_("Print with"), self.backend),
+                                      (_("Default printer"), self.printer), (_("PDF folder"), self.print_folder),
+                                      (_("Save as PDF into"), save_row),
+                                      ("", self.keep_copies), (_("Keep copies for"), self.keep_days)])
+        self._group(lay, _("Reading level targets"), [(_("English: Flesch-Kincaid grade at most"), self.grade),
+                                                   (_("Spanish: Fernández-Huerta ease at least"), self.spanish)])
+        self._group(lay, _("Aftercare sheet"), [(_("Diabetes: call if blood sugar is over"), self.sugar)])
+        self._group(lay, _("Pick lists (one per line)"), [(_("Medications"), self.medications),
+                                                        (_("Physicians"), self.physicians),
+                                                        (_("Smart phrases for notes"), self.phrases)])
         actions = QHBoxLayout()
         actions.addWidget(self.problem, 1)
         actions.addWidget(self.undo_btn)
@@ -217,7 +218,7 @@ class SettingsPage(QScrollArea):
         )
 
     # ---- unsaved edits (kiosk.ui.admin.common.leave_ok asks before the console leaves this page) ----------
-    EDITS = "the clinic settings"
+    EDITS = N_("the clinic settings")
 
     def unsaved(self) -> bool:
         """The fields differ from the stored settings (a value the core would refuse counts too)."""
@@ -233,7 +234,7 @@ class SettingsPage(QScrollArea):
 
     # ---- actions -------------------------------------------------------------------------------------
     def choose_logo(self) -> None:
-        chosen = self.ctx.open_file("Choose the clinic logo", "Images (*.png *.svg)")
+        chosen = self.ctx.open_file(_("Choose the clinic logo"), _("Images (*.png *.svg)"))
         if not chosen:
             return
         try:
@@ -246,7 +247,7 @@ class SettingsPage(QScrollArea):
         self._set_logo(str(kept))
 
     def add_save_folder(self) -> None:
-        chosen = self.ctx.pick_folder("Choose a folder for saved PDFs")
+        chosen = self.ctx.pick_folder(_("Choose a folder for saved PDFs"))
         if chosen and chosen not in split_lines(self.save_folders.text()):
             self.save_folders.set_text("\n".join([*split_lines(self.save_folders.text()), chosen]))
 
@@ -255,7 +256,7 @@ class SettingsPage(QScrollArea):
         pix = logo.pixmap(path, LOGO_BOX)
         if pix is None:
             self.logo_view.clear()
-            self.logo_view.setText("No logo" if not path else "Logo file missing")
+            self.logo_view.setText(_("No logo") if not path else _("Logo file missing"))
         else:
             self.logo_view.setPixmap(pix)
         self.logo_clear.setEnabled(bool(path))
@@ -269,8 +270,9 @@ class SettingsPage(QScrollArea):
             return False
         self.problem.clear()
         if changed:
-            self.ctx.notices.ok(f"Saved the settings ({len(changed)} changed).")
+            self.ctx.notices.ok(_n("Saved the settings ({n} changed).", "Saved the settings ({n} changed).", len(changed)).format(
+                n=len(changed)))
             self.ctx.library_changed.emit()  # reading targets colour the library
         else:
-            self.ctx.notices.info("Nothing changed in the settings.")
+            self.ctx.notices.info(_("Nothing changed in the settings."))
         return bool(changed)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.i18n import N_, _, _n, language_name
 from kiosk.core.model import StaffMember
 from kiosk.core.pins import MIN_PIN_DIGITS, PinPolicyError
 from kiosk.app import StoreError
@@ -39,45 +40,45 @@ class StaffPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.members: list[StaffMember] = []
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Name", "Role", "State"])
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([_("Name"), _("Role"), _("State"), _("Language")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         touch_scroll(self.table)
-        self.empty = label("No staff accounts yet.", "empty")
+        self.empty = label(_("No staff accounts yet."), "empty")
 
         self.new_name = QLineEdit()
         self.new_role = QComboBox()
-        self.new_role.addItem("Nurse", "nurse")
-        self.new_role.addItem("Admin", "admin")
-        self.new_pin = _pin_edit(f"At least {MIN_PIN_DIGITS} digits")
-        self.new_pin2 = _pin_edit("The same PIN again")
-        self.add_btn = button("Add", "primary")
+        self.new_role.addItem(_("Nurse"), "nurse")
+        self.new_role.addItem(_("Admin"), "admin")
+        self.new_pin = _pin_edit(_("At least {min_pin_digits} digits").format(min_pin_digits=MIN_PIN_DIGITS))
+        self.new_pin2 = _pin_edit(_("The same PIN again"))
+        self.add_btn = button(_("Add"), "primary")
         self.add_problem = label("", "error")
-        add_box = QGroupBox("Add a staff member")
+        add_box = QGroupBox(_("Add a staff member"))
         form = QFormLayout(add_box)
-        form.addRow("Name", self.new_name)
-        form.addRow("Role", self.new_role)
+        form.addRow(_("Name"), self.new_name)
+        form.addRow(_("Role"), self.new_role)
         form.addRow("PIN", self.new_pin)
-        form.addRow("Repeat PIN", self.new_pin2)
+        form.addRow(_("Repeat PIN"), self.new_pin2)
         form.addRow(self.add_problem)
         form.addRow("", self.add_btn)
 
-        self.chosen = label("Choose someone in the list.", "hint")
-        self.reset_pin = _pin_edit("New PIN")
-        self.reset_pin2 = _pin_edit("The same PIN again")
-        self.reset_btn = button("Reset PIN")
-        self.toggle_btn = button("Disable…", "danger")
-        self.unlock_btn = button("Unlock", tip="Lift a lock after too many wrong PINs")
+        self.chosen = label(_("Choose someone in the list."), "hint")
+        self.reset_pin = _pin_edit(_("New PIN"))
+        self.reset_pin2 = _pin_edit(_("The same PIN again"))
+        self.reset_btn = button(_("Reset PIN"))
+        self.toggle_btn = button(_("Disable…"), "danger")
+        self.unlock_btn = button(_("Unlock"), tip=_("Lift a lock after too many wrong PINs"))
         self.member_problem = label("", "error")
-        member_box = QGroupBox("The selected person")
+        member_box = QGroupBox(_("The selected person"))
         mform = QFormLayout(member_box)
         mform.addRow(self.chosen)
-        mform.addRow("New PIN", self.reset_pin)
-        mform.addRow("Repeat PIN", self.reset_pin2)
+        mform.addRow(_("New PIN"), self.reset_pin)
+        mform.addRow(_("Repeat PIN"), self.reset_pin2)
         row = QHBoxLayout()
         row.addWidget(self.reset_btn)
         row.addWidget(self.unlock_btn)
@@ -91,9 +92,9 @@ class StaffPage(QWidget):
         side.addWidget(add_box)
         side.addStretch(1)
         left = QVBoxLayout()
-        left.addWidget(label("Staff", "heading"))
-        left.addWidget(label("Disabling an account is how someone is removed: their name stays in the audit log. "
-                             "The last active admin cannot be disabled.", "hint"))
+        left.addWidget(label(_("Staff"), "heading"))
+        left.addWidget(label(_("Disabling an account is how someone is removed: their name stays in the audit log. "
+                             "The last active admin cannot be disabled."), "hint"))
         left.addWidget(self.empty)
         left.addWidget(self.table, 1)
         lay = QHBoxLayout(self)
@@ -119,12 +120,14 @@ class StaffPage(QWidget):
         self.empty.setVisible(not self.members)
         self.table.setRowCount(len(self.members))
         for r, m in enumerate(self.members):
-            state = "disabled" if m.disabled else "active"
+            state = _("disabled") if m.disabled else _("active")
             if m.failed_attempts or m.locked_until:
-                state += " · locked" if m.locked_until else f" · {m.failed_attempts} wrong PIN(s)"
+                state += _(" · locked") if m.locked_until else _n(
+                    " · {n} wrong PIN", " · {n} wrong PINs", m.failed_attempts).format(n=m.failed_attempts)
             if m.name == self.ctx.actor:
-                state += " (you)"
-            for c, value in enumerate((m.name, m.role, state)):
+                state += _(" (you)")
+            role = _("Admin") if m.role == "admin" else _("Nurse")
+            for c, value in enumerate((m.name, role, state, language_name(m.language))):
                 item = QTableWidgetItem(value)
                 self.table.setItem(r, c, item)
         if keep:
@@ -148,15 +151,16 @@ class StaffPage(QWidget):
         for w in (self.reset_btn, self.toggle_btn, self.unlock_btn, self.reset_pin, self.reset_pin2):
             w.setEnabled(m is not None)
         if m is None:
-            self.chosen.setText("Choose someone in the list.")
+            self.chosen.setText(_("Choose someone in the list."))
             return
-        self.chosen.setText(f"{m.name} · {m.role} · {'disabled' if m.disabled else 'active'}")
-        self.toggle_btn.setText("Enable" if m.disabled else "Disable…")
+        self.chosen.setText(" · ".join((m.name, _("Admin") if m.role == "admin" else _("Nurse"),
+                                        _("disabled") if m.disabled else _("active"))))
+        self.toggle_btn.setText(_("Enable") if m.disabled else _("Disable…"))
         self.unlock_btn.setEnabled(bool(m.failed_attempts or m.locked_until))
         set_state(self.toggle_btn, "role", "" if m.disabled else "danger")
 
     # ---- unsaved edits (kiosk.ui.admin.common.leave_ok asks before the console leaves this page) ----------
-    EDITS = "a staff account (a name or PIN typed but not added or set)"
+    EDITS = N_("a staff account (a name or PIN typed but not added or set)")
 
     def _typed(self) -> tuple[bool, bool]:
         """(the Add form has typing in it, the new-PIN fields have)."""
@@ -187,7 +191,7 @@ class StaffPage(QWidget):
     def add(self) -> bool:
         name, pin = " ".join(self.new_name.text().split()), self.new_pin.text()
         if pin != self.new_pin2.text():
-            self.add_problem.setText("The two PINs differ.")
+            self.add_problem.setText(_("The two PINs differ."))
             return False
         try:
             member = self.ctx.app.staff.add(self.ctx.member, name, self.new_role.currentData(), pin)
@@ -197,7 +201,7 @@ class StaffPage(QWidget):
         for w in (self.new_name, self.new_pin, self.new_pin2):
             w.clear()
         self.add_problem.clear()
-        self.ctx.notices.ok(f"Added {member.name} ({member.role}).")
+        self.ctx.notices.ok(_("Added {name} ({role}).").format(name=member.name, role=member.role))
         self.ctx.staff_changed.emit()
         self.select(member.name)
         return True
@@ -207,7 +211,7 @@ class StaffPage(QWidget):
         if m is None:
             return False
         if self.reset_pin.text() != self.reset_pin2.text():
-            self.member_problem.setText("The two PINs differ.")
+            self.member_problem.setText(_("The two PINs differ."))
             return False
         try:
             self.ctx.app.staff.reset_pin(self.ctx.member, m.name, self.reset_pin.text())
@@ -216,7 +220,7 @@ class StaffPage(QWidget):
             return False
         self.reset_pin.clear()
         self.reset_pin2.clear()
-        self.ctx.notices.ok(f"Set a new PIN for {m.name}; any lock on the account is lifted.")
+        self.ctx.notices.ok(_("Set a new PIN for {name}; any lock on the account is lifted.").format(name=m.name))
         self.ctx.staff_changed.emit()
         return True
 
@@ -229,7 +233,7 @@ class StaffPage(QWidget):
         except StoreError as exc:
             self.member_problem.setText(str(exc))
             return False
-        self.ctx.notices.ok(f"Unlocked {m.name}: they can try their PIN again now.")
+        self.ctx.notices.ok(_("Unlocked {name}: they can try their PIN again now.").format(name=m.name))
         self.ctx.staff_changed.emit()
         return True
 
@@ -238,15 +242,15 @@ class StaffPage(QWidget):
         if m is None:
             return False
         disable = not m.disabled  # disabling yourself is refused by the core, at every door
-        if disable and not self.ctx.confirm("Disable account", f"Disable {m.name}?",
-                                            "They will not be able to sign in until an admin enables the "
-                                            "account again.", "Disable"):
+        if disable and not self.ctx.confirm(_("Disable account"), _("Disable {name}?").format(name=m.name),
+                                            _("They will not be able to sign in until an admin enables the "
+                                            "account again."), _("Disable")):
             return False
         try:
             self.ctx.app.staff.set_disabled(self.ctx.member, m.name, disable)
         except StoreError as exc:
             self.member_problem.setText(str(exc))
             return False
-        self.ctx.notices.ok(f"{'Disabled' if disable else 'Enabled'} {m.name}.")
+        self.ctx.notices.ok((_("Disabled {name}.") if disable else _("Enabled {name}.")).format(name=m.name))
         self.ctx.staff_changed.emit()
         return True

@@ -110,7 +110,7 @@ class Header(QFrame):
             self.logo.set_logo_path(logo_path)
 
     def _toggle_language(self) -> None:
-        self.session.set_language("es" if self.session.language == "en" else "en")
+        self.session.switch_language()
 
     def retranslate(self, lang: str) -> None:
         for button, key in ((self.back_button, "back"), (self.home_button, "home"),

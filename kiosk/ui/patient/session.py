@@ -6,6 +6,7 @@ from contextlib import nullcontext
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
+from kiosk.core.i18n import next_language
 from kiosk.core.model import LANGUAGES, ClinicSettings
 from kiosk.ui import theme
 
@@ -48,6 +49,10 @@ class PatientSession(QObject):
         if lang != self.language:
             self.language = lang
             self.language_changed.emit(lang)
+
+    def switch_language(self) -> None:
+        """The language button: the next language in the kiosk's table (kiosk.core.i18n), wrapping round."""
+        self.set_language(next_language(self.language))
 
     def set_text_size(self, size: int) -> None:
         self.set_display(self.theme, size)

@@ -1,130 +1,94 @@
-"""Every word the patient screens show, in English and Spanish. Handout content comes from the store.
+"""Every word the patient screens show. Handout content comes from the store.
 
-`tr(key, lang, **values)`; a key missing in Spanish falls back to English (a test checks none is).
+The words are English msgids in the gettext catalogues (kiosk.core.i18n, resources/locale/, docs/translations.md);
+this table names them for the screens. `tr(key, lang, **values)`; a text the catalogue does not translate shows in
+English (tests/core/test_translations.py fails on one).
 """
 from __future__ import annotations
 
-STRINGS: dict[str, dict[str, str]] = {
-    "en": {
-        "touch_to_start": "Touch to start",
-        "welcome_subtitle": "Information about your procedure",
-        "rotating_1": "Read about your procedure in plain words.",
-        "rotating_2": "Touch where it hurts to find your procedure.",
-        "rotating_3": "Make the words bigger any time.",
-        "rotating_4": "Have it read aloud to you.",
-        "rotating_5": "Información en español: toque «Español».",
-        "switch_language": "Español",
-        "home_title": "Choose your procedure",
-        "region_title": "Procedures for: {region}",
-        "show_all": "Show all",
-        "bodymap_title": "Where does it hurt?",
-        "bodymap_hint": "Touch the body, or a word below.",
-        "front": "Front",
-        "back_side": "Back",
-        "search": "Search",
-        "search_placeholder": "Type a word, like knee",
-        "search_hint": "Type a word, or choose your procedure below.",
-        "found_one": "1 procedure found",
-        "found_many": "{n} procedures found",
-        "no_results": "Nothing found for “{query}”.",
-        "no_results_hint": "Try another word, or find it on the body map.",
-        "use_bodymap": "Use the body map",
-        "key_space": "Space",
-        "key_delete": "Delete",
-        "key_clear": "Clear",
-        "back": "Back",
-        "drawing_hint": "Tap the picture to see it bigger.",
-        "drawing_spoken": "The picture: {alt}",
-        "list_do": "Do",
-        "list_dont": "Don't",
-        "home": "Home",
-        "display": "Text size",
-        "display_title": "Text and colours",
-        "text_size": "Text size",
-        "size_0": "Standard text",
-        "size_1": "Large text",
-        "size_2": "Largest text",
-        "colours": "Colours",
-        "standard_colours": "Standard",
-        "high_contrast": "High contrast",
-        "done": "Done",
-        "listen": "Listen",
-        "stop": "Stop",
-        "speech_starting": "Getting ready…",
-        "speech_broken": "Reading aloud is not working",
-        "speech_broken_notice": "Reading aloud is not working on this screen right now. "
-                                "The words are all here to read.",
-        "sections": "Sections",
-        "duration": "How long it takes: {duration}",
-        "english_only": "This page is not in Spanish yet, so it is shown in English.",
-        "idle_title": "Are you still there?",
-        "idle_body": "To keep your visit private, this screen will start over soon.",
-        "idle_seconds": "{n} seconds",
-        "still_here": "I'm still here",
-    },
-    "es": {
-        "touch_to_start": "Toque para empezar",
-        "welcome_subtitle": "Información sobre su procedimiento",
-        "rotating_1": "Lea sobre su procedimiento en palabras sencillas.",
-        "rotating_2": "Toque donde le duele para encontrar su procedimiento.",
-        "rotating_3": "Puede agrandar las letras cuando quiera.",
-        "rotating_4": "Puede escucharlo en voz alta.",
-        "rotating_5": "Information in English: touch “English”.",
-        "switch_language": "English",
-        "home_title": "Elija su procedimiento",
-        "region_title": "Procedimientos para: {region}",
-        "show_all": "Ver todos",
-        "bodymap_title": "¿Dónde le duele?",
-        "bodymap_hint": "Toque el cuerpo o una palabra de abajo.",
-        "front": "De frente",
-        "back_side": "De espaldas",
-        "search": "Buscar",
-        "search_placeholder": "Escriba una palabra, como rodilla",
-        "search_hint": "Escriba una palabra o elija su procedimiento abajo.",
-        "found_one": "1 procedimiento encontrado",
-        "found_many": "{n} procedimientos encontrados",
-        "no_results": "No encontramos nada para «{query}».",
-        "no_results_hint": "Pruebe otra palabra o búsquelo en el mapa del cuerpo.",
-        "use_bodymap": "Usar el mapa del cuerpo",
-        "key_space": "Espacio",
-        "key_delete": "Borrar",
-        "key_clear": "Limpiar",
-        "back": "Atrás",
-        "home": "Inicio",
-        "display": "Tamaño",
-        "display_title": "Texto y colores",
-        "text_size": "Tamaño del texto",
-        "size_0": "Texto normal",
-        "size_1": "Texto grande",
-        "size_2": "Texto más grande",
-        "colours": "Colores",
-        "standard_colours": "Normales",
-        "high_contrast": "Alto contraste",
-        "done": "Listo",
-        "drawing_hint": "Toque el dibujo para verlo más grande.",
-        "drawing_spoken": "El dibujo: {alt}",
-        "list_do": "Lo que debe hacer",
-        "list_dont": "Lo que no debe hacer",
-        "listen": "Escuchar",
-        "stop": "Parar",
-        "speech_starting": "Preparando…",
-        "speech_broken": "La lectura en voz alta no funciona",
-        "speech_broken_notice": "La lectura en voz alta no funciona ahora en esta pantalla. "
-                                "Puede leer todo el texto aquí.",
-        "sections": "Secciones",
-        "duration": "Cuánto dura: {duration}",
-        "english_only": "Esta página aún no está en español. Se muestra en inglés.",
-        "idle_title": "¿Sigue ahí?",
-        "idle_body": "Para proteger su privacidad, esta pantalla volverá al inicio pronto.",
-        "idle_seconds": "{n} segundos",
-        "still_here": "Sigo aquí",
-    },
+from kiosk.core.i18n import C_, N_, ByLanguage, format_number, language_name, next_language, translate
+
+MESSAGES: dict[str, str] = {
+    "touch_to_start": N_("Touch to start"),
+    "welcome_subtitle": N_("Information about your procedure"),
+    "rotating_1": N_("Read about your procedure in plain words."),
+    "rotating_2": N_("Touch where it hurts to find your procedure."),
+    "rotating_3": N_("Make the words bigger any time."),
+    "rotating_4": N_("Have it read aloud to you."),
+    # Written in the language the language button switches to, naming it: see `tr`.
+    "rotating_5": C_("invitation, in the language it names", "Information in English: touch “{name}”."),
+    "switch_language": "",  # the next language's own name (kiosk.core.i18n.LANGUAGE_NAMES)
+    "home_title": N_("Choose your procedure"),
+    "region_title": N_("Procedures for: {region}"),
+    "show_all": N_("Show all"),
+    "bodymap_title": N_("Where does it hurt?"),
+    "bodymap_hint": N_("Touch the body, or a word below."),
+    "front": N_("Front"),
+    "back_side": C_("body side", "Back"),
+    "search": N_("Search"),
+    "search_placeholder": N_("Type a word, like knee"),
+    "search_hint": N_("Type a word, or choose your procedure below."),
+    "found_one": N_("1 procedure found"),
+    "found_many": N_("{n} procedures found"),
+    "no_results": N_("Nothing found for “{query}”."),
+    "no_results_hint": N_("Try another word, or find it on the body map."),
+    "use_bodymap": N_("Use the body map"),
+    "key_space": N_("Space"),
+    "key_delete": N_("Delete"),
+    "key_clear": N_("Clear"),
+    "back": C_("navigation", "Back"),
+    "drawing_hint": N_("Tap the picture to see it bigger."),
+    "drawing_spoken": N_("The picture: {alt}"),
+    "list_do": N_("Do"),
+    "list_dont": N_("Don't"),
+    "home": N_("Home"),
+    "display": C_("button", "Text size"),
+    "display_title": N_("Text and colours"),
+    "text_size": C_("heading", "Text size"),
+    "size_0": N_("Standard text"),
+    "size_1": N_("Large text"),
+    "size_2": N_("Largest text"),
+    "colours": N_("Colours"),
+    "standard_colours": N_("Standard"),
+    "high_contrast": N_("High contrast"),
+    "done": N_("Done"),
+    "listen": N_("Listen"),
+    "stop": N_("Stop"),
+    "speech_starting": N_("Getting ready…"),
+    "speech_broken": N_("Reading aloud is not working"),
+    "speech_broken_notice": N_("Reading aloud is not working on this screen right now. The words are all here to read."),
+    "sections": N_("Sections"),
+    "duration": N_("How long it takes: {duration}"),
+    # Shown when a handout is missing in the patient's language and the English one is shown instead.
+    "english_only": N_("This page is not in your language yet, so it is shown in English."),
+    "idle_title": N_("Are you still there?"),
+    "idle_body": N_("To keep your visit private, this screen will start over soon."),
+    "idle_seconds": N_("{n} seconds"),
+    "still_here": N_("I'm still here"),
 }
 
 ROTATING = ("rotating_1", "rotating_2", "rotating_3", "rotating_4", "rotating_5")
 
 
+def _text(key: str, lang: str) -> str:
+    if key == "switch_language":
+        return language_name(next_language(lang))
+    if key == "rotating_5":
+        other = next_language(lang)
+        return translate(MESSAGES[key], other).replace("{name}", language_name(other))
+    return translate(MESSAGES[key], lang)
+
+
+# {lang: {key: text}} for every configured language (for the screens' tests and tools).
+STRINGS = ByLanguage(MESSAGES, _text)
+
+
 def tr(key: str, lang: str = "en", **values) -> str:
-    table = STRINGS.get(lang) or STRINGS["en"]
-    text = table.get(key) or STRINGS["en"][key]
+    """The text of KEY in LANG with VALUES filled in ({n} as a number in LANG). KeyError for an unknown key.
+
+    "switch_language" is the name of the language the language button switches to (`next_language`), and
+    "rotating_5" invites, in that language, a patient who reads it."""
+    text = _text(key, lang)
+    if "n" in values and isinstance(values["n"], int):
+        values["n"] = format_number(values["n"], lang)
     return text.format(**values) if values else text

@@ -58,8 +58,7 @@ class WelcomeScreen(QWidget):
         self.bottom = bottom = QHBoxLayout()
         bottom.addStretch(1)
         self.language_button = TouchButton(role="", icon="globe")
-        self.language_button.clicked.connect(
-            lambda: session.set_language("es" if session.language == "en" else "en"))
+        self.language_button.clicked.connect(session.switch_language)
         bottom.addWidget(self.language_button)
         col.addLayout(bottom)
         # On a short window the logo, the clinic name and the language button share one row.

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from kiosk.core import aftercare, medicines
+from kiosk.core import aftercare, i18n, medicines
+from kiosk.core.i18n import N_, _
 from kiosk.core.model import ClinicSettings, DischargeDetails, normalise
 
 MAX_NAME = 120
@@ -18,21 +19,26 @@ MAX_WEEKS = 52
 SIDES = ("left", "right", "both", "na")
 FOLLOW_UP_MODES = ("none", "date", "weeks")
 
-FOLLOW_UP_WEEKS = {
-    "en": ("Call us to book your follow-up visit in 1 week.", "Call us to book your follow-up visit in {n} weeks."),
-    "es": ("Llámenos para hacer su próxima cita en 1 semana.", "Llámenos para hacer su próxima cita en {n} semanas."),
-}
 # Printed under the heading "Your follow-up" / "Su próxima cita": the date alone, not the heading again.
-FOLLOW_UP_DATE = {"en": "On {date}.", "es": "El {date}."}
+FOLLOW_UP_DATE = N_("On {date}.")
 
-# Teach-back prompts shown to the nurse beside the form: the patient says these back in their own words.
-TEACH_BACK = (
-    "Ask the patient to tell you, in their own words:",
-    "• two signs that mean they should call the clinic",
-    "• when to call 911",
-    "• what not to do today (no driving for 24 hours after sedation)",
-    "• when to restart their blood thinner, if they take one",
+# Teach-back prompts shown to the nurse beside the form (in the nurse's language): the patient says these back in
+# their own words.
+TEACH_BACK_MESSAGES = (
+    N_("Ask the patient to tell you, in their own words:"),
+    N_("• two signs that mean they should call the clinic"),
+    N_("• when to call 911"),
+    N_("• what not to do today (no driving for 24 hours after sedation)"),
+    N_("• when to restart their blood thinner, if they take one"),
 )
+
+
+def teach_back() -> tuple[str, ...]:
+    """The teach-back prompts in the current staff language."""
+    return tuple(_(line) for line in TEACH_BACK_MESSAGES)
+
+
+TEACH_BACK = TEACH_BACK_MESSAGES  # the English prompts
 
 
 @dataclass(frozen=True)
@@ -71,31 +77,34 @@ def check(values: FormValues, today: date | None = None, settings: ClinicSetting
     today = today or date.today()
     problems: dict[str, str] = {}
     if not values.slug:
-        problems["procedure"] = "Choose the procedure."
+        problems["procedure"] = _("Choose the procedure.")
     name = values.patient_name.strip()
     if not name:
-        problems["patient_name"] = "Enter the patient's name."
+        problems["patient_name"] = _("Enter the patient's name.")
     elif len(name) > MAX_NAME:
-        problems["patient_name"] = f"The name is too long (at most {MAX_NAME} characters)."
+        problems["patient_name"] = _("The name is too long (at most {n} characters).").format(n=MAX_NAME)
     if values.procedure_date > today:
-        problems["procedure_date"] = "The procedure date is in the future."
+        problems["procedure_date"] = _("The procedure date is in the future.")
     if values.side not in SIDES:
-        problems["side"] = "Choose left, right, both or not applicable."
-    for key, label in (("sites", "Where"), ("blood_thinner", "The blood thinner instructions"),
-                       ("physician", "The doctor's name"), ("nurse", "The nurse's name")):
+        problems["side"] = _("Choose left, right, both or not applicable.")
+    for key, message in (("sites", N_("Where is too long (at most {n} characters).")),
+                         ("blood_thinner", N_("The blood thinner instructions are too long (at most {n} characters).")),
+                         ("physician", N_("The doctor's name is too long (at most {n} characters).")),
+                         ("nurse", N_("The nurse's name is too long (at most {n} characters)."))):
         if len(getattr(values, key)) > MAX_LINE:
-            problems[key] = f"{label} is too long (at most {MAX_LINE} characters)."
+            problems[key] = _(message).format(n=MAX_LINE)
     if values.follow_up_mode == "date":
         if values.follow_up_date is None:
-            problems["follow_up"] = "Choose the follow-up date."
+            problems["follow_up"] = _("Choose the follow-up date.")
         elif values.follow_up_date < values.procedure_date:
-            problems["follow_up"] = "The follow-up is before the procedure date."
+            problems["follow_up"] = _("The follow-up is before the procedure date.")
     elif values.follow_up_mode == "weeks" and not 1 <= values.follow_up_weeks <= MAX_WEEKS:
-        problems["follow_up"] = f"Choose between 1 and {MAX_WEEKS} weeks."
+        problems["follow_up"] = _("Choose between 1 and {n} weeks.").format(n=MAX_WEEKS)
     elif values.follow_up_mode not in FOLLOW_UP_MODES:
-        problems["follow_up"] = "Choose how the follow-up is booked."
+        problems["follow_up"] = _("Choose how the follow-up is booked.")
     if len(values.notes) > MAX_NOTES:
-        problems["notes"] = f"The notes are too long ({len(values.notes)} of {MAX_NOTES} characters)."
+        problems["notes"] = _("The notes are too long ({count} of {n} characters).").format(
+            count=len(values.notes), n=MAX_NOTES)
     rules = aftercare.sheet_problems(details(values), settings)
     for key, problem in rules.items():
         problems.setdefault(key, problem)
@@ -103,14 +112,16 @@ def check(values: FormValues, today: date | None = None, settings: ClinicSetting
 
 
 def follow_up_text(values: FormValues) -> str:
-    lang = values.language if values.language in FOLLOW_UP_WEEKS else "en"
+    """The follow-up line printed on the sheet, in the sheet's language ("" for none)."""
+    lang = i18n.language(values.language)
     if values.follow_up_mode == "weeks":
-        one, many = FOLLOW_UP_WEEKS[lang]
-        return one if values.follow_up_weeks == 1 else many.format(n=values.follow_up_weeks)
+        n = values.follow_up_weeks
+        # ngettext: the catalogue holds each language's plural forms.
+        line = i18n.ngettext("Call us to book your follow-up visit in {n} week.",
+                             "Call us to book your follow-up visit in {n} weeks.", n, lang)
+        return line.format(n=i18n.format_number(n, lang))
     if values.follow_up_mode == "date" and values.follow_up_date is not None:
-        from kiosk.sheet.labels import format_date
-
-        return FOLLOW_UP_DATE[lang].format(date=format_date(values.follow_up_date, lang))
+        return i18n.gettext(FOLLOW_UP_DATE, lang).format(date=i18n.format_date(values.follow_up_date, lang))
     return ""
 
 

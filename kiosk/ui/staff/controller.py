@@ -12,7 +12,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
 from shiboken6 import isValid
 
-from kiosk.core import messages
+from kiosk.core import i18n, messages
+from kiosk.core.i18n import _
 from kiosk.printing import make_backend
 from kiosk.app import StoreError
 from kiosk.ui.staff.idle import StaffIdle
@@ -75,6 +76,7 @@ class StaffController(QObject):
 
         self.window.set_patient_idle_enabled(False)
         self._watch_idle(PIN_IDLE_SECONDS)
+        self._use_clinic_language()
         screen = PinScreen(self.app)
         reason = self.app.staff.unavailable_reason()
         if reason:
@@ -92,8 +94,16 @@ class StaffController(QObject):
 
         self.window.set_patient_idle_enabled(False)
         self._watch_idle(PIN_IDLE_SECONDS)
+        self._use_clinic_language()
         self._open_sign_in("staff.first_admin", FirstAdminScreen(self.app))
         return True
+
+    def _use_clinic_language(self) -> None:
+        """Before anyone has signed in, staff screens speak the clinic's default language."""
+        try:
+            i18n.use(self.app.settings.get().default_language)
+        except StoreError:
+            i18n.use(i18n.SOURCE)
 
     def _open_sign_in(self, name: str, screen) -> None:
         screen.signed_in.connect(self._signed_in)
@@ -102,6 +112,7 @@ class StaffController(QObject):
 
     def _signed_in(self, member) -> None:
         self.member = member
+        i18n.use(member.language)  # every staff screen from here is built in the member's own language
         for name in ("staff.pin", "staff.first_admin"):
             self._drop(name)
         self._watch_idle(self.app.settings.get().staff_signout_seconds)
@@ -113,12 +124,25 @@ class StaffController(QObject):
         from kiosk.ui.staff.menu import StaffMenu
 
         menu = StaffMenu(self.member)
+        menu.language.connect(self.set_language)
         menu.discharge.connect(self.open_discharge)
         menu.admin.connect(self.open_admin)
         menu.exit_kiosk.connect(self.exit_kiosk)
         menu.sign_out.connect(lambda: self.sign_out("done"))
         self._show("staff.menu", menu)
         menu.discharge_btn.setFocus()
+
+    def set_language(self, code: str) -> None:
+        """Save the signed-in member's screen language and show the menu again in it."""
+        try:
+            self.member = self.app.staff.set_language(self.member, self.member.name, code)
+        except StoreError as exc:
+            menu = self.screens.get("staff.menu")
+            if menu is not None:
+                menu.say(str(exc), "error")
+            return
+        i18n.use(self.member.language)
+        self.show_menu()
 
     def open_discharge(self) -> None:
         """A discharge screen built from nothing (also for "Next patient's sheet")."""
@@ -151,13 +175,13 @@ class StaffController(QObject):
         menu = self.screens.get("staff.menu")
         if not self._is_admin_now():
             if menu is not None:
-                menu.say("Only an admin can open the admin console.", "error")
+                menu.say(_("Only an admin can open the admin console."), "error")
             return
         try:
             from kiosk.ui.admin import AdminConsole
         except ImportError:
             if menu is not None:
-                menu.say("The admin console is not available in this version.", "error")
+                menu.say(_("The admin console is not available in this version."), "error")
             return
         console = AdminConsole(self.app, self.member)
         console.closed.connect(self._admin_closed)
@@ -197,6 +221,7 @@ class StaffController(QObject):
         if clipboard.supportsSelection():  # X11's middle-click selection holds a copy of selected text too
             clipboard.clear(QClipboard.Mode.Selection)
         member, self.member = self.member, None
+        i18n.use(i18n.SOURCE)
         if back_to_patients:
             self.window.set_patient_idle_enabled(True)
             self.window.reset_to_welcome()
@@ -204,14 +229,14 @@ class StaffController(QObject):
             if keep_draft is not None:  # an admin's unsaved edits are not lost to an idle sign-out
                 keep_draft(f"unsaved edits kept at sign-out ({reason})")
         except StoreError as exc:
-            messages.error(f"Unsaved handout edits could not be kept as a draft at sign-out: {exc}")
+            messages.error(_("Unsaved handout edits could not be kept as a draft at sign-out: {exc}").format(exc=exc))
         try:
             if abandon is not None:
                 abandon()
             if member is not None:
                 note = self.app.staff.sign_out(member, reason)  # kept in the outbox when the database refuses
                 if note:
-                    messages.error(f"Signed out. {note}")
+                    messages.error(_("Signed out. {note}").format(note=note))
         except StoreError as exc:
-            messages.error(f"The sign-out could not be written to the audit log: {exc}")
+            messages.error(_("The sign-out could not be written to the audit log: {exc}").format(exc=exc))
         self.signed_out.emit(reason)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from kiosk.app import StoreError, as_app
+from kiosk.core.i18n import _, _n
 from kiosk.printing import make_backend
 from kiosk.printing import record as rec
 from kiosk.printing import save as saving
@@ -82,12 +83,12 @@ class DischargeScreen(QWidget):
 
         self.warning = label("", "staff_warning")
         set_message(self.warning, "")
-        self.leave_btn = action_button("Done")
-        self.leave_btn.setToolTip("Sign out; an unprinted sheet asks first")
+        self.leave_btn = action_button(_("Done"))
+        self.leave_btn.setToolTip(_("Sign out; an unprinted sheet asks first"))
         self.leave_btn.clicked.connect(self._leave_clicked)
         top = QHBoxLayout()
-        top.addWidget(label("Discharge sheet", "staff_title"))
-        top.addWidget(label(f"Signed in: {member.name}", "muted_small"), 1)
+        top.addWidget(label(_("Discharge sheet"), "staff_title"))
+        top.addWidget(label(_("Signed in: {name}").format(name=member.name), "muted_small"), 1)
         top.addWidget(self.warning)
         top.addWidget(self.leave_btn)
         outer = QVBoxLayout(self)
@@ -118,7 +119,7 @@ class DischargeScreen(QWidget):
 
     @staticmethod
     def _printer_text(printer: str) -> str:
-        return f"Printer: {printer}" if printer else "Printer: the system's default"
+        return _("Printer: {printer}").format(printer=printer) if printer else _("Printer: the system's default")
 
     # ---- preview ----------------------------------------------------------------------------------------
     def _form_changed(self) -> None:
@@ -130,10 +131,10 @@ class DischargeScreen(QWidget):
         self.form.show_problems(shown)  # "required" messages wait for Print: no red on an empty form
         version = self.form.handout_version()
         if version is None:
-            self.preview.placeholder("Choose a procedure to see the sheet here.")
+            self.preview.placeholder(_("Choose a procedure to see the sheet here."))
             return
         if shown:
-            self.preview.placeholder("Fix the marked fields to see the sheet.")
+            self.preview.placeholder(_("Fix the marked fields to see the sheet."))
             return
         from kiosk.ui.staff.checks import details
 
@@ -150,12 +151,12 @@ class DischargeScreen(QWidget):
     def _preview_failed(self, text: str) -> None:
         if self._after_render is not None:
             self._after_render = None
-            set_message(self.panel.status, f"The sheet could not be built ({text}).", "error")
+            set_message(self.panel.status, _("The sheet could not be built ({error}).").format(error=text), "error")
         if self._waiting_for_preview:
             self._waiting_for_preview = False
             self._set_busy(False)
             self.form.setEnabled(True)
-            self.panel.failed(f"The sheet could not be built ({text}).", retry_may_help=False)
+            self.panel.failed(_("The sheet could not be built ({text}).").format(text=text), retry_may_help=False)
 
     def _set_busy(self, busy: bool) -> None:
         """While a print is under way the form is locked, Done waits and the idle clock holds."""
@@ -171,7 +172,7 @@ class DischargeScreen(QWidget):
         problems = self.form.problems()
         self.form.show_problems(problems)
         if problems:
-            set_message(self.panel.status, "Fix the marked fields first.", "error")
+            set_message(self.panel.status, _("Fix the marked fields first."), "error")
             widget = self.form.first_problem_widget(problems)
             if widget is not None:
                 self.form_scroll.ensureWidgetVisible(widget)
@@ -184,11 +185,11 @@ class DischargeScreen(QWidget):
             self._start_print()
         else:
             self._waiting_for_preview = True
-            self.panel.busy("Preparing the sheet…")
+            self.panel.busy(_("Preparing the sheet…"))
             if self.preview.pending():
                 self.preview.flush()
             elif not self.preview.retry():  # the last render failed: try once more, never wait on nothing
-                self._preview_failed("there is nothing to print yet")
+                self._preview_failed(_("there is nothing to print yet"))
 
     def _start_print(self) -> None:
         version = self.form.handout_version()
@@ -207,13 +208,15 @@ class DischargeScreen(QWidget):
             self.form.setEnabled(True)
             self.panel.failed(str(exc))
             return
-        where = printer or "the default printer"
-        self.panel.busy(f"Sending {self.panel.copies()} cop{'y' if self.panel.copies() == 1 else 'ies'} to {where}…")
+        where = printer or _("the default printer")
+        copies = self.panel.copies()
+        self.panel.busy(_n("Sending {n} copy to {where}…", "Sending {n} copies to {where}…", copies).format(
+            n=copies, where=where))
         token = len(self.attempts)
         self.worker.start(token, rec.run, self.backend, self.preview.sheet.pdf, info, printer, self.panel.copies(),
                           on_status=lambda text: self.worker.notify(token, text),
                           on_accepted=lambda job: self.worker.notify(
-                              token, f"{job.printer} accepted the sheet (job {job.job_id}). Printing…"),
+                              token, _("{printer} accepted the sheet (job {job_id}). Printing…").format(printer=job.printer, job_id=job.job_id)),
                           journal=self._journal, actor=self.member.name)
 
     def _print_finished(self, _token, attempt: rec.Attempt) -> None:
@@ -227,7 +230,7 @@ class DischargeScreen(QWidget):
             try:
                 self.app.prints.keep_copy(self.settings, self.preview.sheet.pdf, attempt.info)
             except Exception as exc:  # noqa: BLE001 - the sheet printed; a kept copy failing must not hide that
-                self.panel.printed(f"{attempt.result.message} (The kept copy could not be saved: {exc}.){note}")
+                self.panel.printed(_("{message} (The kept copy could not be saved: {exc}.){note}").format(message=attempt.result.message, exc=exc, note=note))
             else:
                 self.panel.printed(f"{attempt.result.message}{note}")
             self.printed.emit(attempt)
@@ -243,8 +246,8 @@ class DischargeScreen(QWidget):
         log.error("Sending a sheet to the printer failed.", exc_info=(type(exc), exc, exc.__traceback__))
         self._set_busy(False)
         self.form.setEnabled(True)
-        self.panel.failed(f"The sheet could not be sent to the printer ({type(exc).__name__}). Save it as a PDF "
-                          "or try again.")
+        self.panel.failed(_("The sheet could not be sent to the printer ({error}). Save it as a PDF or try "
+                            "again.").format(error=type(exc).__name__))
 
     def _find_printers(self) -> None:
         if self.backend is None:
@@ -271,7 +274,7 @@ class DischargeScreen(QWidget):
         problems = self.form.problems()
         self.form.show_problems(problems)
         if problems:
-            set_message(self.panel.status, "Fix the marked fields first.", "error")
+            set_message(self.panel.status, _("Fix the marked fields first."), "error")
             widget = self.form.first_problem_widget(problems)
             if widget is not None:
                 self.form_scroll.ensureWidgetVisible(widget)
@@ -280,7 +283,7 @@ class DischargeScreen(QWidget):
         if self.preview.current():
             return True
         self._after_render = action
-        set_message(self.panel.status, "Preparing the sheet…", "busy")
+        set_message(self.panel.status, _("Preparing the sheet…"), "busy")
         if self.preview.pending():
             self.preview.flush()
         elif not self.preview.retry():
@@ -300,7 +303,7 @@ class DischargeScreen(QWidget):
         except saving.SaveError as exc:
             set_message(self.panel.status, str(exc), "error")
             return
-        self._saved(version, f"Saved the sheet as {path.name} in {path.parent}.")
+        self._saved(version, _("Saved the sheet as {name} in {parent}.").format(name=path.name, parent=path.parent))
 
     def save_anywhere(self) -> None:
         """An admin's Save as…: any folder and name, through the admin's file dialog."""
@@ -317,7 +320,7 @@ class DischargeScreen(QWidget):
         except saving.SaveError as exc:
             set_message(self.panel.status, str(exc), "error")
             return
-        self._saved(version, f"Saved the sheet as {path.name} in {path.parent}.")
+        self._saved(version, _("Saved the sheet as {name} in {parent}.").format(name=path.name, parent=path.parent))
 
     def _saved(self, version, text: str) -> None:
         note = self.app.prints.record_saved(self.member.name, rec.SheetInfo.of(version.handout, version.version))
@@ -354,15 +357,15 @@ class DischargeScreen(QWidget):
         return lambda: prints.record_saved(name, info, outcome="discarded", reason=reason)
 
     def _leave_clicked(self) -> None:
-        if self.unprinted() and self.leave_btn.text() == "Done":
-            self.leave_btn.setText("Not printed: tap again to discard and sign out")
-            QTimer.singleShot(5000, self.leave_btn, lambda: self.leave_btn.setText("Done"))
+        if self.unprinted() and self.leave_btn.text() == _("Done"):
+            self.leave_btn.setText(_("Not printed: tap again to discard and sign out"))
+            QTimer.singleShot(5000, self.leave_btn, lambda: self.leave_btn.setText(_("Done")))
             return
         self.abandon("signed out")
         self.done.emit()
 
     def idle_warning(self, seconds: int) -> None:
-        set_message(self.warning, f"Signing out in {seconds} s: touch the screen to stay.", "error")
+        set_message(self.warning, _("Signing out in {seconds} s: touch the screen to stay.").format(seconds=seconds), "error")
 
     def idle_cleared(self) -> None:
         set_message(self.warning, "")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from kiosk.core.i18n import _
 from kiosk.core.pins import MIN_PIN_DIGITS, PinPolicyError, check_policy
 from kiosk.app import StoreError, as_app
 from kiosk.ui.staff.common import action_button, label, set_message, staff_screen
@@ -28,7 +29,7 @@ class FirstAdminScreen(QWidget):
         self._first_pin = ""
         self.name = QLineEdit()
         self.name.setProperty("role", "staff_field")
-        self.name.setPlaceholderText("Your name")
+        self.name.setPlaceholderText(_("Your name"))
         self.name.setMaxLength(80)
         self.name.returnPressed.connect(lambda: self.keypad.setFocus())
         self.keyboard = OnScreenKeyboard()
@@ -40,13 +41,13 @@ class FirstAdminScreen(QWidget):
         self.step = label("", "staff_heading")
         self.message = label("", "staff_message")
         self.message.setWordWrap(True)
-        self.next_btn = action_button("Next", "primary")
+        self.next_btn = action_button(_("Next"), "primary")
         self.next_btn.clicked.connect(self.next_step)
-        self.cancel_btn = action_button("Cancel")
+        self.cancel_btn = action_button(_("Cancel"))
         self.cancel_btn.clicked.connect(self.cancelled)
 
         left = QVBoxLayout()
-        left.addWidget(label("Your name", "staff_heading"))
+        left.addWidget(label(_("Your name"), "staff_heading"))
         left.addWidget(self.name)
         left.addWidget(self.keyboard, 1)
         right = QVBoxLayout()
@@ -63,9 +64,9 @@ class FirstAdminScreen(QWidget):
         body.addLayout(right, 2)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 32, 48, 32)
-        outer.addWidget(label("Create the first admin", "staff_title"))
-        intro = label("There is no staff account yet. The first account is an admin: it can add nurses, change "
-                      "the clinic settings and leave kiosk mode.", "staff_lead")
+        outer.addWidget(label(_("Create the first admin"), "staff_title"))
+        intro = label(_("There is no staff account yet. The first account is an admin: it can add nurses, change "
+                      "the clinic settings and leave kiosk mode."), "staff_lead")
         intro.setWordWrap(True)
         outer.addWidget(intro)
         outer.addLayout(body, 1)
@@ -73,17 +74,17 @@ class FirstAdminScreen(QWidget):
 
     def _ask_first(self) -> None:
         self._first_pin = ""
-        self.step.setText(f"Choose a PIN of at least {MIN_PIN_DIGITS} digits")
-        self.next_btn.setText("Next")
+        self.step.setText(_("Choose a PIN of at least {min_pin_digits} digits").format(min_pin_digits=MIN_PIN_DIGITS))
+        self.next_btn.setText(_("Next"))
         self.keypad.clear()
 
     def next_step(self) -> None:
         if self.keypad.count() < MIN_PIN_DIGITS:
-            set_message(self.message, f"A PIN needs at least {MIN_PIN_DIGITS} digits.", "error")
+            set_message(self.message, _("A PIN needs at least {min_pin_digits} digits.").format(min_pin_digits=MIN_PIN_DIGITS), "error")
             return
         if not self._first_pin:
             if not self.name.text().strip():
-                set_message(self.message, "Enter your name first.", "error")
+                set_message(self.message, _("Enter your name first."), "error")
                 self.name.setFocus()
                 return
             pin = self.keypad.take()
@@ -93,13 +94,13 @@ class FirstAdminScreen(QWidget):
                 set_message(self.message, str(exc), "error")
                 return
             self._first_pin = pin
-            self.step.setText("Enter the same PIN again")
-            self.next_btn.setText("Create admin")
+            self.step.setText(_("Enter the same PIN again"))
+            self.next_btn.setText(_("Create admin"))
             set_message(self.message, "", "info")
             return
         pin, first = self.keypad.take(), self._first_pin
         if pin != first:
-            set_message(self.message, "The two PINs differ. Choose your PIN again.", "error")
+            set_message(self.message, _("The two PINs differ. Choose your PIN again."), "error")
             self._ask_first()
             return
         self.create(self.name.text(), pin)

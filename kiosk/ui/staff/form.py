@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -29,13 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.app import as_app
+from kiosk.core import i18n
+from kiosk.core.i18n import LANGUAGE_NAMES, N_, _
 from kiosk.ui.staff import checks
 from kiosk.ui.staff.common import label
 
-LANGUAGE_NAMES = {"en": "English", "es": "Español"}
-SIDE_LABELS = (("left", "Left"), ("right", "Right"), ("both", "Both"), ("na", "N/A"))
-FOLLOW_UP_LABELS = (("none", "No follow-up line"), ("date", "On a date"), ("weeks", "Call to book in … weeks"))
-DIARY_LABELS = ((None, "As the handout says"), (True, "Include"), (False, "Leave out"))
+SIDE_LABELS = (("left", N_("Left")), ("right", N_("Right")), ("both", N_("Both")), ("na", N_("N/A")))
+FOLLOW_UP_LABELS = (("none", N_("No follow-up line")), ("date", N_("On a date")),
+                    ("weeks", N_("Call to book in … weeks")))
+DIARY_LABELS = ((None, N_("Pain diary: as the handout says")), (True, N_("Pain diary: include")),
+                (False, N_("Pain diary: leave out")))
 
 
 def _qdate(d: date) -> QDate:
@@ -91,9 +94,9 @@ class DischargeForm(QWidget):
         for code in settings.languages or ("en",):
             self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.default_language)))
-        self._add("language", "Sheet language", self.language)
+        self._add("language", _("Sheet language"), self.language)
 
-        self.search = self._line("Search procedures", 80)
+        self.search = self._line(_("Search procedures"), 80)
         self.search.returnPressed.disconnect(self.submit_requested)
         self.search.returnPressed.connect(self._pick_first_match)  # Enter here picks, it does not print
         self.procedures = QListWidget()
@@ -104,30 +107,30 @@ class DischargeForm(QWidget):
         picker.setSpacing(6)
         picker.addWidget(self.search)
         picker.addWidget(self.procedures)
-        self._add("procedure", "Procedure", picker)
+        self._add("procedure", _("Procedure"), picker)
 
-        self.patient_name = self._line("First and last name", checks.MAX_NAME + 20)
-        self._add("patient_name", "Patient name", self.patient_name)
+        self.patient_name = self._line(_("First and last name"), checks.MAX_NAME + 20)
+        self._add("patient_name", _("Patient name"), self.patient_name)
         self.procedure_date = self._date(self.today)
-        self._add("procedure_date", "Procedure date", self.procedure_date)
+        self._add("procedure_date", _("Procedure date"), self.procedure_date)
 
         self.side = QButtonGroup(self)
         sides = QHBoxLayout()
         self.side_buttons: dict[str, QPushButton] = {}
         for value, text in SIDE_LABELS:
-            btn = QPushButton(text)
+            btn = QPushButton(_(text))
             btn.setCheckable(True)
             btn.setProperty("role", "staff_choice")
             btn.setChecked(value == "na")
-            btn.setAccessibleName("Not applicable" if value == "na" else text)
+            btn.setAccessibleName(_("Not applicable") if value == "na" else text)
             btn.setMinimumWidth(64)
             btn.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.side.addButton(btn)
             self.side_buttons[value] = btn
             sides.addWidget(btn)
-        self._add("side", "Side", sides)
-        self.sites = self._line("For example: L4-L5, right knee", checks.MAX_LINE)
-        self._add("sites", "Where", self.sites)
+        self._add("side", _("Side"), sides)
+        self.sites = self._line(_("For example: L4-L5, right knee"), checks.MAX_LINE)
+        self._add("sites", _("Where"), self.sites)
 
         self.medications: dict[str, QCheckBox] = {}
         meds = QVBoxLayout()
@@ -135,7 +138,7 @@ class DischargeForm(QWidget):
             box = QCheckBox(med)
             self.medications[med] = box
             meds.addWidget(box)
-        self._add("medications", "Medicines given", meds)
+        self._add("medications", _("Medicines given"), meds)
         # "Is this a steroid?" for a chosen medicine the catalogue does not know (kiosk.core.medicines).
         self.steroid_question = label("", "field_label")
         self.steroid_question.setWordWrap(True)
@@ -143,9 +146,9 @@ class DischargeForm(QWidget):
         self.steroid_answer = QButtonGroup(self)
         self.steroid_buttons: dict[bool, QPushButton] = {}
         answers = QHBoxLayout()
-        for value, text in ((True, "Yes"), (False, "No")):
+        for value, text in ((True, _("Yes")), (False, _("No"))):
             btn = QPushButton(text)
-            btn.setAccessibleName("Yes, it is a steroid" if value else "No, it is not a steroid")
+            btn.setAccessibleName(_("Yes, it is a steroid") if value else _("No, it is not a steroid"))
             btn.setCheckable(True)
             btn.setProperty("role", "staff_choice")
             btn.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -161,50 +164,50 @@ class DischargeForm(QWidget):
         self.steroid_row.hide()
         self._asked: tuple[str, ...] = ()
         self._add("steroid", "", self.steroid_row)
-        self.sedation = QCheckBox("Sedation given")
-        self.diabetic = QCheckBox("Patient has diabetes")
+        self.sedation = QCheckBox(_("Sedation given"))
+        self.diabetic = QCheckBox(_("Patient has diabetes"))
         flags = QVBoxLayout()
         flags.addWidget(self.sedation)
         flags.addWidget(self.diabetic)
         self._add("flags", "", flags)
-        self.takes_thinner = QCheckBox("Takes a blood thinner")
-        self.blood_thinner = self._line("When to restart it. Blank: the sheet says to ask the prescriber",
+        self.takes_thinner = QCheckBox(_("Takes a blood thinner"))
+        self.blood_thinner = self._line(_("When to restart it. Blank: the sheet says to ask the prescriber"),
                                         checks.MAX_LINE)
         self.blood_thinner.setEnabled(False)
         thinner = QVBoxLayout()
         thinner.addWidget(self.takes_thinner)
         thinner.addWidget(self.blood_thinner)
-        self._add("blood_thinner", "Blood thinner", thinner)
-        self.injection_time = self._line("HH:MM, 24-hour: fills the pain diary's times", 5)
+        self._add("blood_thinner", _("Blood thinner"), thinner)
+        self.injection_time = self._line(_("HH:MM, 24-hour: fills the pain diary's times"), 5)
         self.injection_time.setInputMethodHints(Qt.InputMethodHint.ImhPreferNumbers)  # no capital first
-        self._add("injection_time", "Injection time", self.injection_time)
+        self._add("injection_time", _("Injection time"), self.injection_time)
 
         self.follow_mode = QComboBox()
         for value, text in FOLLOW_UP_LABELS:
-            self.follow_mode.addItem(text, value)
+            self.follow_mode.addItem(_(text), value)
         self.follow_date = self._date(self.today)
         self.follow_weeks = QSpinBox()
         self.follow_weeks.setRange(1, checks.MAX_WEEKS)
         self.follow_weeks.setValue(2)
-        self.follow_weeks.setSuffix(" weeks")
+        self.follow_weeks.setSuffix(_(" weeks"))
         follow = QVBoxLayout()
         follow.addWidget(self.follow_mode)
         follow.addWidget(self.follow_date)
         follow.addWidget(self.follow_weeks)
-        self._add("follow_up", "Follow-up", follow)
+        self._add("follow_up", _("Follow-up"), follow)
 
         self.physician = QComboBox()
-        self.physician.addItem("(none)", "")
+        self.physician.addItem(_("(none)"), "")
         for name in settings.physicians:
             self.physician.addItem(name, name)
-        self._add("physician", "Doctor", self.physician)
+        self._add("physician", _("Doctor"), self.physician)
         self.nurse = self._line("", checks.MAX_LINE)
         self.nurse.setText(member.name)
-        self._add("nurse", "Nurse", self.nurse)
+        self._add("nurse", _("Nurse"), self.nurse)
 
         self.notes = NotesBox()
         self.notes.setProperty("role", "staff_field")
-        self.notes.setPlaceholderText("Anything else the patient should know")
+        self.notes.setPlaceholderText(_("Anything else the patient should know"))
         self.notes.setTabChangesFocus(True)
         notes = QVBoxLayout()
         notes.addWidget(self.notes)
@@ -214,25 +217,25 @@ class DischargeForm(QWidget):
             btn = QPushButton("+ " + (phrase if len(phrase) <= 36 else phrase[:34] + "…"))
             btn.setProperty("role", "phrase")
             btn.setToolTip(phrase)
-            btn.setAccessibleName(f"Add to notes: {phrase}")
+            btn.setAccessibleName(_("Add to notes: {phrase}").format(phrase=phrase))
             btn.setMinimumWidth(120)
             btn.clicked.connect(lambda _=False, p=phrase: self.insert_phrase(p))
             phrases.addWidget(btn)
             self.phrase_buttons.append(btn)
         notes.addLayout(phrases)
-        self._add("notes", "Notes", notes)
+        self._add("notes", _("Notes"), notes)
 
-        self.large_print = QCheckBox("Large print")
+        self.large_print = QCheckBox(_("Large print"))
         self.pain_diary = QComboBox()
         for value, text in DIARY_LABELS:
-            self.pain_diary.addItem(f"Pain diary: {text.lower()}", value)
+            self.pain_diary.addItem(_(text), value)
         extras = QVBoxLayout()
         extras.addWidget(self.large_print)
         extras.addWidget(self.pain_diary)
         self._add("extras", "", extras)
-        self.teach_back = label("\n".join(checks.TEACH_BACK), "muted_small")
+        self.teach_back = label("\n".join(checks.teach_back()), "muted_small")
         self.teach_back.setWordWrap(True)
-        self._add("teach_back", "Teach-back", self.teach_back)
+        self._add("teach_back", _("Teach-back"), self.teach_back)
         self.grid.setRowStretch(self._row, 1)
         for combo in self.findChildren(QComboBox):
             # Long entries (a clinic's phrase or doctor list) must not widen the form past its column.
@@ -256,6 +259,7 @@ class DischargeForm(QWidget):
         w = QDateEdit(_qdate(value))
         w.setCalendarPopup(True)
         w.setDisplayFormat("ddd d MMM yyyy")
+        w.setLocale(QLocale(i18n.current()))  # day and month names in the nurse's language
         return w
 
     def _add(self, key: str, title: str, field) -> None:
@@ -362,7 +366,7 @@ class DischargeForm(QWidget):
                 btn.setChecked(False)
             self.steroid_answer.setExclusive(True)
             self._asked = unknown
-        self.steroid_question.setText(f"Is {', '.join(unknown)} a steroid?" if unknown else "")
+        self.steroid_question.setText(_("Is {names} a steroid?").format(names=", ".join(unknown)) if unknown else "")
         self.steroid_row.setVisible(bool(unknown))
 
     def _steroid_answer(self) -> bool | None:

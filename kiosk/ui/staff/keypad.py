@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.core.i18n import _
 from kiosk.ui.widgets.buttons import TouchButton, set_prop
 
 MAX_DIGITS = 12
@@ -27,19 +28,19 @@ class Keypad(QWidget):
         self.dots = QLabel()
         self.dots.setProperty("role", "pin_dots")
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.dots.setAccessibleName("PIN digits entered")
+        self.dots.setAccessibleName(_("PIN digits entered"))
         grid = QGridLayout()
         grid.setSpacing(10)
         self.keys: dict[str, TouchButton] = {}
         layout = ["123", "456", "789", "C0<"]
         for row, chars in enumerate(layout):
             for col, ch in enumerate(chars):
-                label = {"C": "Clear", "<": "⌫"}.get(ch, ch)
+                label = {"C": _("Clear"), "<": "⌫"}.get(ch, ch)
                 key = TouchButton(label, role="pin_key")
                 key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
                 key.setMinimumSize(88, 72)
                 if ch == "<":
-                    key.setAccessibleName("Delete")
+                    key.setAccessibleName(_("Delete"))
                 key.clicked.connect(lambda _=False, c=ch: self.press(c))
                 self.keys[ch] = key
                 grid.addWidget(key, row, col)

@@ -10,6 +10,7 @@ import time
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
+from kiosk.core.i18n import _
 from kiosk.core.pins import MIN_PIN_DIGITS
 from kiosk.app import LockedOut, StoreError, WrongPin, as_app
 from kiosk.ui.staff.common import action_button, label, set_message, staff_screen, touch_scroll
@@ -57,16 +58,16 @@ class PinScreen(QWidget):
         self.keypad.cancelled.connect(self.cancel)
         self.message = label("", "staff_message")
         self.message.setWordWrap(True)
-        self.sign_in = action_button("Sign in", "primary")
+        self.sign_in = action_button(_("Sign in"), "primary")
         self.sign_in.clicked.connect(self.submit)
-        self.cancel_btn = action_button("Cancel")
+        self.cancel_btn = action_button(_("Cancel"))
         self.cancel_btn.clicked.connect(self.cancel)
 
         left = QVBoxLayout()
-        left.addWidget(label("Who are you?", "staff_heading"))
+        left.addWidget(label(_("Who are you?"), "staff_heading"))
         left.addWidget(scroll, 1)
         right = QVBoxLayout()
-        self.prompt = label("Enter your PIN", "staff_heading")
+        self.prompt = label(_("Enter your PIN"), "staff_heading")
         right.addWidget(self.prompt)
         right.addWidget(self.keypad, 1)
         right.addWidget(self.message)
@@ -81,18 +82,18 @@ class PinScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 32, 48, 32)
         outer.setSpacing(20)
-        outer.addWidget(label("Staff sign-in", "staff_title"))
+        outer.addWidget(label(_("Staff sign-in"), "staff_title"))
         outer.addLayout(body, 1)
 
         if len(self.name_buttons) == 1:
             self.select(next(iter(self.name_buttons)))
         elif not self.name_buttons:
             self.keypad.setEnabled(False)
-            set_message(self.message, "Every staff account is disabled. An admin can enable one from a terminal: "
-                        "kiosk staff enable NAME --as ADMIN.", "error")
+            set_message(self.message, _("Every staff account is disabled. An admin can enable one from a terminal: "
+                        "kiosk staff enable NAME --as ADMIN."), "error")
         else:
             self.keypad.setEnabled(False)
-            set_message(self.message, "Tap your name, then enter your PIN.", "info")
+            set_message(self.message, _("Tap your name, then enter your PIN."), "info")
         self._digits_changed(0)
 
     def unavailable(self, reason: str) -> None:
@@ -113,7 +114,7 @@ class PinScreen(QWidget):
             self._show_lock()
         else:
             self._unlock()
-            set_message(self.message, f"Hello {name}. Enter your PIN.", "info")
+            set_message(self.message, _("Hello {name}. Enter your PIN.").format(name=name), "info")
 
     def _locked(self) -> bool:
         return self._locked_until > time.monotonic()
@@ -121,7 +122,7 @@ class PinScreen(QWidget):
     def _show_lock(self) -> None:
         if not self._locked():
             self._unlock()
-            set_message(self.message, "You can try your PIN again now.", "info")
+            set_message(self.message, _("You can try your PIN again now."), "info")
             return
         self.keypad.setEnabled(False)
         self.sign_in.setEnabled(False)
@@ -143,7 +144,7 @@ class PinScreen(QWidget):
         if not self.selected or self._locked():
             return
         if self.keypad.count() < MIN_PIN_DIGITS:
-            set_message(self.message, f"A PIN has at least {MIN_PIN_DIGITS} digits.", "error")
+            set_message(self.message, _("A PIN has at least {min_pin_digits} digits.").format(min_pin_digits=MIN_PIN_DIGITS), "error")
             return
         pin = self.keypad.take()
         try:

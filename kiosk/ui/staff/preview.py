@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from kiosk.core.i18n import _, _n
 from kiosk.ui.staff.common import label, set_message, touch_scroll
 from kiosk.ui.staff.worker import Worker
 
@@ -126,7 +127,7 @@ class SheetPreview(QWidget):
         box.addWidget(self.status)
         box.addWidget(self.scroll, 1)
         self.page_labels: list[QLabel] = []
-        self.placeholder("Choose a procedure to see the sheet here.")
+        self.placeholder(_("Choose a procedure to see the sheet here."))
 
     # ---- requests ---------------------------------------------------------------------------------------
     def request(self, handout, version: int, settings, details) -> int:
@@ -173,7 +174,7 @@ class SheetPreview(QWidget):
             return
         generation, handout, version, settings, details = self._request
         self._busy = True
-        set_message(self.status, "Updating the preview…", "busy")
+        set_message(self.status, _("Updating the preview…"), "busy")
         width = max(320, self.scroll.viewport().width() - 24)
         width_px = int(width * self.devicePixelRatioF())
         import_render_modules()  # on this (GUI) thread, before any worker imports them (a no-op once done)
@@ -187,7 +188,8 @@ class SheetPreview(QWidget):
             self.renders += 1
             self.shown_generation = generation
             self._set_pages(pages)
-            note = f"{result.pages} page{'s' if result.pages != 1 else ''}. This is exactly what will print."
+            note = _n("{n} page. This is exactly what will print.", "{n} pages. This is exactly what will print.",
+                      result.pages).format(n=result.pages)
             if result.warnings:
                 note += " " + " ".join(result.warnings)
             set_message(self.status, note, "ok" if not result.warnings else "info")
@@ -208,8 +210,8 @@ class SheetPreview(QWidget):
         # SheetError messages are safe to show (they never quote the patient's text); anything else is generic.
         from kiosk.sheet import SheetError
 
-        text = str(exc) if isinstance(exc, SheetError) else "the sheet could not be built"
-        set_message(self.status, f"No preview: {text}.", "error")
+        text = str(exc) if isinstance(exc, SheetError) else _("the sheet could not be built")
+        set_message(self.status, _("No preview: {text}.").format(text=text), "error")
         self.failed.emit(text)
 
     # ---- pages ------------------------------------------------------------------------------------------
@@ -226,6 +228,6 @@ class SheetPreview(QWidget):
             page_label = QLabel()
             page_label.setProperty("role", "preview_page")
             page_label.setPixmap(pixmap)
-            page_label.setAccessibleName(f"Sheet page {n} of {len(pages)}")
+            page_label.setAccessibleName(_("Sheet page {n} of {count}").format(n=n, count=len(pages)))
             self.pages_layout.addWidget(page_label)
             self.page_labels.append(page_label)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.i18n import _, _n
 from kiosk.printing import MAX_COPIES, MIN_COPIES
 from kiosk.ui.staff.common import action_button, label, set_message
 from kiosk.ui.widgets.buttons import set_prop
@@ -41,22 +42,22 @@ class PrintPanel(QFrame):
         self.state = "ready"
         self.copies_group = QButtonGroup(self)
         copies = QHBoxLayout()
-        copies.addWidget(label("Copies", "field_label"))
+        copies.addWidget(label(_("Copies"), "field_label"))
         self.copy_buttons: dict[int, QPushButton] = {}
         for n in range(MIN_COPIES, MAX_COPIES + 1):
             btn = QPushButton(str(n))
             btn.setCheckable(True)
             btn.setChecked(n == 1)
             btn.setProperty("role", "staff_choice")
-            btn.setAccessibleName(f"{n} {'copy' if n == 1 else 'copies'}")
+            btn.setAccessibleName(_n("{n} copy", "{n} copies", n).format(n=n))
             self.copies_group.addButton(btn, n)
             self.copy_buttons[n] = btn
             copies.addWidget(btn)
         self.printer = label(printer_text, "muted_small")
         copies.addWidget(self.printer, 1)
-        self.print_btn = action_button("Print", "primary")
+        self.print_btn = action_button(_("Print"), "primary")
         self.print_btn.setDefault(True)
-        self.print_btn.setToolTip("Print the sheet (Enter in a field, or Ctrl+Enter)")
+        self.print_btn.setToolTip(_("Print the sheet (Enter in a field, or Ctrl+Enter)"))
         self.print_btn.clicked.connect(self.print_requested)
         self.status = label("", "staff_message")
         self.status.setWordWrap(True)
@@ -66,23 +67,23 @@ class PrintPanel(QFrame):
         set_message(self.status, "")
 
         # Failure: the reason and the ways on.
-        self.retry_btn = action_button("Retry")
+        self.retry_btn = action_button(_("Retry"))
         self.retry_btn.clicked.connect(self.retry_requested)
-        self.other_btn = action_button("Other printer…")
+        self.other_btn = action_button(_("Other printer…"))
         self.other_btn.clicked.connect(self._show_printers)
         self.printer_choice = QComboBox()
         self.printer_choice.hide()
-        self.print_there_btn = action_button("Print there")
+        self.print_there_btn = action_button(_("Print there"))
         self.print_there_btn.hide()
         self.print_there_btn.clicked.connect(
             lambda: self.other_printer_requested.emit(self.printer_choice.currentText()))
-        self.save_btn = action_button("Save as PDF")
+        self.save_btn = action_button(_("Save as PDF"))
         self.save_btn.clicked.connect(self.save_requested)
-        self.save_as_btn = action_button("Save as…")
-        self.save_as_btn.setToolTip("Admins only: choose any folder and file name")
+        self.save_as_btn = action_button(_("Save as…"))
+        self.save_as_btn.setToolTip(_("Admins only: choose any folder and file name"))
         self.save_as_btn.clicked.connect(self.save_as_requested)
         self.save_as_btn.setVisible(False)
-        self.discard_btn = action_button("Discard sheet")
+        self.discard_btn = action_button(_("Discard sheet"))
         self.discard_btn.clicked.connect(self._discard_clicked)
         self.failure_box = QWidget()
         ways = QGridLayout()
@@ -104,9 +105,9 @@ class PrintPanel(QFrame):
         fail.addLayout(row2)
 
         # Success: leave, or the next patient.
-        self.done_btn = action_button("Done: sign out", "primary")
+        self.done_btn = action_button(_("Done: sign out"), "primary")
         self.done_btn.clicked.connect(self.done_requested)
-        self.another_btn = action_button("Next patient's sheet")
+        self.another_btn = action_button(_("Next patient's sheet"))
         self.another_btn.clicked.connect(self.another_requested)
         self.success_box = QWidget()
         ok = QHBoxLayout(self.success_box)
@@ -140,8 +141,8 @@ class PrintPanel(QFrame):
         """Save as PDF writes only into a folder an admin chose; without one the button says so."""
         self._folder_set = folder_set
         self.save_btn.setEnabled(folder_set and self.state != "busy")
-        self.save_btn.setText("Save as PDF" if folder_set else "Save as PDF: an admin must choose a folder")
-        self.save_btn.setToolTip("" if folder_set else "An admin sets the PDF folders in Settings")
+        self.save_btn.setText(_("Save as PDF") if folder_set else _("Save as PDF: an admin must choose a folder"))
+        self.save_btn.setToolTip("" if folder_set else _("An admin sets the PDF folders in Settings"))
 
     def allow_save_anywhere(self) -> None:
         """Show "Save as…" (the signed-in member is an admin)."""
@@ -169,7 +170,7 @@ class PrintPanel(QFrame):
             self.print_there_btn.hide()
         self.save_as_btn.setVisible(self._save_anywhere and state != "printed")
         self.success_box.setVisible(state == "printed")
-        self.discard_btn.setText("Discard sheet")
+        self.discard_btn.setText(_("Discard sheet"))
 
     def ready(self, text: str = "") -> None:
         self._set_state("ready")
@@ -202,8 +203,8 @@ class PrintPanel(QFrame):
         self.printer_choice.clear()
         others = [n for n in names if n != current]
         if not others:
-            set_message(self.status, self.status.text() + " No other printer is set up; save the sheet as a PDF "
-                        "instead.", "error")
+            set_message(self.status, self.status.text() + _(" No other printer is set up; save the sheet as a PDF "
+                        "instead."), "error")
             return
         self.printer_choice.addItems(others)
         self.printer_choice.show()
@@ -212,7 +213,7 @@ class PrintPanel(QFrame):
 
     def _discard_clicked(self) -> None:
         # Two taps: a sheet is never lost to one stray touch.
-        if self.discard_btn.text() == "Discard sheet":
-            self.discard_btn.setText("Tap again to discard")
+        if self.discard_btn.text() == _("Discard sheet"):
+            self.discard_btn.setText(_("Tap again to discard"))
             return
         self.discard_requested.emit()

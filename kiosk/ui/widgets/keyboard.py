@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QSizePolic
 from shiboken6 import isValid
 
 from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.core.i18n import _
 
 ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 GAP = 8
@@ -91,22 +92,22 @@ class OnScreenKeyboard(QWidget):
         for ch in DIGITS:
             digits.addWidget(self._key(ch, ch), 2)
         outer.insertLayout(0, digits)
-        self.shift = self._key("shift", "⇧ Shift", wide=True)
+        self.shift = self._key("shift", _("⇧ Shift"), wide=True)
         self.shift.setCheckable(True)
-        self.shift.setAccessibleName("Shift")
+        self.shift.setAccessibleName(_("Shift"))
         self._rows[2].insertWidget(0, self.shift, 4)
         for ch in ",.":
             self._rows[2].insertWidget(self._rows[2].indexOf(self.delete), self._key(ch, ch), 2)
         self.clear.hide()
         bottom.removeWidget(self.clear)
-        self.hide_key = self._key("hide", "Hide", wide=True)
-        self.hide_key.setAccessibleName("Hide the keyboard")
+        self.hide_key = self._key("hide", _("Hide"), wide=True)
+        self.hide_key.setAccessibleName(_("Hide the keyboard"))
         bottom.insertWidget(0, self.hide_key, 5)
         for ch in "-'/@":
             bottom.insertWidget(bottom.indexOf(self.space), self._key(ch, ch), 2)
         for ch in ":#":
             bottom.addWidget(self._key(ch, ch), 2)
-        self.enter = self._key("\n", "Enter ↵", wide=True)
+        self.enter = self._key("\n", _("Enter ↵"), wide=True)
         bottom.addWidget(self.enter, 6)
         for key in self.keys.values():
             key.setMinimumHeight(FULL_KEY_HEIGHT)
@@ -117,8 +118,8 @@ class OnScreenKeyboard(QWidget):
             line_edit.setProperty("own_keyboard", True)  # the staff keyboard leaves this field to us
         self._target = line_edit
         if self.full:
-            self.enter.setText("Enter ↵" if isinstance(line_edit, QPlainTextEdit) else "Next ⇥")
-            self.enter.setAccessibleName("New line" if isinstance(line_edit, QPlainTextEdit) else "Next field")
+            self.enter.setText(_("Enter ↵") if isinstance(line_edit, QPlainTextEdit) else _("Next ⇥"))
+            self.enter.setAccessibleName(_("New line") if isinstance(line_edit, QPlainTextEdit) else _("Next field"))
             self._auto_shift()
 
     def target(self) -> QLineEdit | QPlainTextEdit | None:
