@@ -52,9 +52,12 @@ def _clinic_default(name: str):
     return getattr(ClinicSettings(), name)
 
 
-def _path(value, where: str) -> Path:
+def _path(value, where: str) -> Path | str:
+    """A database file path, or a postgresql:// address of a shared clinic server (kept as text)."""
     if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"{where}: the database must be a file path.")
+        raise ConfigError(f"{where}: the database must be a file path or a postgresql:// address.")
+    if value.strip().lower().startswith(("postgresql://", "postgres://")):
+        return value.strip()
     return Path(value.strip()).expanduser()
 
 
