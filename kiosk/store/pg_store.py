@@ -113,6 +113,8 @@ class PgStore:
         self._listener = None
         self._last_poll = 0.0
         self._last_try = 0.0
+        self.retry_seconds = RETRY_SECONDS
+        self.poll_seconds = POLL_SECONDS
         self.refreshes = 0  # cache refreshes that copied something (tests and the benchmark read it)
         self.conn = PgConnection(url, on_connect=self._connected)
         self.handouts = _CachedHandouts(self)
@@ -141,6 +143,7 @@ class PgStore:
             store.cache.close()
             raise
         store.refresh_cache()
+        store.flush_kept()
         return store
 
     def _connected(self, conn: PgConnection) -> None:
@@ -158,10 +161,16 @@ class PgStore:
         self.offline_reason = None
         self._dirty = True
         self._listen()
+        # the outbox is given back by the caller (flush_kept), never from here: this runs inside whatever
+        # statement reconnected, which may hold the outbox's lock already (AuditLog.record)
+
+    def flush_kept(self) -> int:
+        """Give the audit entries kept while the server was down back to it (each exactly once: its outbox_id).
+        Returns how many; 0 when none, or when the server refused again (they stay kept). Never raises."""
         try:
-            self.audit.flush_outbox()
+            return self.audit.flush_outbox()
         except StoreError:
-            pass
+            return 0
 
     def _listen(self) -> None:
         import psycopg
@@ -192,15 +201,16 @@ class PgStore:
 
         now = time.monotonic()
         if self._listener is None or self._listener.closed:
-            if now - self._last_try < RETRY_SECONDS and self.offline_reason:
+            if now - self._last_try < self.retry_seconds:
                 return 0
             self._last_try = now
             try:
-                self.conn.close() if self.offline_reason else None
-                self.conn.ensure()  # migrate-check, LISTEN, outbox (see _connected)
+                self.conn.close()  # a lost listener means a lost server: start both afresh
+                self.conn.ensure()  # migrate-check, LISTEN (see _connected)
             except StoreError as exc:
                 self.offline_reason = str(exc)
                 return 0
+            self.flush_kept()
             return 1
         count = 0
         try:
@@ -217,7 +227,7 @@ class PgStore:
         """The cache Store, refreshed first when the server announced a change or this device wrote."""
         if not self.conn.in_transaction:
             now = time.monotonic()
-            if self._dirty or now - self._last_poll >= POLL_SECONDS:
+            if self._dirty or now - self._last_poll >= self.poll_seconds:
                 self._last_poll = now
                 if self.poll() or self._dirty:
                     self.refresh_cache()
