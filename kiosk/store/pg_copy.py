@@ -18,7 +18,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from kiosk.store.db import StoreError
+from kiosk.store.db import StoreError, transaction
 from kiosk.store.pg_conn import WRITE_LOCK, PgConnection, translate
 
 # table -> (columns in order, order of rows); the FTS rows have no id of their own: by their key
@@ -144,3 +144,75 @@ def copy_to_server(store, url: str, actor: str = "kiosk") -> CopyReport:
         return report
     finally:
         server.close()
+
+
+def backup_server(store, out, actor: str = "admin"):
+    """Back up the clinic server (a PgStore) into OUT as a single-kiosk SQLite backup file: every table read in
+    one REPEATABLE READ snapshot (consistent while devices write), written into a file built by this version's
+    migrations, checked by rows and SHA-256 per table, then renamed into place. The file is what `kiosk backup`
+    makes on a single kiosk: `kiosk restore` takes it there, and `kiosk migrate-to-server` takes it into a new
+    empty server. Raises StoreError (one sentence) when OUT is a folder or cannot be written, or the server's
+    errors; audited on the server."""
+    import os
+    import sqlite3
+    from pathlib import Path
+
+    import psycopg
+
+    from kiosk.core.private_files import private_folder
+    from kiosk.store import Store
+    from kiosk.store.db import translate as sqlite_translate
+    from kiosk.store.restore import fsync_path
+
+    out = Path(os.path.abspath(out))
+    if out.exists() and out.is_dir():
+        raise StoreError(f"The backup target is a folder; give a file name ({out}).")
+    if out == Path(os.path.abspath(store.path)):
+        raise StoreError(f"That is this device's cache of the server ({out.name}); back up to another file.")
+    tmp = out.with_name(out.name + ".partial")
+    try:
+        with psycopg.connect(store.url, connect_timeout=5) as pg:
+            pg.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+            with pg.transaction():
+                rows = {t: pg.execute(_select(t)).fetchall() for t in TABLES}
+    except psycopg.Error as exc:
+        translated = translate(exc, store.where)
+        raise (translated if isinstance(translated, StoreError) else StoreError(
+            f"The clinic server could not be read for the backup ({store.where}).")) from None
+    want = {t: digest(map(tuple, r)) for t, r in rows.items()}
+    try:
+        private_folder(out.parent, tighten=False)
+        tmp.unlink(missing_ok=True)
+        made = Store.open(tmp)  # 0600 (kiosk.store.db.connect): the backup holds the PIN hashes
+        try:
+            c = made.conn
+            with transaction(c, tmp):
+                for table, table_rows in rows.items():
+                    columns, _ = TABLES[table]
+                    c.execute(f"DELETE FROM {table}") if table in ("settings", "handout_fts") else None
+                    c.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+                                  f"({', '.join('?' * len(columns))})", [tuple(r) for r in table_rows])
+            for table in TABLES:
+                got = digest(map(tuple, c.execute(_select(table)).fetchall()))
+                if got != want[table]:
+                    raise StoreError(f"The backup's {table} differs from the clinic server's ({got[0]} rows, "
+                                     f"{want[table][0]} there); no backup was written.")
+            c.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            made.close()
+        fsync_path(tmp)
+        os.replace(tmp, out)
+        fsync_path(out.parent)
+    except StoreError:
+        tmp.unlink(missing_ok=True)
+        raise
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        translated = sqlite_translate(exc, out)
+        raise (translated if isinstance(translated, StoreError) else StoreError(
+            f"The backup could not be written ({out}).")) from None
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"The backup could not be written ({exc.strerror or exc}).") from None
+    store.audit.record(actor, "backup", file=out.name)
+    return out

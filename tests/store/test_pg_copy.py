@@ -117,3 +117,37 @@ def test_a_server_that_is_down_is_one_sentence(kiosk_file, tmp_path):
     r = kiosk(kiosk_file, "migrate-to-server", f"postgresql://kiosk:pw@/kiosk?host={tmp_path}", "--as", "Ana Admin",
               stdin=f"{ADMIN_PIN}\n")
     assert r.returncode != 0 and "The clinic server cannot be reached" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_backup_of_the_server_is_a_kiosk_backup_file_that_moves_back_whole(kiosk_file, pg_server, tmp_path):
+    """`kiosk backup` on a device of the server: one consistent file of the whole site, which the single-kiosk
+    checks accept and which a new empty server takes back table for table. Restoring over the live server from
+    a device is refused in one sentence."""
+    from kiosk.app import StoreError
+    from kiosk.app.backups import verify_file
+
+    url = pg_server.new_database()
+    assert kiosk(kiosk_file, "migrate-to-server", url, "--as", "Ana Admin", stdin=f"{ADMIN_PIN}\n").returncode == 0
+    server = open_server_store(url, cache=tmp_path / "cache.sqlite3")
+    try:
+        app = as_app(server)
+        admin = app.staff.sign_in("Ana Admin", ADMIN_PIN)
+        out = app.backups.backup(admin, tmp_path / "site.sqlite3")
+        assert oct(out.stat().st_mode & 0o777) == "0o600"
+        verify_file(out)
+        with pytest.raises(StoreError, match="not restored over the clinic server"):
+            app.backups.restore(admin, out)
+        with psycopg.connect(url) as pg:
+            on_server = {t: digest(pg.execute(f"SELECT {', '.join(TABLES[t][0])} FROM {t} ORDER BY {TABLES[t][1]}"))
+                         for t in TABLES}
+    finally:
+        server.close()
+    with App.open(out) as restored:
+        in_file = {t: digest(map(tuple, restored._store.conn.execute(
+            f"SELECT {', '.join(TABLES[t][0])} FROM {t} ORDER BY {TABLES[t][1]}"))) for t in TABLES}
+    # the file holds the server as it was when the snapshot was read (its own backup entry came after)
+    assert {t: v for t, v in in_file.items() if t != "audit_log"} == \
+        {t: v for t, v in on_server.items() if t != "audit_log"}
+    assert in_file["audit_log"][0] == on_server["audit_log"][0] - 1
+    second = pg_server.new_database()
+    assert kiosk(out, "migrate-to-server", second, "--as", "Ana Admin", stdin=f"{ADMIN_PIN}\n").returncode == 0
