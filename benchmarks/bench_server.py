@@ -93,6 +93,9 @@ def _device(role: str, index: int, url: str, folder: str, deadline: float, out: 
                 said = record_saved(store, member.name, SheetInfo(SLUG, knee.version, "en", knee.handout.title),
                                     outcome="printed", reason=tag)
                 result["prints"].append([tag, bool(said)])
+                if said:
+                    result.setdefault("kept_why", {}).setdefault(said[:110], 0)
+                    result["kept_why"][said[:110]] += 1
                 time.sleep(rng.uniform(0.2, 0.8))
             else:
                 admin = member or app.staff.sign_in("Ana Admin", ADMIN_PIN)
@@ -131,6 +134,7 @@ def _device(role: str, index: int, url: str, folder: str, deadline: float, out: 
         if os.path.exists(out + ".last") and Path(out + ".last").read_text() == result["final_title"]:
             break
         time.sleep(0.2)
+    result["connections"] = store.conn.connections
     store.close()
     Path(out).write_text(json.dumps(result))
 
@@ -227,6 +231,9 @@ def run() -> dict:
             "prints recorded / kept in an outbox first": f"{len(tags)} / {kept}",
             "sign-ins / publishes / patient reads": f"{sum(r['sign_ins'] for r in results)} / {len(publishes)} / "
                                                    f"{sum(r['reads'] for r in results)}",
+            "why prints were kept": "; ".join(sorted({f"{n}x {w}" for r in results
+                                                      for w, n in r.get("kept_why", {}).items()})) or "-",
+            "server connections opened (all devices)": sum(r.get("connections", 0) for r in results),
             "actions refused while the server was down": sum(r["refused_down"] for r in results),
             "other refusals (not the outage)": {"value": sum(len(r["other_refusals"]) for r in results),
                                                 "target": "0", "ok": not any(r["other_refusals"] for r in results)},

@@ -262,9 +262,12 @@ class PgConnection:
         return Cursor(rows if lastrowid is None else [], cur.rowcount, lastrowid)
 
     def _lost(self, exc) -> None:
-        """After an error that broke the connection, drop it (the next statement opens a new one)."""
-        if self._pg is not None and self._pg.closed:
-            self._pg = None
+        """After an error that broke (or may have broken) the connection, drop it: the next statement outside a
+        transaction opens a new one. An error the server reported about the statement itself keeps it."""
+        if self._pg is None:
+            return
+        if self._pg.closed or isinstance(translate(exc, self.where), ServerDownError):
+            self.close()
 
     def notify(self, channel: str, payload: str = "") -> None:
         self.execute("SELECT pg_notify(?, ?)", (channel, payload))
