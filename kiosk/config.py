@@ -18,6 +18,7 @@ they apply until an admin saves another value on the Settings screen (which is s
 from __future__ import annotations
 
 import os
+import re
 import socket
 import tomllib
 from dataclasses import dataclass
@@ -239,5 +240,7 @@ def show() -> list[tuple[str, str, str]]:
     for key, setting in effective().items():
         value = setting.value
         text = ", ".join(value) if isinstance(value, tuple) else str(value)
+        if key == "database":  # a server address may carry a password: never shown
+            text = re.sub(r"(://[^:/@?]*:)[^@/?]*@", r"\1***@", text)
         rows.append((key, text if text else "(none)", setting.source))
     return rows

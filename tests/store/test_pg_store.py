@@ -244,3 +244,27 @@ def test_sql_rewriting_keeps_literal_percent_signs_and_adds_returning_id():
     assert rewrite("INSERT INTO staff (name) VALUES (?)").endswith("RETURNING id")
     assert "RETURNING" not in rewrite("INSERT INTO settings (key, value) VALUES (?, ?)")
     assert rewrite("ORDER BY v.title COLLATE NOCASE") == "ORDER BY lower(v.title)"
+
+
+def test_doctor_and_config_show_speak_of_the_server_without_its_password(first, url, pg_server, monkeypatch, tmp_path):
+    from kiosk.app.doctor import run_checks
+
+    check = run_checks(url)[0]
+    assert check.ok and "the clinic server" in check.detail and "published handouts" in check.detail
+    monkeypatch.setenv("KIOSK_DB", url)
+    shown = dict((k, v) for k, v, _src in config.show())["database"]
+    assert "kiosk-test-password" not in shown and shown.startswith("postgresql://kiosk:***@")
+    down = run_checks(f"postgresql://kiosk:pw@/kiosk?host={tmp_path}")[0]
+    assert not down.ok and down.detail.startswith("The clinic server cannot be reached")
+
+
+def test_a_first_start_with_the_server_down_and_no_cache_shows_the_bundled_handouts(tmp_path, monkeypatch):
+    from kiosk.services import open_store_or_fallback
+
+    monkeypatch.setenv("KIOSK_CACHE_DIR", str(tmp_path / "cache"))
+    store, problem = open_store_or_fallback(f"postgresql://kiosk:pw@/kiosk?host={tmp_path}")
+    try:
+        assert problem.startswith("The clinic server cannot be reached") and store.read_only_reason == problem
+        assert store.handouts.published("en")
+    finally:
+        store.close()
