@@ -30,7 +30,7 @@ from kiosk.store.audit import AuditLog
 from kiosk.store.codec import from_json
 from kiosk.store.db import StoreError, transaction
 from kiosk.store.handouts import HandoutRepo
-from kiosk.store.pg_conn import PgConnection, ServerDownError, describe_server
+from kiosk.store.pg_conn import CONNECT_TIMEOUT, TCP_OPTIONS, PgConnection, ServerDownError, describe_server
 from kiosk.store.search import HandoutSearch
 from kiosk.store.settings import SettingsRepo
 from kiosk.store.staff import StaffRepo
@@ -75,6 +75,8 @@ class _CachedSettings(SettingsRepo):
     """The server's settings; while it is down, the ones last copied into the cache."""
 
     def get(self):
+        if self._store.offline_reason:  # known down: no connection attempt on a patient screen's read
+            return self._store.cached().settings.get()
         try:
             return super().get()
         except ServerDownError:
@@ -113,6 +115,8 @@ class PgStore:
         self._listener = None
         self._last_poll = 0.0
         self._last_try = 0.0
+        self._reachable = False  # set by the background probe when a down server answers again
+        self._prober = None
         self.retry_seconds = RETRY_SECONDS
         self.poll_seconds = POLL_SECONDS
         self.refreshes = 0  # cache refreshes that copied something (tests and the benchmark read it)
@@ -179,8 +183,8 @@ class PgStore:
 
         self._close_listener()
         try:
-            self._listener = psycopg.connect(self.url, autocommit=True, connect_timeout=5,
-                                             application_name="kiosk-listen")
+            self._listener = psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT,
+                                             application_name="kiosk-listen", **TCP_OPTIONS)
             self._listener.execute(f"LISTEN {CHANNEL}")
         except psycopg.Error:
             self._close_listener()
@@ -195,14 +199,19 @@ class PgStore:
 
     # ---- the cache ----------------------------------------------------------------------------------------
     def poll(self) -> int:
-        """Take the NOTIFY messages that arrived; returns how many. Reconnects (at most every RETRY_SECONDS)
-        when the server was down. Never raises."""
+        """Take the NOTIFY messages that arrived; returns how many. While the server is down, a background thread
+        tries to reach it (at most every retry_seconds), so a read on the patient screen never waits for a
+        connection timeout; once it answers, this reconnects, refreshes and gives the outbox back. Never raises."""
         import psycopg
 
         now = time.monotonic()
         if self._listener is None or self._listener.closed:
-            if now - self._last_try < self.retry_seconds:
+            if self.offline_reason and not self._reachable:
+                if now - self._last_try >= self.retry_seconds:
+                    self._last_try = now
+                    self._probe()
                 return 0
+            self._reachable = False
             self._last_try = now
             try:
                 self.conn.close()  # a lost listener means a lost server: start both afresh
@@ -223,13 +232,32 @@ class PgStore:
         self._seen += count
         return count
 
+    def _probe(self) -> None:
+        """Try, on a daemon thread, whether the server answers again; sets _reachable when it does."""
+        import threading
+
+        if self._prober is not None and self._prober.is_alive():
+            return
+
+        def attempt() -> None:
+            import psycopg
+
+            try:
+                psycopg.connect(self.url, connect_timeout=CONNECT_TIMEOUT, **TCP_OPTIONS).close()
+                self._reachable = True
+            except Exception:  # noqa: BLE001 - still down: the next probe tries again
+                self._reachable = False
+
+        self._prober = threading.Thread(target=attempt, name="kiosk-server-probe", daemon=True)
+        self._prober.start()
+
     def cached(self):
         """The cache Store, refreshed first when the server announced a change or this device wrote."""
         if not self.conn.in_transaction:
             now = time.monotonic()
             if self._dirty or now - self._last_poll >= self.poll_seconds:
                 self._last_poll = now
-                if self.poll() or self._dirty:
+                if self.poll() or (self._dirty and not self.offline_reason):
                     self.refresh_cache()
         return self.cache
 

@@ -268,3 +268,32 @@ def test_a_first_start_with_the_server_down_and_no_cache_shows_the_bundled_hando
         assert store.handouts.published("en")
     finally:
         store.close()
+
+
+def test_while_the_server_is_down_patient_reads_never_try_to_connect_on_their_own_thread(first, pg_server,
+                                                                                       monkeypatch):
+    """A pulled cable makes a connection attempt wait its whole timeout: the patient screen's thread must never
+    be the one waiting. Connection attempts are recorded by thread (the real connect still runs)."""
+    import threading
+
+    calls = []
+    real = psycopg.connect
+
+    def spy(*args, **kwargs):
+        calls.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)
+
+    first.handouts.published("en")
+    pg_server.stop()
+    try:
+        # the next reads find the listener's socket closed: one synchronous attempt, then offline
+        assert wait_until(lambda: (first.handouts.published("en"), first.offline_reason)[1])
+        monkeypatch.setattr(psycopg, "connect", spy)
+        for _ in range(20):
+            first.handouts.published("en"), first.search.search("knee"), first.settings.get(), first.stamp()
+        if first._prober is not None:
+            first._prober.join(10)
+        assert True not in calls  # no attempt from the reading thread (the probe thread may have tried)
+    finally:
+        pg_server.start_again()
+    assert wait_until(lambda: (first.stamp(), first.offline_reason is None)[1])
