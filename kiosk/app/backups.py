@@ -40,14 +40,14 @@ class Backups:
         every live audit entry is kept. A refused file is audited. Raises NotAllowed or StoreError."""
         from kiosk.store.backup import restore
 
+        self.verify(actor, source)
+        member = self._app.require(actor, (ADMIN,), "restore a backup")
         if hasattr(self._app._store, "url"):
             from kiosk.app.errors import StoreError
 
             raise StoreError("A backup is not restored over the clinic server from a device: IT restores it into a "
                              "new empty database with kiosk migrate-to-server (docs/multi-kiosk.md); nothing was "
                              "changed.")
-        self.verify(actor, source)
-        member = self._app.require(actor, (ADMIN,), "restore a backup")
         return restore(self._app._store, source, actor=member.name)
 
 
