@@ -29,10 +29,11 @@ import re
 import sqlite3
 from collections.abc import Callable
 
-from kiosk.store.db import BusyError, CannotOpenError, DiskFullError, ReadOnlyError, StoreError
+from kiosk.store.db import BUSY_TIMEOUT_MS, BusyError, CannotOpenError, DiskFullError, ReadOnlyError, StoreError
 
 WRITE_LOCK = 7_243_001  # pg_advisory_xact_lock key for "a kiosk write transaction"
 CONNECT_TIMEOUT = 5  # seconds before an unreachable server is called down
+IDLE_IN_TRANSACTION_MS = 60_000  # the server ends a transaction left idle this long (a hung device)
 SERVER_SCHEMES = ("postgresql://", "postgres://")
 NOW_SQL = "to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
 ID_TABLES = ("handouts", "handout_versions", "staff", "audit_log")
@@ -196,6 +197,14 @@ class PgConnection:
                                  application_name="kiosk", **TCP_OPTIONS)
         except psycopg.Error as exc:
             raise connect_error(exc, self.where) from None
+        try:
+            # as SQLite's busy timeout: a writer waits at most this long for another device's write, then gets
+            # BusyError; and a device that hangs inside a transaction loses it (and the writers' lock) in a minute
+            pg.execute(f"SET lock_timeout = {int(BUSY_TIMEOUT_MS)}")
+            pg.execute(f"SET idle_in_transaction_session_timeout = {int(IDLE_IN_TRANSACTION_MS)}")
+        except psycopg.Error as exc:
+            pg.close()
+            raise connect_error(exc, self.where) from None
         pg.row_factory = _row_factory
         return pg
 
@@ -255,7 +264,12 @@ class PgConnection:
         try:
             if head.startswith("BEGIN"):
                 pg.execute("BEGIN")
-                pg.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                try:
+                    pg.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                except psycopg.Error:
+                    if not pg.closed:  # the caller never saw a transaction begin: none is left open
+                        pg.execute("ROLLBACK")
+                    raise
                 return Cursor([], 0)
             cur = pg.execute(rewrite(sql), tuple(args) if args else None)
             rows = cur.fetchall() if cur.description is not None else []

@@ -297,3 +297,22 @@ def test_while_the_server_is_down_patient_reads_never_try_to_connect_on_their_ow
     finally:
         pg_server.start_again()
     assert wait_until(lambda: (first.stamp(), first.offline_reason is None)[1])
+
+
+def test_a_write_waiting_on_another_devices_write_gives_up_in_one_sentence(first, url):
+    """As SQLite's busy timeout: a device holding the writers' lock (here a raw connection) makes the others wait
+    a bounded time, then refuse with BusyError; nothing is written."""
+    from kiosk.store.db import BusyError
+    from kiosk.store.pg_conn import WRITE_LOCK
+
+    first.conn.ensure().execute("SET lock_timeout = 300")  # the test's bound, instead of ten seconds
+    before = len(first.audit.entries())
+    with raw(url) as holder:
+        holder.execute("BEGIN")
+        holder.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        with pytest.raises(BusyError, match=r"^The clinic server is busy; try again in a moment"):
+            first.audit.record("Ana Admin", "sign_out")
+        holder.execute("ROLLBACK")
+    assert len(first.audit.entries()) == before
+    first.audit.record("Ana Admin", "sign_out")
+    assert len(first.audit.entries()) == before + 1
