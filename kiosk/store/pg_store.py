@@ -153,12 +153,19 @@ class PgStore:
     def _connected(self, conn: PgConnection) -> None:
         """After every (re)connection: migrate, check the schema, listen, give back kept audit entries."""
         from kiosk.store import schema as sqlite_schema
-        from kiosk.store.db import CorruptError
+        from kiosk.store.db import CannotOpenError, CorruptError
         from kiosk.store.pg_migrations import differences, migrate
 
+        import psycopg
+
         pg = conn.ensure()
-        migrate(pg, self.where)
-        diffs = differences(pg)
+        try:
+            migrate(pg, self.where)
+            diffs = differences(pg)
+        except psycopg.Error as exc:
+            why = getattr(getattr(exc, "diag", None), "message_primary", None) or type(exc).__name__
+            raise CannotOpenError(f"The clinic server's database could not be prepared for the kiosk ({why}); ask "
+                                  f"IT to let the kiosk's login own it ({self.where}).") from None
         if diffs:
             raise CorruptError(sqlite_schema.describe(diffs, "The clinic server's", f"ask IT to repair it "
                                                       f"({self.where})"))
@@ -211,6 +218,8 @@ class PgStore:
                     self._last_try = now
                     self._probe()
                 return 0
+            if not self.offline_reason and now - self._last_try < self.retry_seconds:
+                return 0  # a LISTEN that failed on a live server: try again later, not at every read
             self._reachable = False
             self._last_try = now
             try:

@@ -316,3 +316,12 @@ def test_a_write_waiting_on_another_devices_write_gives_up_in_one_sentence(first
     assert len(first.audit.entries()) == before
     first.audit.record("Ana Admin", "sign_out")
     assert len(first.audit.entries()) == before + 1
+
+
+def test_a_login_that_may_not_build_the_tables_is_one_sentence(pg_server, tmp_path):
+    """IT made the database but gave it to another owner: the kiosk's login cannot create the tables."""
+    name = f"owned_elsewhere_{id(tmp_path)}"
+    pg_server.sql(f"CREATE DATABASE {name} TEMPLATE template0")  # owned by postgres
+    pg_server.sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC", database=name)
+    with pytest.raises(CannotOpenError, match=r"^The clinic server's database could not be prepared for the kiosk"):
+        PgStore.open(pg_server.url(name), tmp_path / "cache.sqlite3")
