@@ -45,6 +45,15 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
 
 
+def _tally(results: list[dict]) -> dict[str, int]:
+    """Kept prints by reason, over all devices."""
+    out: dict[str, int] = {}
+    for r in results:
+        for why, n in r.get("kept_why", {}).items():
+            out[why] = out.get(why, 0) + n
+    return out
+
+
 def _device(role: str, index: int, url: str, folder: str, deadline: float, out: str) -> None:
     """One device's life: open the server with its own cache, work until DEADLINE, give back what it kept."""
     os.environ["KIOSK_DEVICE_NAME"] = f"{role}-{index}"
@@ -233,8 +242,7 @@ def run() -> dict:
             "prints recorded / kept in an outbox first": f"{len(tags)} / {kept}",
             "sign-ins / publishes / patient reads": f"{sum(r['sign_ins'] for r in results)} / {len(publishes)} / "
                                                    f"{sum(r['reads'] for r in results)}",
-            "why prints were kept": "; ".join(sorted({f"{n}x {w}" for r in results
-                                                      for w, n in r.get("kept_why", {}).items()})) or "-",
+            "why prints were kept": "; ".join(f"{n}x {w}" for w, n in sorted(_tally(results).items())) or "-",
             "server connections opened (all devices)": sum(r.get("connections", 0) for r in results),
             "actions refused while the server was down": sum(r["refused_down"] for r in results),
             "other refusals (not the outage)": {"value": sum(len(r["other_refusals"]) for r in results),
