@@ -18,6 +18,7 @@ they apply until an admin saves another value on the Settings screen (which is s
 from __future__ import annotations
 
 import os
+import re
 import socket
 import tomllib
 from dataclasses import dataclass
@@ -54,9 +55,12 @@ def _clinic_default(name: str):
     return getattr(ClinicSettings(), name)
 
 
-def _path(value, where: str) -> Path:
+def _path(value, where: str) -> Path | str:
+    """A database file path, or a postgresql:// address of a shared clinic server (kept as text)."""
     if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"{where}: the database must be a file path.")
+        raise ConfigError(f"{where}: the database must be a file path or a postgresql:// address.")
+    if value.strip().lower().startswith(("postgresql://", "postgres://")):
+        return value.strip()
     return Path(value.strip()).expanduser()
 
 
@@ -238,5 +242,7 @@ def show() -> list[tuple[str, str, str]]:
     for key, setting in effective().items():
         value = setting.value
         text = ", ".join(value) if isinstance(value, tuple) else str(value)
+        if key == "database":  # a server address may carry a password: never shown
+            text = re.sub(r"(://[^:/@?]*:)[^@/?]*@", r"\1***@", text)
         rows.append((key, text if text else "(none)", setting.source))
     return rows

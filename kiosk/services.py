@@ -32,8 +32,12 @@ def open_store(db: str | os.PathLike | None = None, seed: bool = True) -> Store:
     library is never shown to patients), and SetupLostError (a StoreError) when this database was set up before and is now missing, empty or
     without staff: never a fresh start there (see kiosk.store.setup_state)."""
     from kiosk.store import default_db_path
+    from kiosk.store.pg_conn import is_server_url
 
-    path = Path(db) if db is not None else default_db_path()
+    target = db if db is not None else default_db_path()
+    if is_server_url(str(target)):
+        return open_server_store(str(target), seed=seed)
+    path = Path(target)
     real = str(path) != ":memory:"
     if real:
         setup_state.check_before_open(path)
@@ -59,6 +63,31 @@ def open_store(db: str | os.PathLike | None = None, seed: bool = True) -> Store:
 
         as_app(store).content.seed(folder)
     prune_kept_sheets(store)
+    settle_after_crash(store)
+    return store
+
+
+def open_server_store(url: str, seed: bool = True, cache: str | os.PathLike | None = None):
+    """Open the shared clinic server (kiosk.store.pg_store): migrate and check it, refresh this device's cache,
+    seed an empty server with the bundled handouts (once, whichever device starts first: the import runs under
+    the writers' lock). Offline with a cached library it opens anyway (patients keep reading). Raises the
+    server's one-sentence StoreError otherwise."""
+    from kiosk.store.pg_store import PgStore
+
+    store = PgStore.open(url, cache)
+    if seed and store.offline_reason is None and store.handouts.count() == 0:
+        try:
+            folder = bundled_handouts()
+        except NoBundledHandouts:
+            store.close()
+            raise
+        from kiosk.app import as_app
+
+        as_app(store).content.seed(folder)
+    try:
+        prune_kept_sheets(store)
+    except StoreError:
+        pass
     settle_after_crash(store)
     return store
 

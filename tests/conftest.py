@@ -51,3 +51,14 @@ def empty_store(db_path):
     s = Store.open(db_path)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One throw-away PostgreSQL server for the session (tests/helpers/pg_server.py); each test takes a fresh
+    database from it. Skips without PostgreSQL, unless KIOSK_REQUIRE_POSTGRES=1 (set by .ci/run) makes that fail."""
+    from helpers.pg_server import start_or_skip
+
+    server = start_or_skip()
+    yield server
+    server.close()

@@ -42,6 +42,12 @@ class Backups:
 
         self.verify(actor, source)
         member = self._app.require(actor, (ADMIN,), "restore a backup")
+        if hasattr(self._app._store, "url"):
+            from kiosk.app.errors import StoreError
+
+            raise StoreError("A backup is not restored over the clinic server from a device: IT restores it into a "
+                             "new empty database with kiosk migrate-to-server (docs/multi-kiosk.md); nothing was "
+                             "changed.")
         return restore(self._app._store, source, actor=member.name)
 
 

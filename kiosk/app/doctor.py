@@ -200,12 +200,50 @@ def _clock() -> Check:
     return Check("clock", True, f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime(now))} UTC.")
 
 
+def _server(url: str) -> Check:
+    """The shared clinic server (docs/multi-kiosk.md): reachable with this device's login, a kiosk schema this
+    version knows, its rules (triggers) in place. Read only: nothing is migrated from here."""
+    from kiosk.store import StoreError
+    from kiosk.store.pg_conn import PgConnection
+    from kiosk.store.pg_migrations import MIGRATIONS, current_version, differences
+
+    conn = PgConnection(url)
+    fix = "See docs/multi-kiosk.md (access rules, the address in `database`, the password in ~/.pgpass)."
+    try:
+        pg = conn.ensure()
+        version = current_version(pg)
+        if version is None:
+            return Check("database", True, f"the clinic server ({conn.where}) answers and is empty; the first "
+                         "start builds the kiosk's tables.")
+        if version > len(MIGRATIONS):
+            return Check("database", False, f"the clinic server ({conn.where}) was set up by a newer kiosk (schema "
+                         f"{version}, this one knows {len(MIGRATIONS)}).", "Update this device.")
+        diffs = differences(pg) if version == len(MIGRATIONS) else []
+        if diffs:
+            return Check("database", False, f"the clinic server's schema differs: {diffs[0]} ({conn.where}).", fix)
+        handouts = pg.execute("SELECT count(*) FROM handouts WHERE status = 'published'").fetchone()[0]
+        return Check("database", True, f"the clinic server ({conn.where}), schema {version}, {handouts} "
+                     "published handouts.")
+    except StoreError as exc:
+        return Check("database", False, str(exc), fix)
+    except Exception as exc:  # noqa: BLE001 - a doctor reports, it never crashes
+        return Check("database", False, f"the clinic server could not be checked ({type(exc).__name__}).", fix)
+    finally:
+        conn.close()
+
+
 def run_checks(db: str | os.PathLike | None = None) -> list[Check]:
     """Every check, in order: database, handouts, fonts, printer, speech, display, disk, clock."""
     from kiosk import config
     from kiosk.core.model import ClinicSettings
 
-    path = Path(db).expanduser() if db is not None else Path(config.get("database"))
+    target = db if db is not None else config.get("database")
+    from kiosk.store.pg_conn import is_server_url
+
+    if is_server_url(str(target)):
+        checks = [_server(str(target)), _handouts(), _fonts()]
+        return checks + [_printer(config.clinic_defaults()), _speech(), _display(), _disk(Path.home()), _clock()]
+    path = Path(target).expanduser()
     checks = [_database(path), _handouts(), _fonts()]
     settings = config.clinic_defaults()
     if checks[0].ok and path.exists():

@@ -14,6 +14,7 @@ from kiosk.store.db import (  # noqa: F401 - re-exported: doors import errors fr
     ReadOnlyError,
     StoreError,
 )
+from kiosk.store.pg_conn import ServerAuthError, ServerDownError  # noqa: F401 - the clinic server's refusals
 from kiosk.store.handouts import EditConflict, HandoutNotFound  # noqa: F401
 from kiosk.store.staff import LockedOut, StaffError, WrongPin  # noqa: F401
 

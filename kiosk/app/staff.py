@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.app.core import ADMIN, STAFF, require_file_owner
-from kiosk.app.errors import NotAllowed, StaffError
+from kiosk.app.errors import NotAllowed, ServerDownError, StaffError
 from kiosk.core import i18n
 from kiosk.core.model import StaffMember
 from kiosk.store import setup_state
@@ -24,8 +24,12 @@ class Staff:
 
     # ---- open to the sign-in screen ------------------------------------------------------------------------
     def names_for_sign_in(self) -> list[str]:
-        """The active accounts' names, for the PIN pad's name buttons (roles, hashes and counters stay hidden)."""
-        return [m.name for m in self._repo.active()]
+        """The active accounts' names, for the PIN pad's name buttons (roles, hashes and counters stay hidden);
+        none while the clinic server cannot be reached (unavailable_reason() says so)."""
+        try:
+            return [m.name for m in self._repo.active()]
+        except ServerDownError:
+            return []
 
     def any_exist(self) -> bool:
         return bool(self._repo.list())
@@ -44,7 +48,11 @@ class Staff:
         return self._repo.get(member.name) if member is not None else None
 
     def is_active_admin(self, member: StaffMember | None) -> bool:
-        now = self.current(member)
+        """False too while the clinic server cannot be reached (no admin work can be saved then)."""
+        try:
+            now = self.current(member)
+        except ServerDownError:
+            return False
         return now is not None and now.role == ADMIN and not now.disabled
 
     def first_setup_allowed(self) -> bool:
@@ -54,10 +62,17 @@ class Staff:
         store = self._app._store
         if store.read_only_reason or str(store.path) == ":memory:":
             return False
-        return not self._repo.list() and not setup_state.was_set_up(store.path)
+        try:
+            return not self._repo.list() and not setup_state.was_set_up(store.path)
+        except ServerDownError:
+            return False  # the clinic server is down: its staff list is unknown, so never a first set-up
 
     def unavailable_reason(self) -> str | None:
         """Why nobody can sign in here (one or two sentences), or None when someone can."""
+        try:
+            self._repo.list()
+        except ServerDownError as exc:
+            return str(exc)  # "The clinic server cannot be reached (…); … staff changes wait until it is back."
         if self._app.read_only_reason and not self._repo.list():
             return f"{self._app.read_only_reason} Staff sign-in is off until the database is restored."
         if not self._repo.list():
@@ -116,8 +131,12 @@ class Staff:
 
     def lock_remaining(self, name: str) -> float:
         """Seconds until NAME may try a PIN again (0 when not locked), never more than the policy's cap and
-        immune to wall-clock steps within this run."""
-        return self._repo.lock_remaining(name)
+        immune to wall-clock steps within this run. 0 while the clinic server cannot be reached: the sign-in
+        itself then says so in one sentence."""
+        try:
+            return self._repo.lock_remaining(name)
+        except ServerDownError:
+            return 0.0
 
     # ---- anyone signed in ----------------------------------------------------------------------------------
     def change_own_pin(self, actor: StaffMember, old_pin: str, new_pin: str) -> None:

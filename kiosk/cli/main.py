@@ -110,6 +110,18 @@ def cmd_backup(args) -> int:
     return 0
 
 
+def cmd_migrate_to_server(args) -> int:
+    from kiosk.app.server import migrate_to_server
+
+    with open_app(args) as app:
+        report = migrate_to_server(app, acting(app, args, action="move the kiosk to the clinic server"), args.url)
+    print("Copied this kiosk's database into the clinic server and checked every table:")
+    for line in report.lines():
+        print(f"  {line}")
+    print("Point this device at the server (KIOSK_DB or the configuration file's `database`) to use it.")
+    return 0
+
+
 def cmd_restore(args) -> int:
     from kiosk.app import CannotOpenError, CorruptError, NewerSchemaError
     from kiosk.app.backups import restore_before_set_up, restore_over_unusable
@@ -265,6 +277,12 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     add_as(p)
     p.set_defaults(func=cmd_backup)
 
+    p = sub.add_parser("migrate-to-server", help="copy this kiosk's database into an empty clinic server "
+                       "(postgresql://…) and verify it")
+    p.add_argument("url", help="the server's address, postgresql://USER:PASSWORD@HOST/DATABASE")
+    add_as(p)
+    p.set_defaults(func=cmd_migrate_to_server)
+
     p = sub.add_parser("restore", help="restore the database from a backup file")
     p.add_argument("file")
     add_as(p)
@@ -330,7 +348,7 @@ EXTENSIONS = {
 def _extensions(argv: list[str] | None):
     words = set(sys.argv[1:] if argv is None else argv)
     wanted = [name for name in EXTENSIONS if name in words]
-    if not wanted and not words & {"run", "import", "export", "check", "search", "backup", "restore", "staff",
+    if not wanted and not words & {"run", "import", "export", "check", "search", "backup", "restore", "staff", "migrate-to-server",
                                  "audit", "config", "doctor"}:
         wanted = list(EXTENSIONS)  # no command, -h, or a mistyped one: show every command
     registered = []

@@ -20,6 +20,10 @@ def backup(store, out: str | os.PathLike, actor: str = "admin") -> Path:
     """Copy the live database to OUT (consistent even while others write), in rollback-journal mode so it is one
     self-contained file. Written beside OUT, then renamed. Raises StoreError (one sentence) when OUT is a folder,
     the live database itself (or its -wal/-shm, or a link to it), or cannot be written."""
+    if hasattr(store, "url"):  # the shared clinic server: a snapshot into the same kind of file
+        from kiosk.store.pg_copy import backup_server
+
+        return backup_server(store, out, actor=actor)
     out = Path(os.path.abspath(out))  # absolute: a relative name such as "file:x" is never read as a URI
     if out.exists() and out.is_dir():
         raise StoreError(f"The backup target is a folder; give a file name ({out}).")

@@ -147,6 +147,8 @@ def why(exc: BaseException) -> str:
         return "the disk is full"
     if name == "ReadOnlyError":
         return "the database is read-only"
+    if name == "ServerDownError":
+        return "the clinic server cannot be reached"
     if name in ("ReplacedError", "CannotOpenError"):
         return "the database file is missing or was replaced"
     return "the database could not be written"

@@ -226,6 +226,7 @@ GATED = [
 ]
 
 
+@pytest.mark.sqlite_only  # the database file itself
 def test_every_gated_cli_command_needs_a_signed_in_admin(app, db_path, tmp_path):
     app.close()
     shutil.copy(db_path, tmp_path / "b.sqlite3")
@@ -245,6 +246,7 @@ def test_every_gated_cli_command_needs_a_signed_in_admin(app, db_path, tmp_path)
     assert not (tmp_path / "out").exists() and not (tmp_path / "a.csv").exists()
 
 
+@pytest.mark.sqlite_only  # the database file itself
 def test_the_attack_from_the_review_no_longer_works(app, db_path, tmp_path):
     """`kiosk --db other staff add X --role admin` then `kiosk restore other` made X the only admin."""
     app.close()
@@ -258,6 +260,7 @@ def test_the_attack_from_the_review_no_longer_works(app, db_path, tmp_path):
         assert again._store.staff.get("Mallory") is None and again._store.staff.get("Ana Admin") is not None
 
 
+@pytest.mark.sqlite_only  # the database file itself
 def test_a_lost_sole_admin_pin_is_recovered_by_the_file_owner_and_audited(app, db_path):
     app.close()
     r = kiosk(db_path, "staff", "recover", "Ana Admin", stdin="624197\n")
@@ -271,6 +274,7 @@ def test_a_lost_sole_admin_pin_is_recovered_by_the_file_owner_and_audited(app, d
 
 @pytest.mark.skipif(os.geteuid() != 0 or shutil.which("setpriv") is None, reason="needs root and setpriv to "
                     "run as a user who cannot write the database")
+@pytest.mark.sqlite_only  # the database file itself
 def test_recover_is_refused_to_a_user_who_cannot_write_the_database(app, db_path):
     app.close()
     os.chmod(db_path.parent, 0o755)
@@ -295,6 +299,7 @@ def test_the_review_case_reads_the_same_on_screen_and_on_paper():
     assert blocks(text) == screen_blocks(text)
 
 
+@pytest.mark.sqlite_only  # the database file itself
 def test_a_sign_out_the_database_refuses_waits_in_the_outbox_and_is_written_once(app, nurse, db_path, monkeypatch):
     import sqlite3
 

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from kiosk.app import NotAllowed, StaffError, as_app
-from kiosk.store import Store
+from kiosk.services import open_store
 from kiosk.store.backup import backup, restore
 from kiosk.store.migrations import MIGRATIONS, migrate
 
@@ -28,8 +28,11 @@ def test_a_new_account_reads_english_and_a_member_saves_their_own_language(app, 
     changed = app.staff.set_language(nurse, "nora nurse", "es")
     assert changed.language == "es"
     assert app.staff.sign_in("Nora Nurse", NURSE_PIN).language == "es"
-    with Store.open(db_path) as again:  # on disk, not only in this process
+    again = open_store(db_path, seed=False)  # on disk (or on the server), not only in this process
+    try:
         assert again.staff.get("Nora Nurse").language == "es"
+    finally:
+        again.close()
     entry = app._store.audit.entries(kind="staff")[0]
     assert entry.actor == "Nora Nurse" and "language" in str(entry.detail) and "es" in str(entry.detail)
 
@@ -58,6 +61,7 @@ def test_an_unknown_name_is_refused(app):
         app.staff.set_language(admin, "Nobody Here", "es")
 
 
+@pytest.mark.sqlite_only  # reads and writes SQLite backup files by hand
 def test_a_backup_keeps_the_language_and_a_backup_from_before_the_column_restores_as_english(app, store, tmp_path):
     admin = app.staff.sign_in("Ana Admin", ADMIN_PIN)
     app.staff.set_language(admin, "Nora Nurse", "es")
