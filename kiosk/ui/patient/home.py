@@ -169,6 +169,10 @@ class HomeScreen(QWidget):
 
     def retranslate(self, lang: str) -> None:
         self.map_title.setText(tr("bodymap_title", lang))
+        self.tiles_area.setAccessibleName(tr("home_title", lang))
+        self.map_area.setAccessibleName(tr("bodymap_title", lang))
+        self.bodymap.setAccessibleName(tr("bodymap_title", lang))
+        self.bodymap.setAccessibleDescription(tr("bodymap_hint", lang))
         self.map_hint.setText(tr("bodymap_hint", lang))
         self.bodymap.set_side_labels(tr("front", lang), tr("back_side", lang))
         self.show_all.setText(tr("show_all", lang))

@@ -23,6 +23,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "back_side": "Back",
         "search": "Search",
         "search_placeholder": "Type a word, like knee",
+        "search_results": "Search results",
         "search_hint": "Type a word, or choose your procedure below.",
         "found_one": "1 procedure found",
         "found_many": "{n} procedures found",
@@ -59,6 +60,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "idle_body": "To keep your visit private, this screen will start over soon.",
         "idle_seconds": "{n} seconds",
         "still_here": "I'm still here",
+        "finished": "I'm done",
     },
     "es": {
         "touch_to_start": "Toque para empezar",
@@ -78,6 +80,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "back_side": "De espaldas",
         "search": "Buscar",
         "search_placeholder": "Escriba una palabra, como rodilla",
+        "search_results": "Resultados de la búsqueda",
         "search_hint": "Escriba una palabra o elija su procedimiento abajo.",
         "found_one": "1 procedimiento encontrado",
         "found_many": "{n} procedimientos encontrados",
@@ -114,6 +117,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "idle_body": "Para proteger su privacidad, esta pantalla volverá al inicio pronto.",
         "idle_seconds": "{n} segundos",
         "still_here": "Sigo aquí",
+        "finished": "Terminé",
     },
 }
 

@@ -294,3 +294,198 @@ def test_a_button_is_not_left_pressed_after_a_drag_scroll(window, qtbot, screen)
     assert clicked == []  # a scroll is not a tap
     qtbot.waitUntil(lambda: bar.value() > 0)
     assert not any(b.isDown() for b in buttons)
+
+
+# ---- accessibility: every control named, with its role, in the screen's language ------------------------
+def _controls(window):
+    """Every visible control a finger can reach, and what a screen reader gets for it, found by walking
+    the accessibility tree from the window down (QAccessible), as a screen reader does."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLineEdit
+
+    from a11y_audit import active_root
+    from kiosk.ui.patient.bodymap import BodyMap
+    from kiosk.ui.widgets.buttons import HoldLogo
+    from kiosk.ui.widgets.drawing import DrawingView
+
+    kinds = (QAbstractButton, QLineEdit, QAbstractScrollArea, BodyMap, HoldLogo, DrawingView)
+    root = active_root(window)
+    found, seen = [], set()
+
+    def walk(iface, depth=0):
+        if iface is None or not iface.isValid() or depth > 60:
+            return
+        obj = iface.object()
+        if obj is not None and id(obj) in seen:
+            return
+        if obj is not None:
+            seen.add(id(obj))
+        if iface.state().invisible:
+            return
+        if isinstance(obj, kinds) and (obj is root or root.isAncestorOf(obj)):
+            found.append((obj, iface.text(QAccessible.Text.Name), iface.role()))
+        for i in range(iface.childCount()):
+            walk(iface.child(i), depth + 1)
+
+    walk(QAccessible.queryAccessibleInterface(window))
+    widgets = [w for w in root.findChildren(QWidget_kinds(kinds)) if w.isVisible()
+               and not w.visibleRegion().isEmpty()]
+    return found, widgets
+
+
+def QWidget_kinds(kinds):  # noqa: N802 - findChildren wants one type
+    from PySide6.QtWidgets import QWidget
+
+    return QWidget
+
+
+EXPECTED_ROLE = {"QLineEdit": "EditableText", "button": "PushButton", "area": None}
+
+
+def _role_ok(obj, role) -> bool:
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QAbstractButton, QLineEdit
+
+    if isinstance(obj, QLineEdit):
+        return role == QAccessible.Role.EditableText
+    if isinstance(obj, QAbstractButton):
+        return role in (QAccessible.Role.PushButton, QAccessible.Role.CheckBox, QAccessible.Role.RadioButton)
+    return role != QAccessible.Role.NoRole
+
+
+def _a11y_states(window):
+    from test_patient_a11y import states
+
+    yield from states(window)
+    window.patient.open_procedure("facet-joint-injection")
+    window.screen("procedure").speaker._abandon()
+    yield "procedure, reading aloud broken"
+    window.session.set_language("en")
+    window.patient.go("home")
+    yield "home in English again"
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1080, 1920)], ids=["landscape", "portrait"])
+def test_every_control_of_every_audited_state_has_a_name_and_role_in_the_screens_language(make_window, qtbot, size):
+    from kiosk.ui.patient.bodymap import BodyMap
+    from kiosk.ui.widgets.buttons import HoldLogo
+    from kiosk.ui.widgets.drawing import DrawingView
+    from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLineEdit
+
+    kinds = (QAbstractButton, QLineEdit, QAbstractScrollArea, BodyMap, HoldLogo, DrawingView)
+    window = make_window(size=size)
+    names: dict[str, set[str]] = {"en": set(), "es": set()}
+    per_state = []
+    problems = []
+    for state in _a11y_states(window):
+        qtbot.wait(10)
+        lang = window.session.language
+        found, widgets = _controls(window)
+        in_tree = {id(obj) for obj, _, _ in found}
+        for w in widgets:
+            if isinstance(w, kinds) and id(w) not in in_tree:
+                problems.append(f"{state}: {type(w).__name__} {w.objectName()} not in the accessibility tree")
+        for obj, name, role in found:
+            if not name.strip():
+                problems.append(f"{state}: {type(obj).__name__} ({getattr(obj, 'text', lambda: '')()!r}) has no name")
+            if not _role_ok(obj, role):
+                problems.append(f"{state}: {type(obj).__name__} {name!r} has role {role}")
+        state_names = {name for _, name, _ in found if name.strip()}
+        names[lang] |= state_names
+        per_state.append((state, lang, state_names))
+        assert found, state
+    # in the screen's language: no name seen only on English screens turns up on a Spanish one
+    english_only = names["en"] - names["es"]
+    for state, lang, state_names in per_state:
+        if lang == "es":
+            problems += [f"{state}: English name {n!r} on a Spanish screen" for n in sorted(state_names & english_only)]
+    assert problems == []
+    assert tr("switch_language", "en") in names["en"] and tr("finished", "es") in names["es"]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_search_field_opens_no_desktop_menu(window, qtbot, lang):
+    """No English Undo/Cut/Paste menu on a Spanish screen, and nothing Escape would need to close."""
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
+
+    window.session.set_language(lang)
+    window.patient.go("search")
+    for field in window.findChildren(QLineEdit):
+        if not field.isVisible():
+            continue
+        assert field.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
+        qtbot.mouseClick(field, Qt.MouseButton.RightButton)
+        QApplication.sendEvent(field, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, field.rect().center()))
+        qtbot.wait(20)
+        assert not [m for m in QApplication.topLevelWidgets() if isinstance(m, QMenu) and m.isVisible()]
+        assert QApplication.activePopupWidget() is None
+
+
+# ---- a pressed state, shown at the press, on every tile and button ---------------------------------------
+def _buttons_on_show(window):
+    from PySide6.QtWidgets import QAbstractButton
+
+    from a11y_audit import active_root
+
+    root = active_root(window)
+    return [b for b in root.findChildren(QAbstractButton) if b.isVisible() and b.isEnabled()
+            and not b.visibleRegion().isEmpty()]
+
+
+def _pressed_states(window):
+    flow = window.patient
+    yield "welcome"
+    flow.go("home")
+    yield "home"
+    flow.go("search")
+    window.screen("search").field.setText("knee")
+    yield "search"
+    window.screen("search").field.setText("zzqx")
+    yield "search: nothing found"
+    flow.open_procedure("facet-joint-injection")
+    yield "procedure"
+    flow.display_panel.open()
+    yield "text size panel"
+    flow.display_panel.close_overlay()
+    window.idle_overlay.start(20)
+    yield "are you still there"
+    window.idle_overlay.close_overlay()
+
+
+@pytest.mark.parametrize("theme_name", ["default", "high_contrast"])
+def test_every_button_shows_a_pressed_state_the_moment_it_is_pressed(make_window, qtbot, theme_name):
+    """Not timed: the press is one event; the button's next picture, drawn with nothing else run in
+    between, must already differ from its picture before the press."""
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(size=(1280, 800))
+    window.session.set_theme(theme_name)
+    problems, count = [], 0
+    for state in _pressed_states(window):
+        qtbot.wait(20)
+        for button in _buttons_on_show(window):
+            if button.isDown():
+                continue
+            before = button.grab().toImage()
+            centre = QPointF(button.rect().center())
+            press = QMouseEvent(QEvent.Type.MouseButtonPress, centre, button.mapToGlobal(centre),
+                                Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+            QApplication.sendEvent(button, press)
+            after = button.grab().toImage()
+            count += 1
+            if not button.isDown():
+                problems.append(f"{state}: {button.accessibleName() or button.text()!r} not down")
+            elif after == before:
+                problems.append(f"{state}: {button.property('role')} {button.accessibleName() or button.text()!r} "
+                                "looks the same pressed")
+            button.setDown(False)
+            button.blockSignals(True)
+            release = QMouseEvent(QEvent.Type.MouseButtonRelease, QPointF(-50, -50), QPointF(-50, -50),
+                                  Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+            QApplication.sendEvent(button, release)  # outside the button: no click
+            button.blockSignals(False)
+    assert problems == []
+    assert count > 60
