@@ -12,10 +12,12 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.buttons import TouchButton, set_prop
 
 ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 GAP = 8
+KEY_HEIGHT = 64  # the project's touch target; SHORT_KEY_HEIGHT where a landscape screen has no room
+SHORT_KEY_HEIGHT = 48
 
 
 class OnScreenKeyboard(QWidget):
@@ -23,6 +25,7 @@ class OnScreenKeyboard(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self._key_height = KEY_HEIGHT
         self._target: QLineEdit | None = None
         self.keys: dict[str, TouchButton] = {}
         self._labels: dict[TouchButton, tuple[str, str]] = {}  # wide key: (full label, short label)
@@ -62,11 +65,24 @@ class OnScreenKeyboard(QWidget):
         if wide:
             key.setProperty("wide", "true")
         key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        key.setMinimumSize(48, 64)
+        key.setMinimumSize(48, self._key_height)
+        key.setProperty("short", "true" if self._key_height < KEY_HEIGHT else "false")
         key.setMaximumHeight(120)
         key.clicked.connect(lambda _=False, v=value: self.press(v))
         self.keys[value] = key
         return key
+
+    def set_short(self, short: bool) -> None:
+        """Keys 48 px tall on a short landscape screen (800 x 480 has no room for four 64 px rows under
+        the search field), else the project's 64 px, portrait included."""
+        height = SHORT_KEY_HEIGHT if short else KEY_HEIGHT
+        if height != self._key_height:
+            self._key_height = height
+            for key in self.keys.values():
+                set_prop(key, "short", "true" if short else "false")  # the QSS sets the minimum
+
+    def key_height(self) -> int:
+        return self._key_height
 
     def set_target(self, line_edit: QLineEdit) -> None:
         self._target = line_edit

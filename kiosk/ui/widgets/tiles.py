@@ -15,6 +15,7 @@ from kiosk.ui.widgets import icons
 from kiosk.ui.widgets.buttons import WrapButton, forget_layout, set_prop
 
 ICON_PX = 48
+VERY_NARROW_PX = 260  # a column this narrow (800 x 480, beside the keyboard) breaks words of 6 letters up
 
 
 class Tile(WrapButton):
@@ -24,6 +25,7 @@ class Tile(WrapButton):
         self._words: tuple[str, str] = ("", "")  # title and summary as written (labels may add hyphens)
         self._lang = "en"
         self._icon_name = ""
+        self._min_letters = 10  # words this long may break with a hyphen when compact
         self._hfw: dict[int, int] = {}  # height for width: asked many times per key press, so remembered
         self.box.setContentsMargins(18, 16, 18, 18)
         top = QHBoxLayout()
@@ -55,9 +57,16 @@ class Tile(WrapButton):
                 grid.request_arrange()
         return False
 
-    def set_compact(self, compact: bool) -> None:
+    def set_compact(self, compact: bool, very_narrow: bool = False) -> None:
         """Narrow tiles drop the icon so the words keep their room, and may break long words with a
-        hyphen (one Spanish word at the largest size can be wider than a narrow column)."""
+        hyphen (one Spanish word at the largest size can be wider than a narrow column); a very narrow
+        one breaks shorter words too ("injection" at the largest size beside the keyboard at 800 x 480)."""
+        letters = 6 if very_narrow else 10
+        if letters != self._min_letters:
+            self._min_letters = letters
+            self._hfw.clear()
+            if self.icon.isHidden():
+                self._show_words()
         if self.icon.isHidden() != compact:
             self.icon.setHidden(compact)
             value = "true" if compact else "false"
@@ -74,7 +83,8 @@ class Tile(WrapButton):
     def _show_words(self) -> None:
         title, summary = self._words
         if self.icon.isHidden():  # compact
-            title, summary = breakable(title, self._lang), breakable(summary, self._lang)
+            title = breakable(title, self._lang, self._min_letters)
+            summary = breakable(summary, self._lang, self._min_letters)
         if self.title.text() != title:
             self.title.setText(title)
             self._hfw.clear()
@@ -203,7 +213,7 @@ class TileGrid(QWidget):
         col_w = max(1, (width - self.SPACING * (cols - 1)) // cols)
         shown = self._placed()
         for tile in shown:
-            tile.set_compact(col_w < 340)
+            tile.set_compact(col_w < 340, col_w < VERY_NARROW_PX)
         rows = []
         for i in range(0, len(shown), cols):
             chunk = shown[i:i + cols]
@@ -233,7 +243,10 @@ class TileGrid(QWidget):
         return QSize(self.min_tile_width, self.heightForWidth(w))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(min(self.min_tile_width, 240), 0)
+        # Narrow enough for the results beside the keyboard at 800 x 480: tiles below 340 px are
+        # compact (no icon, long words hyphenated), so their words wrap inside the tile rather than
+        # the tile being cut off at the edge of the view.
+        return QSize(min(self.min_tile_width, 120), 0)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
