@@ -136,25 +136,21 @@ class BodyMap(QWidget):
         if any(self.side_labels):
             p.setPen(QColor(theme.color("text")))
             p.setFont(self.font())
-            scale = target.width() / self._renderer.viewBoxF().width()
             flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
-            for text, cx, box in zip(self.side_labels, (110, 330), self._label_boxes()):  # figure centres
-                x = target.x() + cx * scale
-                half = min(x - box.left(), box.right() - x)  # centred under the figure, inside its half
-                rect = QRectF(x - half, target.bottom() + 4, 2 * half, self._label_height())
+            for text, rect in zip(self.side_labels, self.label_rects()):
                 p.drawText(rect, flags, text)
 
     def label_rects(self) -> list[QRectF]:
-        """Where each side label's words are drawn (for tests): they must not meet."""
+        """Where "Front" and "Back" are drawn: as wide as their words (wrapped within their half),
+        centred under their figure, moved in where that would leave their half. They never meet."""
         target = self.target_rect()
         scale = target.width() / self._renderer.viewBoxF().width()
         flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
-        out = []
-        for text, cx, box in zip(self.side_labels, (110, 330), self._label_boxes()):
-            x = target.x() + cx * scale
-            half = min(x - box.left(), box.right() - x)
-            rect = QRectF(x - half, target.bottom() + 4, 2 * half, self._label_height())
-            out.append(QRectF(self.fontMetrics().boundingRect(rect.toRect(), flags, text)))
+        fm, out = self.fontMetrics(), []
+        for text, cx, box in zip(self.side_labels, (110, 330), self._label_boxes()):  # figure centres
+            width = min(box.width(), fm.boundingRect(0, 0, max(1, int(box.width())), 10_000, flags, text).width() + 2)
+            x = min(max(target.x() + cx * scale, box.left() + width / 2), box.right() - width / 2)
+            out.append(QRectF(x - width / 2, target.bottom() + 4, width, self._label_height() - 4))
         return out
         p.end()
 

@@ -489,3 +489,120 @@ def test_every_button_shows_a_pressed_state_the_moment_it_is_pressed(make_window
             button.blockSignals(False)
     assert problems == []
     assert count > 60
+
+
+# ---- the body map: every part answers; its words are on screen ------------------------------------------------
+# points in body.svg units (440 x 520) on parts that are no region: chest, belly, arms, hands, feet, thighs
+NOT_REGIONS = {"chest": (110, 150), "belly": (110, 230), "left arm": (45, 200), "right arm": (175, 200),
+               "forearm": (36, 235), "foot": (90, 500), "back arm": (265, 200), "back foot": (350, 500),
+               "beside the figures": (220, 300)}
+
+
+@pytest.mark.parametrize("part", list(NOT_REGIONS))
+def test_a_touch_on_any_part_of_the_body_map_is_answered(window, qtbot, part):
+    from PySide6.QtCore import QPointF
+
+    window.patient.go("home")
+    home = window.screen("home")
+    bodymap = home.bodymap
+    qtbot.waitUntil(lambda: bodymap.height() > 300)
+    target, view = bodymap.target_rect(), bodymap._renderer.viewBoxF()
+    x, y = NOT_REGIONS[part]
+    pos = QPointF(target.x() + x * target.width() / view.width(), target.y() + y * target.height() / view.height())
+    assert bodymap.region_at(pos) == ""
+    before = bodymap.grab().toImage()
+    with qtbot.waitSignal(bodymap.missed, timeout=500):
+        click(qtbot, bodymap, pos.toPoint())
+    assert bodymap.hinting and bodymap.grab().toImage() != before  # drawn at once, not later
+    assert home.region == ""  # and nothing chosen for the patient
+    qtbot.waitUntil(lambda: not bodymap.hinting, timeout=3000)
+    click(qtbot, bodymap, bodymap.region_center("knee").toPoint())
+    assert home.region == "knee" and not bodymap.hinting
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize("text_size", [0, 2])
+def test_front_and_back_never_meet(make_window, qtbot, size, text_size):
+    window = make_window(size=size)
+    window.session.set_display("high_contrast", text_size)
+    window.patient.go("home")
+    window.session.set_language("es")
+    bodymap = window.screen("home").bodymap
+    assert bodymap.side_labels == ("De frente", "De espaldas")
+
+    def apart() -> bool:
+        front, back = bodymap.label_rects()
+        fm = bodymap.fontMetrics()
+        return (front.right() < back.left()
+                and front.width() >= fm.horizontalAdvance("frente") and back.width() >= fm.horizontalAdvance("espaldas")
+                and max(front.bottom(), back.bottom()) <= bodymap.height() + 1)
+    qtbot.waitUntil(apart, timeout=3000)
+    qtbot.wait(30)
+    assert apart()  # and it stays so once the layout has settled
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080), (1080, 1920)], ids=["1280x800", "1920x1080", "1080x1920"])
+def test_the_body_map_words_are_on_screen_without_scrolling(make_window, qtbot, lang, size):
+    window = make_window(size=size)
+    window.session.set_language(lang)
+    window.patient.go("home")
+    home = window.screen("home")
+    viewport = home.map_area.viewport()
+
+    def all_visible():
+        for chip in home.chips.values():
+            rect = chip.rect().translated(chip.mapTo(viewport, QPoint(0, 0)))
+            if not viewport.rect().contains(rect):
+                return False
+        return home.map_area.verticalScrollBar().value() == 0
+    qtbot.waitUntil(all_visible, timeout=3000)
+    figures = home.bodymap.target_rect().translated(QPoint(*home.bodymap.mapTo(viewport, QPoint(0, 0)).toTuple()))
+    assert viewport.rect().adjusted(-1, -1, 1, 1).contains(figures.toAlignedRect())  # legs included
+    assert settled_problems(qtbot, window) == []
+
+
+# ---- every size from 800 x 480 up ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_keyboard_keys_are_at_least_64_px_tall_and_48_on_a_short_landscape_screen(make_window, qtbot, size, lang):
+    window = make_window(size=size)
+    window.session.set_language(lang)
+    window.patient.go("search")
+    keyboard = window.screen("search").keyboard
+    qtbot.wait(50)
+    heights = {k: key.height() for k, key in keyboard.keys.items() if key.isVisible()}
+    assert len(heights) >= 29 and min(heights.values()) >= (48 if size == (800, 480) else 64), heights
+
+
+# The largest text size at 800 x 480 is not covered: 30 pt words in the column beside the keyboard
+# still overflow (see the report on issue 17).
+@pytest.mark.parametrize("text_size", [0, 1])
+@pytest.mark.parametrize("query", ["facit", "radiofrecuencia", "inyeccion", "rodilla", "knee"])
+def test_search_results_are_whole_words_at_800x480(make_window, qtbot, query, text_size):
+    """At 800 x 480 every result's words fit its tile: a word wider than the column breaks only at a
+    hyphen it shows, never cut off at the tile's edge."""
+    from kiosk.core.hyphenate import SOFT_HYPHEN
+
+    window = make_window(size=(800, 480))
+    window.session.set_text_size(text_size)
+    window.session.set_language("es" if query in ("radiofrecuencia", "inyeccion", "rodilla") else "en")
+    window.patient.go("search")
+    search = window.screen("search")
+    search.field.setText(query)
+    qtbot.wait(50)
+    tiles = search.results.visible_tiles()
+    assert tiles
+    problems = []
+    for tile in tiles:
+        for label in (tile.title, tile.summary):
+            if label.isHidden():
+                continue
+            width = label.contentsRect().width()
+            for word in label.text().replace(SOFT_HYPHEN, " ").replace("\u200b", " ").split():
+                if label.fontMetrics().horizontalAdvance(word) > width:
+                    problems.append(f"{word!r} wider than its tile ({width}px)")
+            if label.heightForWidth(label.width()) > label.height() + 1:
+                problems.append(f"{label.text()[:30]!r} cut at the bottom")
+    assert problems == []
+    assert settled_problems(qtbot, window) == []
