@@ -77,8 +77,8 @@ class Header(QFrame):
             width += b.sizeHint().width()
             if b.text() != text:  # shown as an icon only just now: add the words back
                 width += b.fontMetrics().horizontalAdvance(text) + 8
-        if self.clinic is not None:
-            width += 240  # room for the clinic name to wrap into
+        if self.clinic is not None:  # room for the clinic name: its own width, wrapping beyond 240 px
+            width += min(240, self.clinic.fontMetrics().horizontalAdvance(self.clinic.text()) + 4)
         count = len(items) + len(self._buttons()) + (1 if self.clinic is not None else 0)
         return width + self.row.spacing() * max(0, count - 1)
 

@@ -170,7 +170,7 @@ class SearchScreen(QWidget):
         super().resizeEvent(event)
         size = event.size()
         narrow = size.height() > size.width()  # portrait: results above the keyboard
-        short = not narrow and size.height() < 600  # 800 x 480: every pixel of width to the results
+        short = not narrow and size.height() < 520  # 800 x 480: every pixel of width to the results
         self.keyboard.set_short(short)
         self.body.setContentsMargins(*((12, 12, 12, 12) if short else (24, 20, 24, 20)))
         self.body.setSpacing(12 if short else 24)
