@@ -11,7 +11,7 @@ import re
 from string import Template
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -20,6 +20,7 @@ from kiosk.core.model import REGIONS
 from kiosk.ui import theme
 
 TOUCH_SLOP = 16
+MIN_LABEL_PT = 18.0  # "Front" / "Back" shrink to fit their half, never below the screens' least text size
 MIN_FIGURES_PX = 330  # the figures' least height: the neck (26 of 520 units) stays 16 px, 48 with the slop
 _REGION_ID = re.compile(r'id="(region-([a-z_]+)-\d+)"')
 
@@ -97,11 +98,22 @@ class BodyMap(QWidget):
         half = self.width() / 2
         return [QRectF(0, 0, half - 8, 0), QRectF(half + 8, 0, half - 8, 0)]
 
+    def label_font(self, width: float | None = None) -> QFont:
+        """The screen's font, made smaller (never below MIN_LABEL_PT) where a word of "Front" / "Back"
+        would not fit its half of the map (the largest size on a narrow panel)."""
+        font = QFont(self.font())
+        half = (self.width() if width is None else width) / 2 - 8
+        widest = max((QFontMetricsF(font).horizontalAdvance(w) for label in self.side_labels for w in label.split()),
+                     default=0)
+        if widest > half > 0 and font.pointSizeF() > MIN_LABEL_PT:
+            font.setPointSizeF(max(MIN_LABEL_PT, font.pointSizeF() * (half - 3) / widest))  # 3 px: rounding
+        return font
+
     def _label_height(self) -> int:
         if not any(self.side_labels):
             return 0
         flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
-        fm = self.fontMetrics()
+        fm = QFontMetrics(self.label_font())
         need = max(fm.boundingRect(0, 0, max(1, int(box.width())), 10_000, flags, text).height()
                    for box, text in zip(self._label_boxes(), self.side_labels))
         return need + 8
@@ -135,7 +147,7 @@ class BodyMap(QWidget):
         self._renderer.render(p, target)
         if any(self.side_labels):
             p.setPen(QColor(theme.color("text")))
-            p.setFont(self.font())
+            p.setFont(self.label_font())
             flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
             for text, rect in zip(self.side_labels, self.label_rects()):
                 p.drawText(rect, flags, text)
@@ -146,7 +158,7 @@ class BodyMap(QWidget):
         target = self.target_rect()
         scale = target.width() / self._renderer.viewBoxF().width()
         flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
-        fm, out = self.fontMetrics(), []
+        fm, out = QFontMetrics(self.label_font()), []
         for text, cx, box in zip(self.side_labels, (110, 330), self._label_boxes()):  # figure centres
             width = min(box.width(), fm.boundingRect(0, 0, max(1, int(box.width())), 10_000, flags, text).width() + 2)
             x = min(max(target.x() + cx * scale, box.left() + width / 2), box.right() - width / 2)
@@ -162,7 +174,9 @@ class BodyMap(QWidget):
     def minimumSizeHint(self) -> QSize:
         # wide enough for the longest word of "Front" / "Back" in its own half, whatever the language
         words = [w for label in self.side_labels for w in label.split()]
-        widest = max((self.fontMetrics().horizontalAdvance(w) for w in words), default=0)
+        small = QFont(self.font())
+        small.setPointSizeF(min(small.pointSizeF(), MIN_LABEL_PT))
+        widest = max((QFontMetrics(small).horizontalAdvance(w) for w in words), default=0)
         return QSize(max(200, 2 * (widest + 8) + 16), MIN_FIGURES_PX + self._label_height())
 
     def hasHeightForWidth(self) -> bool:

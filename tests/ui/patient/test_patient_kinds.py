@@ -532,8 +532,10 @@ def test_front_and_back_never_meet(make_window, qtbot, size, text_size):
 
     def apart() -> bool:
         front, back = bodymap.label_rects()
-        fm = bodymap.fontMetrics()
-        return (front.right() < back.left()
+        from PySide6.QtGui import QFontMetrics
+
+        fm = QFontMetrics(bodymap.label_font())
+        return (bodymap.label_font().pointSizeF() >= 18 and front.right() < back.left()
                 and front.width() >= fm.horizontalAdvance("frente") and back.width() >= fm.horizontalAdvance("espaldas")
                 and max(front.bottom(), back.bottom()) <= bodymap.height() + 1)
     qtbot.waitUntil(apart, timeout=3000)
