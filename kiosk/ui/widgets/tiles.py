@@ -205,15 +205,25 @@ class TileGrid(QWidget):
     def columns_for(self, width: int) -> int:
         return max(1, min(self.max_columns, (width + self.SPACING) // (self.min_tile_width + self.SPACING)))
 
+    def _fit_tiles(self, col_w: int) -> bool:
+        """Compact (or not) every shown tile for this column width; True when one changed."""
+        changed = False
+        for tile in self._placed():
+            before = (tile.icon.isHidden(), tile._min_letters)
+            tile.set_compact(col_w < 340, col_w < VERY_NARROW_PX)
+            changed |= before != (tile.icon.isHidden(), tile._min_letters)
+        return changed
+
     def _rows(self, width: int):
-        """[(tiles, row height)] for this width, and the column width."""
-        if width in self._rows_cache:
-            return self._rows_cache[width]
+        """[(tiles, row height)] for this width, and the column width. Measuring another width sets the
+        tiles compact for that width; the rows remembered for this one are good only if they still are."""
         cols = self.columns_for(width)
         col_w = max(1, (width - self.SPACING * (cols - 1)) // cols)
+        if self._fit_tiles(col_w):
+            self._rows_cache.clear()  # words changed (icon, hyphens): every remembered height is stale
+        if width in self._rows_cache:
+            return self._rows_cache[width]
         shown = self._placed()
-        for tile in shown:
-            tile.set_compact(col_w < 340, col_w < VERY_NARROW_PX)
         rows = []
         for i in range(0, len(shown), cols):
             chunk = shown[i:i + cols]
