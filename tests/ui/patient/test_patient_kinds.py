@@ -79,7 +79,6 @@ def test_list_words_stay_level_with_their_bullet_after_a_language_switch(make_wi
     bullets = 0
     for card in reader.cards:
         for label in card.labels:
-            parent_layout = label.parentWidget().layout()
             assert label.alignment() & Qt.AlignmentFlag.AlignTop, label.text()
         for bullet in card.findChildren(type(card.title)):
             if bullet.property("role") == "bullet":
@@ -301,7 +300,7 @@ def _controls(window):
     """Every visible control a finger can reach, and what a screen reader gets for it, found by walking
     the accessibility tree from the window down (QAccessible), as a screen reader does."""
     from PySide6.QtGui import QAccessible
-    from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLineEdit
+    from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLineEdit, QWidget
 
     from a11y_audit import active_root
     from kiosk.ui.patient.bodymap import BodyMap
@@ -328,18 +327,9 @@ def _controls(window):
             walk(iface.child(i), depth + 1)
 
     walk(QAccessible.queryAccessibleInterface(window))
-    widgets = [w for w in root.findChildren(QWidget_kinds(kinds)) if w.isVisible()
+    widgets = [w for w in root.findChildren(QWidget) if isinstance(w, kinds) and w.isVisible()
                and not w.visibleRegion().isEmpty()]
     return found, widgets
-
-
-def QWidget_kinds(kinds):  # noqa: N802 - findChildren wants one type
-    from PySide6.QtWidgets import QWidget
-
-    return QWidget
-
-
-EXPECTED_ROLE = {"QLineEdit": "EditableText", "button": "PushButton", "area": None}
 
 
 def _role_ok(obj, role) -> bool:
