@@ -39,11 +39,13 @@ def _word(match: re.Match, lang: str) -> str:
 
 
 @lru_cache(maxsize=4096)  # tiles show the same titles at every key press
-def breakable(text: str, lang: str) -> str:
-    """`text` with break chances inside its long words; short words and everything else unchanged."""
-    if not text or not _WORD.search(text):
+def breakable(text: str, lang: str, min_letters: int = MIN_LETTERS) -> str:
+    """`text` with break chances inside its words of `min_letters` or more (a very narrow column, such as
+    the results beside the keyboard at 800 x 480, asks for 6); shorter words and everything else unchanged."""
+    pattern = _WORD if min_letters == MIN_LETTERS else re.compile(r"\w{%d,}" % max(2, int(min_letters)))
+    if not text or not pattern.search(text):
         return text
-    return _WORD.sub(lambda m: _word(m, lang), text)
+    return pattern.sub(lambda m: _word(m, lang), text)
 
 
 def plain(text: str) -> str:

@@ -38,6 +38,10 @@ def take_patient(window, out: Path) -> list[Path]:
     shot("02-home")
     window.screen("home").show_region("low_back")
     shot("03-body-map-low-back")
+    window.screen("home").clear_region()
+    session.set_language("es")  # tapped on Home itself: the words beside the map measured again
+    shot("03b-home-spanish")
+    session.set_language("en")
     flow.go("search")
     window.screen("search").field.setText("facit")
     shot("04-search-results")
@@ -66,6 +70,10 @@ def take_patient(window, out: Path) -> list[Path]:
     flow.display_panel.close_overlay()
     window.idle_overlay.start(window.countdown_seconds())
     shot("08-idle-overlay")
+    window.idle_overlay.close_overlay()
+    reader = window.screen("procedure")
+    reader.speaker._abandon()  # what a kiosk with no working sound shows: Listen drawn as off
+    shot("09-listen-not-working")
     window.reset_to_welcome()
     return written
 

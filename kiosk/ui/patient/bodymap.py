@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from string import Template
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -20,11 +20,22 @@ from kiosk.core.model import REGIONS
 from kiosk.ui import theme
 
 TOUCH_SLOP = 16
+MIN_LABEL_PT = 18.0  # "Front" / "Back" shrink to fit their half, never below the screens' least text size
+MIN_FIGURES_PX = 330  # the figures' least height: the neck (26 of 520 units) stays 16 px, 48 with the slop
 _REGION_ID = re.compile(r'id="(region-([a-z_]+)-\d+)"')
 
 
+HINT_MS = 1600  # how long the touchable parts stay outlined after a touch elsewhere on the map
+_REGION_GROUP = re.compile(r'(<g id="(?:front|back)-regions" stroke=")[^"]*(" stroke-width=")2(")')
+
+
 class BodyMap(QWidget):
+    """Two figures whose regions light on touch. A touch anywhere else on the map (the chest, an arm, a
+    foot, the space around) is answered too: every touchable part is outlined for `HINT_MS` and
+    `missed` is emitted, so no part of the map is silent."""
+
     region_touched = Signal(str)
+    missed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -36,12 +47,14 @@ class BodyMap(QWidget):
         if unknown:
             raise ValueError(f"body.svg names regions the domain does not know: {sorted(unknown)}")
         self.lit = ""
+        self.hinting = False  # the touchable parts outlined after a touch that missed them
+        self._hint_timer = QTimer(self, singleShot=True, interval=HINT_MS, timeout=lambda: self.set_hinting(False))
         self.side_labels = ("", "")
         self._renderer = QSvgRenderer(self)
         self._pick_image: QImage | None = None
         self._pick_colors = {region: QColor(10 * (i + 1), 0, 255 - 10 * i) for i, region in enumerate(REGIONS)}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(200, 236)
+        # no fixed minimum size: minimumSizeHint makes room for the labels under figures big enough to touch
         self._load()
 
     # ---- rendering -----------------------------------------------------------------------------------
@@ -53,9 +66,21 @@ class BodyMap(QWidget):
         values = {"map_body": c["map_body"], "map_outline": c["map_outline"]}
         for region in REGIONS:
             values[f"region_{region}"] = c["map_region_lit"] if region == self.lit else c["map_region"]
-        self._renderer.load(self._svg(values))
+        svg = self._svg(values)
+        if self.hinting:
+            svg = _REGION_GROUP.sub(lambda m: f"{m.group(1)}{c['map_region_lit']}{m.group(2)}7{m.group(3)}",
+                                    svg.decode("utf-8")).encode("utf-8")
+        self._renderer.load(svg)
         self._pick_image = None
         self.update()
+
+    def set_hinting(self, on: bool) -> None:
+        """Outline every touchable part (on), or draw them plainly again."""
+        if on:
+            self._hint_timer.start()
+        if on != self.hinting:
+            self.hinting = on
+            self._load()
 
     def light(self, region: str) -> None:
         if region != self.lit:
@@ -64,10 +89,34 @@ class BodyMap(QWidget):
 
     def set_side_labels(self, front: str, back: str) -> None:
         self.side_labels = (front, back)
+        self.updateGeometry()
         self.update()
 
+    def _label_boxes(self) -> list[QRectF]:
+        """Where "Front" and "Back" go: each under its figure, in its own half of the widget, so the two
+        never meet ("De frente" / "De espaldas" at the largest size); long words wrap there."""
+        half = self.width() / 2
+        return [QRectF(0, 0, half - 8, 0), QRectF(half + 8, 0, half - 8, 0)]
+
+    def label_font(self, width: float | None = None) -> QFont:
+        """The screen's font, made smaller (never below MIN_LABEL_PT) where a word of "Front" / "Back"
+        would not fit its half of the map (the largest size on a narrow panel)."""
+        font = QFont(self.font())
+        half = (self.width() if width is None else width) / 2 - 8
+        widest = max((QFontMetricsF(font).horizontalAdvance(w) for label in self.side_labels for w in label.split()),
+                     default=0)
+        if widest > half > 0 and font.pointSizeF() > MIN_LABEL_PT:
+            font.setPointSizeF(max(MIN_LABEL_PT, font.pointSizeF() * (half - 3) / widest))  # 3 px: rounding
+        return font
+
     def _label_height(self) -> int:
-        return self.fontMetrics().height() + 8 if any(self.side_labels) else 0
+        if not any(self.side_labels):
+            return 0
+        flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
+        fm = QFontMetrics(self.label_font())
+        need = max(fm.boundingRect(0, 0, max(1, int(box.width())), 10_000, flags, text).height()
+                   for box, text in zip(self._label_boxes(), self.side_labels))
+        return need + 8
 
     def target_rect(self) -> QRectF:
         """Where the SVG is drawn: centred, aspect kept, room left below for "Front" and "Back"."""
@@ -98,16 +147,37 @@ class BodyMap(QWidget):
         self._renderer.render(p, target)
         if any(self.side_labels):
             p.setPen(QColor(theme.color("text")))
-            p.setFont(self.font())
-            scale = target.width() / self._renderer.viewBoxF().width()
-            for text, cx in zip(self.side_labels, (110, 330)):  # the figures' centres in body.svg
-                x = target.x() + cx * scale
-                rect = QRectF(x - 120, target.bottom() + 4, 240, self._label_height())
-                p.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
+            p.setFont(self.label_font())
+            flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
+            for text, rect in zip(self.side_labels, self.label_rects()):
+                p.drawText(rect, flags, text)
+
+    def label_rects(self) -> list[QRectF]:
+        """Where "Front" and "Back" are drawn: as wide as their words (wrapped within their half),
+        centred under their figure, moved in where that would leave their half. They never meet."""
+        target = self.target_rect()
+        scale = target.width() / self._renderer.viewBoxF().width()
+        flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
+        fm, out = QFontMetrics(self.label_font()), []
+        for text, cx, box in zip(self.side_labels, (110, 330), self._label_boxes()):  # figure centres
+            width = min(box.width(), fm.boundingRect(0, 0, max(1, int(box.width())), 10_000, flags, text).width() + 2)
+            x = min(max(target.x() + cx * scale, box.left() + width / 2), box.right() - width / 2)
+            out.append(QRectF(x - width / 2, target.bottom() + 4, width, self._label_height() - 4))
+        return out
         p.end()
 
     def sizeHint(self) -> QSize:
-        return QSize(440, 520)
+        # Small: in a scroll area the page is as tall as its hint; the figures grow into any room left
+        # (Expanding) rather than pushing the words below them out of view.
+        return QSize(300, 360)
+
+    def minimumSizeHint(self) -> QSize:
+        # wide enough for the longest word of "Front" / "Back" in its own half, whatever the language
+        words = [w for label in self.side_labels for w in label.split()]
+        small = QFont(self.font())
+        small.setPointSizeF(min(small.pointSizeF(), MIN_LABEL_PT))
+        widest = max((QFontMetrics(small).horizontalAdvance(w) for w in words), default=0)
+        return QSize(max(200, 2 * (widest + 8) + 16), MIN_FIGURES_PX + self._label_height())
 
     def hasHeightForWidth(self) -> bool:
         return False
@@ -116,6 +186,8 @@ class BodyMap(QWidget):
         super().changeEvent(event)
         if event.type() == event.Type.StyleChange:
             self._load()
+        if event.type() in (event.Type.StyleChange, event.Type.FontChange):
+            self.updateGeometry()  # the side labels need another width and height
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -156,5 +228,9 @@ class BodyMap(QWidget):
     def mouseReleaseEvent(self, event) -> None:
         region = self.region_at(event.position())
         if region:
+            self.set_hinting(False)
             self.light(region)
             self.region_touched.emit(region)
+        else:
+            self.set_hinting(True)
+            self.missed.emit()

@@ -16,6 +16,7 @@ from kiosk.ui.widgets.overlay import Overlay
 
 class Header(QFrame):
     display_requested = Signal()
+    done_requested = Signal()  # "I'm done": start over for the next patient at once
 
     def __init__(self, session: PatientSession, *, logo: bool = False, back: bool = False,
                  home: bool = False, search: bool = False, parent: QWidget | None = None):
@@ -52,8 +53,11 @@ class Header(QFrame):
         self.language_button.clicked.connect(self._toggle_language)
         self.display_button = TouchButton(role="", icon="textsize")
         self.display_button.clicked.connect(self.display_requested)
+        self.done_button = TouchButton(role="", icon="check")
+        self.done_button.clicked.connect(self.done_requested)
         self.right.addWidget(self.language_button)
         self.right.addWidget(self.display_button)
+        self.right.addWidget(self.done_button)
         self._texts: dict[TouchButton, str] = {}
         self._icon_only = False
         session.language_changed.connect(self.retranslate)
@@ -61,7 +65,7 @@ class Header(QFrame):
 
     def _buttons(self) -> list[TouchButton]:
         return [b for b in (self.back_button, self.home_button, self.search_button,
-                            self.language_button, self.display_button) if b is not None]
+                            self.language_button, self.display_button, self.done_button) if b is not None]
 
     def _full_width(self) -> int:
         """The width the header needs with words on its buttons."""
@@ -73,8 +77,8 @@ class Header(QFrame):
             width += b.sizeHint().width()
             if b.text() != text:  # shown as an icon only just now: add the words back
                 width += b.fontMetrics().horizontalAdvance(text) + 8
-        if self.clinic is not None:
-            width += 240  # room for the clinic name to wrap into
+        if self.clinic is not None:  # room for the clinic name: its own width, wrapping beyond 240 px
+            width += min(240, self.clinic.fontMetrics().horizontalAdvance(self.clinic.text()) + 4)
         count = len(items) + len(self._buttons()) + (1 if self.clinic is not None else 0)
         return width + self.row.spacing() * max(0, count - 1)
 
@@ -108,6 +112,8 @@ class Header(QFrame):
             self.clinic.setText(name)
         if self.logo is not None:
             self.logo.set_logo_path(logo_path)
+            if name:
+                self.logo.setAccessibleName(name)  # the clinic's name reads the same in every language
 
     def _toggle_language(self) -> None:
         self.session.switch_language()
@@ -115,7 +121,7 @@ class Header(QFrame):
     def retranslate(self, lang: str) -> None:
         for button, key in ((self.back_button, "back"), (self.home_button, "home"),
                             (self.search_button, "search"), (self.language_button, "switch_language"),
-                            (self.display_button, "display")):
+                            (self.display_button, "display_title"), (self.done_button, "finished")):
             if button is not None:
                 self._texts[button] = tr(key, lang)
                 button.setText(tr(key, lang))

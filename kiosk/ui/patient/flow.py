@@ -56,6 +56,7 @@ class PatientFlow:
         self.reader.speaker.block_started.connect(lambda *_: w.idle.poke())
         for screen in (self.home, self.search, self.reader):
             screen.header.display_requested.connect(self.display_panel.open)
+            screen.header.done_requested.connect(w.reset_to_welcome)
         w.add_screen("home", self.home)
         w.add_screen("search", self.search)
         w.add_screen("procedure", self.reader)

@@ -1,7 +1,7 @@
 """Home: procedure tiles and the body map. Touching a region lights it and lists its procedures."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QFrame, QLabel, QVBoxLayout, QWidget
 
 from kiosk.app import as_app
@@ -28,6 +28,9 @@ def procedures(app, lang: str) -> list[SearchHit]:
         for v in app.handouts.published("en"):
             chosen.setdefault(v.handout.slug, hit(v))
     return sorted(chosen.values(), key=lambda h: h.title.casefold())
+
+
+FIGURES_BESIDE_PX = 290
 
 
 class HomeScreen(QWidget):
@@ -91,7 +94,6 @@ class HomeScreen(QWidget):
         self.map_hint.setWordWrap(True)
         mcol.addWidget(self.map_hint)
         self.bodymap = BodyMap()
-        self.bodymap.setMinimumHeight(320)
         self.bodymap.region_touched.connect(self.show_region)
         self.map_row = QBoxLayout(QBoxLayout.Direction.TopToBottom)  # portrait: the words beside the figures
         self.map_row.setSpacing(16)
@@ -116,6 +118,7 @@ class HomeScreen(QWidget):
 
         self.body.addWidget(self.tiles_area, 3)
         self.body.addWidget(self.map_area, 2)
+        self._arrange_timer = QTimer(self, singleShot=True, interval=0, timeout=self._arrange)
         session.language_changed.connect(self.retranslate)
         self.retranslate(session.language)
 
@@ -169,12 +172,17 @@ class HomeScreen(QWidget):
 
     def retranslate(self, lang: str) -> None:
         self.map_title.setText(tr("bodymap_title", lang))
+        self.tiles_area.setAccessibleName(tr("home_title", lang))
+        self.map_area.setAccessibleName(tr("bodymap_title", lang))
+        self.bodymap.setAccessibleName(tr("bodymap_title", lang))
+        self.bodymap.setAccessibleDescription(tr("bodymap_hint", lang))
         self.map_hint.setText(tr("bodymap_hint", lang))
         self.bodymap.set_side_labels(tr("front", lang), tr("back_side", lang))
         self.show_all.setText(tr("show_all", lang))
         for region, chip in self.chips.items():
             chip.setText(REGION_NAMES[lang][region])
         self._refresh()
+        self._arrange_timer.start()  # the words beside the figures are wider in Spanish
 
     def reset(self) -> None:
         self.clear_region()
@@ -183,18 +191,57 @@ class HomeScreen(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        portrait = event.size().height() > event.size().width() * 1.05
-        direction = QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
-        if self.body.direction() != direction:
-            self.body.setDirection(direction)
+        self._arrange()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._arrange_timer.start()  # new text size: the words beside the figures may no longer fit
+
+    def _beside_width(self) -> int:
+        """What the map side needs with the words in a column beside the figures."""
+        chips = max((c.sizeHint().width() for c in self.chips.values()), default=0)
+        m = self.map_panel.layout().contentsMargins()
+        outer = self.map_area.content.layout().contentsMargins()
+        bar = self.map_area.verticalScrollBar().sizeHint().width()
+        return (chips + self.map_row.spacing() + self._figures_width() + m.left() + m.right()
+                + 4 + outer.left() + outer.right() + bar)
+
+    def _figures_width(self) -> int:
+        """The figures beside the words: wide enough for their labels and for the neck to stay a
+        48 px target (the figures are 440 x 520 units; the neck is 26 units tall)."""
+        return max(self.bodymap.minimumSizeHint().width(), FIGURES_BESIDE_PX)
+
+    def _arrange(self) -> None:
+        w, h = self.width(), self.height()
+        if w <= 0:
+            return
+        portrait = h > w * 1.05
+        # A short landscape screen (1280 x 800) has no room for the figures and the words under them:
+        # the words go beside the figures when the map side can be made wide enough for both, leaving
+        # the tiles one column, so the words the hint points to are on screen without scrolling.
+        need = 0
+        if not portrait and h < 1000:
+            m = self.body.contentsMargins()
+            room = w - m.left() - m.right() - self.body.spacing() - (self.tiles.min_tile_width + 40)
+            need = self._beside_width()
+            if need > room:
+                need = 0
+        beside = portrait or need > 0
+        self.map_area.setMinimumWidth(need)
+        self.bodymap.setMinimumWidth(self._figures_width() if need else 0)
+        layout = (portrait, beside)
+        if getattr(self, "_layout", None) != layout:
+            self._layout = layout
+            self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
             # portrait: the map on top, procedures below
             self.body.removeWidget(self.tiles_area)
             self.body.removeWidget(self.map_area)
             first, second = (self.map_area, self.tiles_area) if portrait else (self.tiles_area, self.map_area)
             self.body.addWidget(first, 2 if portrait else 3)
             self.body.addWidget(second, 3 if portrait else 2)
-            self.map_row.setDirection(QBoxLayout.Direction.LeftToRight if portrait
+            self.map_row.setDirection(QBoxLayout.Direction.LeftToRight if beside
                                       else QBoxLayout.Direction.TopToBottom)
-            self.chips_box.set_keep_widest(portrait)
+            self.chips_box.set_keep_widest(beside)
             self.map_row.setStretch(0, 1)
-            self.map_row.setStretch(1, 1 if portrait else 0)  # room for the longest Spanish chip
+            self.map_row.setStretch(1, 1 if beside else 0)  # room for the longest Spanish chip

@@ -66,6 +66,18 @@ class IdleOverlay(Overlay):
         else:
             self._show_count()
 
+    def mousePressEvent(self, event) -> None:
+        # Any touch on the warning (the dimmed screen, the card, its words) answers it, not only the
+        # button: a patient who taps the screen is still there. Children ignore presses, so they arrive here.
+        event.accept()
+        if self.isVisible():
+            self.keep()
+
+    def keyPressEvent(self, event) -> None:
+        event.accept()
+        if self.isVisible():
+            self.keep()
+
     def keep(self) -> None:
         self._tick.stop()
         self.close_overlay()

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScroller, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.app import as_app
 from kiosk.content import drawings
@@ -67,6 +67,8 @@ class SectionCard(QFrame):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+            # words at the top of their box, level with their bullet, however tall the layout made it
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             if block.kind == "item":
                 row = QHBoxLayout()
                 row.setSpacing(4)
@@ -244,6 +246,13 @@ class ReaderScreen(QWidget):
         right.addWidget(self.cards_area, 1)
         body.addLayout(right, 1)
         self.cards_area.verticalScrollBar().valueChanged.connect(self._follow_scroll)
+        # The patient's place: the section at the top of the view and how far into it ("" = the page's
+        # top, with the title). Kept through every change that moves the words (text size, colours,
+        # language, a turn to portrait): see _content_moved.
+        self._anchor: tuple[str, float] = ("", 0.0)
+        self._holding = False
+        self._hold_timer = QTimer(self, singleShot=True, interval=0, timeout=self._restore_place)
+        self.cards_area.content.installEventFilter(self)
 
         self.enlarged = EnlargedDrawing(self)
         self.enlarged.back_button.clicked.connect(self.close_drawing)
@@ -277,6 +286,7 @@ class ReaderScreen(QWidget):
         self.handout = version.handout
         h = self.handout
         self.title.setText(h.title)
+        self.cards_area.setAccessibleName(h.title)
         self.duration.setText(tr("duration", lang, duration=h.duration) if h.duration else "")
         self.duration.setVisible(bool(h.duration))
         self.note.setText(tr("english_only", lang))
@@ -297,6 +307,7 @@ class ReaderScreen(QWidget):
             self.cards.append(card)
             button = WrapButton("index")
             button.add_label(titles[key], "index_label")
+            button.setAccessibleName(titles[key])
             button.clicked.connect(lambda _=False, k=key: self.go_to_section(k))
             self.index_box.addWidget(button)
             self.index_buttons[key] = button
@@ -306,6 +317,7 @@ class ReaderScreen(QWidget):
         self.index_area.scroll_to_top()
         self.cards_area.scroll_to_top()
         self._set_current(section if section in self.index_buttons else (self.cards[0].key if self.cards else ""))
+        self._anchor = (section, 0.0) if section in self.index_buttons else ("", 0.0)
         if section in self.index_buttons:
             self.go_to_section(section, animate=False)
         if self.speaker.available():
@@ -333,6 +345,7 @@ class ReaderScreen(QWidget):
         if self.speaker.status in ("speaking", "starting") and key != self.current_key:
             self.speaker.stop()
         self._set_current(key)
+        self._anchor = (key, 0.0)
         self._jumping = True
         self.cards_area.scroll_to_widget(card, animate=animate)
         self._jumping = False
@@ -349,6 +362,10 @@ class ReaderScreen(QWidget):
 
     def _follow_scroll(self, value: int) -> None:
         """The current section is the last card whose top has reached the top third of the view."""
+        if self._holding:
+            return  # the words are moving under a still scroll bar: not the patient scrolling
+        if not getattr(self, "_jumping", False) and not self.cards_area.animating():
+            self._anchor = self._place(value)
         if not self.cards or getattr(self, "_jumping", False) or self.speaker.status == "speaking":
             return
         if self.cards_area.animating():
@@ -359,6 +376,51 @@ class ReaderScreen(QWidget):
             if card.y() <= line:
                 current = card.key
         self._set_current(current)
+
+    # ---- keeping the patient's place ---------------------------------------------------------------------
+    def _place(self, value: int) -> tuple[str, float]:
+        """(section key, fraction of that card above the view's top) for a scroll position; ("", px)
+        while the view's top is still above the first card (the title and duration)."""
+        if not self.cards or value < self.cards[0].y():
+            return ("", float(max(0, value)))
+        card = [c for c in self.cards if c.y() <= value][-1]
+        return (card.key, min(1.0, (value - card.y()) / max(1, card.height())))
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.cards_area.content and event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            self._content_moved()
+        return False
+
+    def _content_moved(self) -> None:
+        """The page was measured again (new text size, theme, language, width): the same pixel offset
+        is now another place. Hold the scroll bar's reports until the page is placed again."""
+        if not self.cards or self.cards_area.scroller.state() == QScroller.State.Dragging:
+            return
+        self._holding = True
+        self._hold_timer.start()
+
+    def _restore_place(self) -> None:
+        """Scroll back to the anchor: the same section at the top (the title, when it was in view),
+        the same way into it; the index keeps showing the section the patient was in."""
+        self._holding = False
+        if not self.cards or self.cards_area.animating():
+            return  # a glide aims at its section wherever that is now
+        key, offset = self._anchor
+        card = self.card(key)
+        if card is None:
+            target = min(int(offset), self.cards[0].y())
+        else:
+            target = card.y() + round(offset * card.height())
+        bar = self.cards_area.verticalScrollBar()
+        self._holding = True
+        bar.setValue(max(0, min(target, bar.maximum())))
+        self._holding = False
+        self.index_area.ensureWidgetVisible(self.index_buttons[self.current_key], 0, 24) \
+            if self.current_key in self.index_buttons else None
+
+    def place(self) -> tuple[str, float]:
+        """The patient's place (for tests): see _place."""
+        return self._anchor
 
     # ---- reading aloud -------------------------------------------------------------------------------
     def toggle_listen(self) -> None:
@@ -415,10 +477,17 @@ class ReaderScreen(QWidget):
     def _language_changed(self, lang: str) -> None:
         self.retranslate(lang)
         if self.slug:
-            self.load(self.slug, self.current_key)
+            anchor, current = self._anchor, self.current_key
+            self.load(self.slug)
+            if self.card(current) is not None:
+                self._set_current(current)
+            # the same sections exist in every language: the same place, the title still in view if it was
+            self._anchor = anchor if anchor[0] == "" or self.card(anchor[0]) is not None else ("", 0.0)
+            self._content_moved()
 
     def retranslate(self, lang: str) -> None:
         self.index_title.setText(tr("sections", lang))
+        self.index_area.setAccessibleName(tr("sections", lang))
         self._speech_status(self.speaker.status)
 
     # ---- the drawing, enlarged ------------------------------------------------------------------------------

@@ -59,6 +59,9 @@ class SearchScreen(QWidget):
         self.field = QLineEdit()
         self.field.setProperty("role", "search")
         self.field.setClearButtonEnabled(False)
+        # No desktop right-click menu (Undo, Cut, Paste... in Qt's own language, which Escape cannot
+        # close on a kiosk that swallows Escape): the keyboard below is the only way to edit.
+        self.field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.field.setMinimumHeight(72)
         self.field.textChanged.connect(self.update_results)
         ecol.addWidget(self.field)
@@ -133,6 +136,9 @@ class SearchScreen(QWidget):
 
     def retranslate(self, lang: str) -> None:
         self.field.setPlaceholderText(tr("search_placeholder", lang))
+        self.field.setAccessibleName(tr("search", lang))
+        self.field.setAccessibleDescription(tr("search_placeholder", lang))
+        self.results_area.setAccessibleName(tr("search_results", lang))
         self.keyboard.set_labels(tr("key_space", lang), tr("key_delete", lang), tr("key_clear", lang))
         self.keyboard.set_extra_keys("ñ" if lang == "es" else "")
         self.empty_hint.setText(self._words(tr("no_results_hint", lang)))
@@ -164,6 +170,10 @@ class SearchScreen(QWidget):
         super().resizeEvent(event)
         size = event.size()
         narrow = size.height() > size.width()  # portrait: results above the keyboard
+        short = not narrow and size.height() < 520  # 800 x 480: every pixel of width to the results
+        self.keyboard.set_short(short)
+        self.body.setContentsMargins(*((12, 12, 12, 12) if short else (24, 20, 24, 20)))
+        self.body.setSpacing(12 if short else 24)
         direction = QBoxLayout.Direction.BottomToTop if narrow else QBoxLayout.Direction.LeftToRight
         if self.body.direction() != direction:
             self.body.setDirection(direction)

@@ -62,6 +62,19 @@ def available() -> bool:
     return bool(engine_name())
 
 
+_failed: set[str] = set()  # engines abandoned in this session (see Speaker._abandon)
+
+
+def working() -> bool:
+    """An engine is installed and has not failed in this session: what the welcome screen may promise."""
+    return available() and engine_name() not in _failed
+
+
+def forget_failures() -> None:
+    """Give every engine a fresh chance (between tests; a new session starts with none failed)."""
+    _failed.clear()
+
+
 def _end(process: QProcess, wait_ms: int = 500) -> None:
     if process.state() != QProcess.ProcessState.NotRunning:
         process.closeWriteChannel()
@@ -197,6 +210,7 @@ class Speaker(QObject):
             _end(process, 0)
         someone_waiting = self.status in ("starting", "speaking")
         self._blocks, self._index, self._pending = [], -1, False
+        _failed.add(self.engine)
         self._set_status("broken")
         if someone_waiting:
             messages.warning(tr("speech_broken_notice", self._lang), key="speech")

@@ -33,6 +33,8 @@ MESSAGES: dict[str, str] = {
     "no_results": N_("Nothing found for “{query}”."),
     "no_results_hint": N_("Try another word, or find it on the body map."),
     "use_bodymap": N_("Use the body map"),
+    "search_results": N_("Search results"),
+    "finished": N_("I'm done"),
     "key_space": N_("Space"),
     "key_delete": N_("Delete"),
     "key_clear": N_("Clear"),

@@ -26,7 +26,7 @@ class WelcomeScreen(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._painted = False
         self._line = 0
-        self._line_keys: tuple[str, ...] | None = None
+        self._can_speak: bool | None = None  # an engine is installed (asked once, on the first rotation)
         self.col = col = QVBoxLayout(self)
         col.setContentsMargins(48, 32, 48, 32)
         col.setSpacing(24)
@@ -72,15 +72,19 @@ class WelcomeScreen(QWidget):
     def set_clinic(self, name: str, logo_path: str = "") -> None:
         self.clinic.setText(name)
         self.logo.set_logo_path(logo_path)
+        if name:
+            self.logo.setAccessibleName(name)  # the clinic's name reads the same in every language
 
     def _keys(self) -> tuple[str, ...]:
-        """The lines to rotate; "have it read aloud" only where there is a voice. Asked on the first
-        rotation, not at start-up: finding the speech engines loads QtMultimedia."""
-        if self._line_keys is None:
-            from kiosk.ui.patient import speech
+        """The lines to rotate; "have it read aloud" only where there is a voice that has not failed in
+        this session (a broken engine must not be promised). Asked on the first rotation, not at start-up:
+        finding the speech engines loads QtMultimedia."""
+        from kiosk.ui.patient import speech
 
-            self._line_keys = tuple(k for k in ROTATING if k != READ_ALOUD_LINE or speech.available())
-        return self._line_keys
+        if self._can_speak is None:
+            self._can_speak = speech.available()
+        speaks = self._can_speak and speech.working()
+        return tuple(k for k in ROTATING if k != READ_ALOUD_LINE or speaks)
 
     def lines(self) -> list[str]:
         return [tr(k, self.session.language) for k in self._keys()]
@@ -94,12 +98,18 @@ class WelcomeScreen(QWidget):
         self.subtitle.setText(tr("welcome_subtitle", lang))
         self.start_button.setText(tr("touch_to_start", lang))
         self.language_button.setText(tr("switch_language", lang))
-        keys = self._line_keys or ROTATING
+        keys = ROTATING if self._can_speak is None else self._keys()
         self.rotating.setText(tr(keys[self._line % len(keys)], lang))
 
     def reset(self) -> None:
         self._line = 0
         self.rotating.setText(tr(ROTATING[0], self.session.language))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._can_speak is not None:  # reading aloud may have failed since this line was chosen
+            self.retranslate(self.session.language)
+        self._rotate_timer.start()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -133,10 +143,6 @@ class WelcomeScreen(QWidget):
     def mouseReleaseEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.start.emit()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self._rotate_timer.start()
 
     def hideEvent(self, event) -> None:
         self._rotate_timer.stop()

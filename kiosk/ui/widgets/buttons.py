@@ -75,6 +75,8 @@ class TouchButton(QPushButton):
         key = self.ICON_COLORS.get(str(self.property("role") or ""), "primary")
         if self.isCheckable() and self.isChecked() and self.property("role") in ("chip", "choice", "size"):
             key = "on_primary"
+        if not self.isEnabled():
+            key = "text_muted"  # as the disabled words: white on the muted grey was invisible
         ratio = self.devicePixelRatioF() if self.isVisible() else self._ratio()
         wanted = (self._icon_name, theme.color(key), self._icon_px, ratio)
         if wanted == self._icon_key:  # restyling happens often; re-setting the same icon is not free
@@ -91,7 +93,7 @@ class TouchButton(QPushButton):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.StyleChange and self._icon_name:
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.EnabledChange) and self._icon_name:
             self._refresh_icon()
 
 

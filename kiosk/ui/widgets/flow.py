@@ -73,6 +73,14 @@ class FlowBox(QWidget):
         super().resizeEvent(event)
         self._place(event.size().width(), apply=True)
 
+    def event(self, event) -> bool:
+        # A chip's new words (a language switch while this box is on show), font or style call its
+        # updateGeometry(), which posts LayoutRequest to its parent: this box, which has no QLayout to
+        # answer it. Place the chips again for their new sizes, and tell the enclosing layout.
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._timer.start()
+        return super().event(event)
+
     def eventFilter(self, obj, event) -> bool:
         if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.StyleChange, QEvent.Type.FontChange,
                             QEvent.Type.Show, QEvent.Type.Hide):

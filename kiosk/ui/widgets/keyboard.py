@@ -18,13 +18,15 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
-from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.core.i18n import _
+from kiosk.ui.widgets.buttons import TouchButton, set_prop
 
 ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 GAP = 8
+KEY_HEIGHT = 64  # the project's touch target; SHORT_KEY_HEIGHT where a landscape screen has no room
+SHORT_KEY_HEIGHT = 48
 DIGITS = "1234567890"
-FULL_KEY_HEIGHT = 48  # the staff layout has five rows; 48 px is still a comfortable fingertip
+FULL_KEY_HEIGHT = SHORT_KEY_HEIGHT  # the staff layout has five rows; 48 px is still a comfortable fingertip
 FULL_KEY_MAX = 72
 
 
@@ -34,8 +36,9 @@ class OnScreenKeyboard(QWidget):
 
     def __init__(self, parent: QWidget | None = None, full: bool = False):
         super().__init__(parent)
-        self._target: QLineEdit | QPlainTextEdit | None = None
         self.full = full
+        self._key_height = FULL_KEY_HEIGHT if full else KEY_HEIGHT  # (the QSS minimum follows: `short`)
+        self._target: QLineEdit | QPlainTextEdit | None = None
         self._shift = False
         self.keys: dict[str, TouchButton] = {}
         self._labels: dict[TouchButton, tuple[str, str]] = {}  # wide key: (full label, short label)
@@ -77,7 +80,8 @@ class OnScreenKeyboard(QWidget):
         if wide:
             key.setProperty("wide", "true")
         key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        key.setMinimumSize(48, 64)
+        key.setMinimumSize(48, self._key_height)
+        key.setProperty("short", "true" if self._key_height < KEY_HEIGHT else "false")
         key.setMaximumHeight(120)
         key.clicked.connect(lambda _=False, v=value: self.press(v))
         self.keys[value] = key
@@ -112,6 +116,18 @@ class OnScreenKeyboard(QWidget):
         for key in self.keys.values():
             key.setMinimumHeight(FULL_KEY_HEIGHT)
             key.setMaximumHeight(FULL_KEY_MAX)
+
+    def set_short(self, short: bool) -> None:
+        """Keys 48 px tall on a short landscape screen (800 x 480 has no room for four 64 px rows under
+        the search field), else the project's 64 px, portrait included."""
+        height = SHORT_KEY_HEIGHT if short else KEY_HEIGHT
+        if height != self._key_height:
+            self._key_height = height
+            for key in self.keys.values():
+                set_prop(key, "short", "true" if short else "false")  # the QSS sets the minimum
+
+    def key_height(self) -> int:
+        return self._key_height
 
     def set_target(self, line_edit: QLineEdit | QPlainTextEdit | None) -> None:
         if line_edit is not None and not self.full:

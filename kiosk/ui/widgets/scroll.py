@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEasingCurve, QEvent, Qt, QVariantAnimation
 from shiboken6 import isValid
-from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QScrollerProperties, QWidget
+from PySide6.QtWidgets import QAbstractButton, QFrame, QScrollArea, QScroller, QScrollerProperties, QWidget
 
 
 def kinetic(area: QScrollArea) -> QScroller:
@@ -21,7 +21,17 @@ def kinetic(area: QScrollArea) -> QScroller:
     # replays it, which can lose a quick tap); a drag that follows still scrolls.
     props.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0.0)
     scroller.setScrollerProperties(props)
+    scroller.stateChanged.connect(lambda state, v=viewport: _drag_took_over(v, state))
     return scroller
+
+
+def _drag_took_over(viewport: QWidget, state) -> None:
+    """A press that became a drag is a scroll, not a tap: the button the finger started on gets no
+    release (the scroller keeps it), so let go of it here or it stays pressed-looking until touched again."""
+    if state in (QScroller.State.Dragging, QScroller.State.Scrolling) and isValid(viewport):
+        for button in viewport.findChildren(QAbstractButton):
+            if button.isDown():
+                button.setDown(False)
 
 
 class TouchScrollArea(QScrollArea):

@@ -15,6 +15,7 @@ from kiosk.ui.widgets import icons
 from kiosk.ui.widgets.buttons import WrapButton, forget_layout, set_prop
 
 ICON_PX = 48
+VERY_NARROW_PX = 260  # a column this narrow (800 x 480, beside the keyboard) breaks words of 6 letters up
 
 
 class Tile(WrapButton):
@@ -24,6 +25,7 @@ class Tile(WrapButton):
         self._words: tuple[str, str] = ("", "")  # title and summary as written (labels may add hyphens)
         self._lang = "en"
         self._icon_name = ""
+        self._min_letters = 10  # words this long may break with a hyphen when compact
         self._hfw: dict[int, int] = {}  # height for width: asked many times per key press, so remembered
         self.box.setContentsMargins(18, 16, 18, 18)
         top = QHBoxLayout()
@@ -55,9 +57,16 @@ class Tile(WrapButton):
                 grid.request_arrange()
         return False
 
-    def set_compact(self, compact: bool) -> None:
+    def set_compact(self, compact: bool, very_narrow: bool = False) -> None:
         """Narrow tiles drop the icon so the words keep their room, and may break long words with a
-        hyphen (one Spanish word at the largest size can be wider than a narrow column)."""
+        hyphen (one Spanish word at the largest size can be wider than a narrow column); a very narrow
+        one breaks shorter words too ("injection" at the largest size beside the keyboard at 800 x 480)."""
+        letters = 6 if very_narrow else 10
+        if letters != self._min_letters:
+            self._min_letters = letters
+            self._hfw.clear()
+            if self.icon.isHidden():
+                self._show_words()
         if self.icon.isHidden() != compact:
             self.icon.setHidden(compact)
             value = "true" if compact else "false"
@@ -74,7 +83,8 @@ class Tile(WrapButton):
     def _show_words(self) -> None:
         title, summary = self._words
         if self.icon.isHidden():  # compact
-            title, summary = breakable(title, self._lang), breakable(summary, self._lang)
+            title = breakable(title, self._lang, self._min_letters)
+            summary = breakable(summary, self._lang, self._min_letters)
         if self.title.text() != title:
             self.title.setText(title)
             self._hfw.clear()
@@ -195,15 +205,25 @@ class TileGrid(QWidget):
     def columns_for(self, width: int) -> int:
         return max(1, min(self.max_columns, (width + self.SPACING) // (self.min_tile_width + self.SPACING)))
 
+    def _fit_tiles(self, col_w: int) -> bool:
+        """Compact (or not) every shown tile for this column width; True when one changed."""
+        changed = False
+        for tile in self._placed():
+            before = (tile.icon.isHidden(), tile._min_letters)
+            tile.set_compact(col_w < 340, col_w < VERY_NARROW_PX)
+            changed |= before != (tile.icon.isHidden(), tile._min_letters)
+        return changed
+
     def _rows(self, width: int):
-        """[(tiles, row height)] for this width, and the column width."""
-        if width in self._rows_cache:
-            return self._rows_cache[width]
+        """[(tiles, row height)] for this width, and the column width. Measuring another width sets the
+        tiles compact for that width; the rows remembered for this one are good only if they still are."""
         cols = self.columns_for(width)
         col_w = max(1, (width - self.SPACING * (cols - 1)) // cols)
+        if self._fit_tiles(col_w):
+            self._rows_cache.clear()  # words changed (icon, hyphens): every remembered height is stale
+        if width in self._rows_cache:
+            return self._rows_cache[width]
         shown = self._placed()
-        for tile in shown:
-            tile.set_compact(col_w < 340)
         rows = []
         for i in range(0, len(shown), cols):
             chunk = shown[i:i + cols]
@@ -233,7 +253,10 @@ class TileGrid(QWidget):
         return QSize(self.min_tile_width, self.heightForWidth(w))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(min(self.min_tile_width, 240), 0)
+        # Narrow enough for the results beside the keyboard at 800 x 480: tiles below 340 px are
+        # compact (no icon, long words hyphenated), so their words wrap inside the tile rather than
+        # the tile being cut off at the edge of the view.
+        return QSize(min(self.min_tile_width, 120), 0)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
