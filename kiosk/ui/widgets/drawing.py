@@ -37,10 +37,17 @@ def themed_svg(path: str, theme_name: str) -> bytes:
     return swap.sub(lambda m: f'"{colors[PALETTE[m.group(1).upper()]]}"', text).encode("utf-8")
 
 
+@lru_cache(maxsize=32)
+def _renderer(path: str, theme_name: str) -> QSvgRenderer:
+    """The SVG at PATH in THEME_NAME's colours, parsed once (GUI thread only): parsing it at every paint was a
+    visible part of opening a procedure."""
+    return QSvgRenderer(QByteArray(themed_svg(path, theme_name)))
+
+
 def paint(painter: QPainter, picture: Picture, language: str, rect: QRectF, theme_name: str | None = None) -> QRectF:
     """Draw `picture` fitted into `rect` (aspect kept, centred at the top); returns where it went."""
     theme_name = theme_name or theme.current()[0]
-    renderer = QSvgRenderer(QByteArray(themed_svg(str(picture.path), theme_name)))
+    renderer = _renderer(str(picture.path), theme_name)
     box = renderer.viewBoxF()
     if box.width() <= 0 or box.height() <= 0:
         return QRectF()
@@ -101,6 +108,7 @@ class DrawingView(QWidget):
         self.picture = picture
         self.language = language
         self._max_width = max_width
+        self._drawn: tuple[tuple, QImage] | None = None  # (what it was drawn for, the drawing)
         self.setProperty("role", "drawing")
         self.setAccessibleName(picture.alt_text(language))
         self.setAccessibleDescription(picture.alt_text(language))
@@ -137,10 +145,23 @@ class DrawingView(QWidget):
         return QSize(240, 180)
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        painter = QPainter(self)
         w = min(self.width(), self.max_width)
         left = (self.width() - w) / 2 if self.centred else 0
-        paint(painter, self.picture, self.language, QRectF(left, 0, w, self.height()))
+        key = (self.language, w, self.height(), theme.current()[0], self.font().key(), self.devicePixelRatioF())
+        if self._drawn is None or self._drawn[0] != key:
+            # drawn once into an image, then copied: a kinetic scroll repaints the drawing at every frame
+            ratio = key[-1]
+            drawn = QImage(max(1, round(w * ratio)), max(1, round(self.height() * ratio)),
+                           QImage.Format.Format_ARGB32_Premultiplied)
+            drawn.setDevicePixelRatio(ratio)
+            drawn.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(drawn)
+            painter.setFont(self.font())
+            paint(painter, self.picture, self.language, QRectF(0, 0, w, self.height()))
+            painter.end()
+            self._drawn = (key, drawn)
+        painter = QPainter(self)
+        painter.drawImage(QPointF(left, 0), self._drawn[1])
         painter.end()
 
     TAP_SLOP = 16  # px a finger may move and still tap; further is a scroll of the page, not a tap
