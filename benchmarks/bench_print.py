@@ -51,7 +51,8 @@ def _screen(app, store, backend_factory):
     form.select_procedure("facet-joint-injection")
     form.patient_name.setText("Bench Patient")
     form.sites.setText("L4-L5")
-    _pump_until(app, screen.preview.current)
+    if not _pump_until(app, screen.preview.current):
+        raise RuntimeError(f"the form never previewed: {form.problems()}")
     return screen
 
 
@@ -111,6 +112,8 @@ def run() -> dict:
     figures: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "bench.sqlite3")
+        # the sheet says whom to call: without the clinic's phone the form refuses to preview or print
+        store.settings.update("bench", phone="(555) 010-0100")
         from kiosk.ui.staff.preview import DEBOUNCE_MS
 
         latency, renders = preview_latency(app, store)
