@@ -6,6 +6,7 @@ numbers). The run's table is also written to benchmarks/results.md so the latest
 from __future__ import annotations
 
 import importlib
+import os
 import platform
 import sys
 import time
@@ -33,6 +34,7 @@ def main(argv: list[str]) -> int:
     modules = sorted(p.stem for p in HERE.glob("bench_*.py"))
     rows = ["| suite | figure | measured | target | |", "| --- | --- | --- | --- | --- |"]
     failed = 0
+    load_at_start = os.getloadavg()
     for name in modules:
         if wanted and name not in wanted:
             continue
@@ -48,8 +50,12 @@ def main(argv: list[str]) -> int:
         for key, figure in figures.items():
             rows.append(_row(name, key, figure))
         print(f"  {name} took {time.perf_counter() - started:.1f} s", flush=True)
+    load_at_end = os.getloadavg()
     header = (f"Benchmarks run {time.strftime('%Y-%m-%d %H:%M')} on {platform.machine()}, "
-              f"Python {platform.python_version()}, {__import__('os').cpu_count()} cores.\n\n")
+              f"Python {platform.python_version()}, {os.cpu_count()} cores. Load average (1 / 5 / 15 min) "
+              f"{'/'.join(f'{x:.1f}' for x in load_at_start)} at the start and "
+              f"{'/'.join(f'{x:.1f}' for x in load_at_end)} at the end: on a machine shared with other work, "
+              "wall-clock figures count the time spent waiting for a core (the CPU-time rows do not).\n\n")
     table = "\n".join(rows)
     print()
     print(table)

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 ROUNDS = 15
+NURSE, NURSE_PIN = "Bench Nurse", "482916"
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("KIOSK_PIN_ITERATIONS", "2000")
@@ -41,17 +42,17 @@ def _figure(values, target: float | None, unit: str = "s") -> dict:
 
 
 def _screen(app, store, backend_factory):
-    from kiosk.core.model import StaffMember
     from kiosk.ui.staff.discharge import DischargeScreen
 
-    screen = DischargeScreen(store, StaffMember("Bench Nurse", "nurse"), backend_factory)
+    screen = DischargeScreen(store, store.staff.get(NURSE), backend_factory)  # the core re-reads who prints
     screen.resize(1280, 800)
     screen.show()
     form = screen.form
     form.select_procedure("facet-joint-injection")
     form.patient_name.setText("Bench Patient")
     form.sites.setText("L4-L5")
-    _pump_until(app, screen.preview.current)
+    if not _pump_until(app, screen.preview.current):
+        raise RuntimeError(f"the form never previewed: {form.problems()}")
     return screen
 
 
@@ -111,6 +112,9 @@ def run() -> dict:
     figures: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "bench.sqlite3")
+        # the sheet says whom to call: without the clinic's phone the form refuses to preview or print
+        store.settings.update("bench", phone="(555) 010-0100")
+        store.staff.add(NURSE, "nurse", NURSE_PIN)  # only signed-in staff may print: a member of the database
         from kiosk.ui.staff.preview import DEBOUNCE_MS
 
         latency, renders = preview_latency(app, store)

@@ -64,15 +64,12 @@ class Picture:
 
     @property
     def width_units(self) -> float:
-        """The SVG's own width (its viewBox), 400 for procedure drawings; read from the file, 400 if unreadable.
-        An admin's own drawing counts as 400 wide (it has no labels to size it by)."""
+        """The SVG's own width (its viewBox), 400 for procedure drawings; read from the file once, 400 if
+        unreadable. (The screen asks at every layout pass: parsing the file each time was a visible part of opening
+        a procedure.) An admin's own drawing counts as 400 wide (it has no labels to size it by)."""
         if self.data:
             return 400.0
-        try:
-            box = ET.parse(self.path).getroot().attrib.get("viewBox", "").split()
-            return float(box[2])
-        except (OSError, ET.ParseError, IndexError, ValueError):
-            return 400.0
+        return _view_box_width(str(self.path))
 
     @property
     def path(self) -> Path:
@@ -81,6 +78,16 @@ class Picture:
     def alt_text(self, language: str) -> str:
         """The alt text in `language`, English when it has none."""
         return self.alt.get(language) or self.alt.get("en", "")
+
+
+@lru_cache(maxsize=256)
+def _view_box_width(path: str) -> float:
+    """The width of the viewBox of the SVG file at PATH; 400 when the file cannot be read or has none."""
+    try:
+        box = ET.parse(path).getroot().attrib.get("viewBox", "").split()
+        return float(box[2])
+    except (OSError, ET.ParseError, IndexError, ValueError):
+        return 400.0
 
 
 def _pair(value, n: int, where: str) -> tuple[float, ...]:

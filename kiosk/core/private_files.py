@@ -2,7 +2,8 @@
 files, backups, before-restore copies and kept sheet copies (patients' names). No Qt, no SQL.
 
 Files are made with `os.open(..., 0o600)` (never by relaxing and restoring the process-wide umask, which would
-race with the print and preview threads) and folders with mode 0700. SQLite gives a database's -wal, -shm and
+race with the print and preview threads) and folders with mode 0700. `write_atomically` replaces a whole file at
+once (the print journal, sheets saved to a folder): a reader, or a crash, never sees half of one. SQLite gives a database's -wal, -shm and
 -journal files the same mode as the database file itself, so a database made here keeps its side files private.
 """
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -45,6 +47,38 @@ def private_file(path: str | os.PathLike) -> Path:
         else:
             os.close(fd)
     _chmod_if_mine(path, FILE_MODE)
+    return path
+
+
+def write_atomically(path: str | os.PathLike, data: bytes | str, prefix: str = ".partial-") -> Path:
+    """Replace the file at PATH with DATA (bytes, or str written as UTF-8) all at once, and return PATH.
+
+    DATA goes to a new hidden file beside PATH (`PREFIX` + random + PATH's suffix, mode 0600 from mkstemp), is
+    flushed to the disk, renamed over PATH, and then the folder is flushed so the rename survives a power cut (a
+    folder that cannot be flushed, such as some network shares, is left as it is). Readers see the old file or the
+    new one, never half of either; a process killed before the rename leaves the old file (or none) and at most
+    one hidden `PREFIX*` file, which readers must skip (names starting with a dot). Raises OSError, with the
+    hidden file removed; PATH is then as it was."""
+    path = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=path.suffix)  # mkstemp: mode 0600
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    try:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError:
+        pass
     return path
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from kiosk.core.private_files import write_atomically
 from kiosk.printing.base import NoPrinterConfigured, OutputFailed, PrintJob, PrintResult, StatusCallback
 
 
@@ -29,16 +29,7 @@ def write_pdf(folder: Path, pdf: bytes, stem: str) -> Path:
         while target.exists():
             n += 1
             target = folder / f"{base}-{n}.pdf"
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".partial-", suffix=".pdf")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(pdf)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(target, pdf)
     except OSError as exc:
         why = exc.strerror or type(exc).__name__
         raise OutputFailed(f"Could not save the sheet in {folder} ({why}).", printer=str(folder)) from None

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import threading
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
+
+from kiosk.core.private_files import write_atomically
 
 try:
     import fcntl
@@ -77,24 +78,7 @@ def owner_alive(owner: dict) -> bool:
 
 
 def _write_atomically(path: Path, data: dict) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".writing-", suffix=".json")  # mkstemp: mode 0600
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, sort_keys=True)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    except OSError:
-        pass
+    write_atomically(path, json.dumps(data, ensure_ascii=False, sort_keys=True), prefix=".writing-")
 
 
 class Journal:

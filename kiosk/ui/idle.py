@@ -71,6 +71,13 @@ class IdleWatcher(QObject):
         finally:
             self.poke()
 
+    def quiet_ms(self) -> int:
+        """Milliseconds since the last touch, press, key or poke(); a very large number when the idle reset is off
+        or has already fired, or the window is gone (nobody is using the patient screens)."""
+        if not self._enabled or not isValid(self._timer) or not self._timer.isActive():
+            return 1 << 30
+        return max(0, self._timer.interval() - self._timer.remainingTime())
+
     def set_timeout(self, ms: int) -> None:
         self._timer.setInterval(max(1, int(ms)))
         if self._enabled:

@@ -13,6 +13,7 @@ def install(window):
     from kiosk.ui.staff.preview import warm_up
 
     controller = StaffController(window)
-    warm_up()
+    idle = getattr(window, "idle", None)
+    warm_up(quiet_ms=idle.quiet_ms if idle is not None else None)
     window.staff = controller
     return controller

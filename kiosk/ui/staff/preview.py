@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
@@ -39,10 +40,12 @@ def import_render_modules() -> None:
     from kiosk.sheet import fonts, render_sheet  # noqa: F401
 
 
-def warm_up() -> None:
+def warm_up(quiet_ms: Callable[[], int] | None = None) -> None:
     """A head start for the nurse's first preview, once per process: the render modules are imported on the GUI
     thread shortly after start-up (never on a worker: see import_render_modules), then the sheet's fonts are
-    registered on a background thread."""
+    registered on a background thread. QUIET_MS (milliseconds since the screen was last touched): the imports
+    wait until nobody has touched it for WARM_UP_QUIET_MS, since they hold the GUI thread for 0.35 s or more (over
+    a second on a busy machine) and a patient's tap in that time waited for them."""
     if _warmed.is_set():
         return
     _warmed.set()
@@ -66,6 +69,10 @@ def warm_up() -> None:
         threading.Thread(target=work, daemon=True, name="kiosk-warm-up").start()
 
     def imports_then_fonts() -> None:
+        quiet = quiet_ms() if quiet_ms is not None else WARM_UP_QUIET_MS
+        if quiet < WARM_UP_QUIET_MS:  # someone is using the screen: try again once it has been still a while
+            QTimer.singleShot(WARM_UP_QUIET_MS - quiet, imports_then_fonts)
+            return
         try:
             import_render_modules()
         except Exception:  # noqa: BLE001 - the first preview imports them again and says what failed
@@ -76,6 +83,7 @@ def warm_up() -> None:
 
 
 WARM_UP_AFTER_MS = 2000  # after the welcome screen is up: start-up itself never pays for the render modules
+WARM_UP_QUIET_MS = 3000  # and only once the screen has not been touched for this long
 
 
 def _render(handout, version, settings, details, width_px: int):

@@ -67,12 +67,19 @@ def _paint_own(painter: QPainter, picture: Picture, rect: QRectF) -> QRectF:
     return target
 
 
+@lru_cache(maxsize=32)
+def _renderer(path: str, theme_name: str) -> QSvgRenderer:
+    """The SVG at PATH in THEME_NAME's colours, parsed once (GUI thread only): parsing it at every paint was a
+    visible part of opening a procedure."""
+    return QSvgRenderer(QByteArray(themed_svg(path, theme_name)))
+
+
 def paint(painter: QPainter, picture: Picture, language: str, rect: QRectF, theme_name: str | None = None) -> QRectF:
     """Draw `picture` fitted into `rect` (aspect kept, centred at the top); returns where it went."""
     if picture.own:
         return _paint_own(painter, picture, rect)
     theme_name = theme_name or theme.current()[0]
-    renderer = QSvgRenderer(QByteArray(themed_svg(str(picture.path), theme_name)))
+    renderer = _renderer(str(picture.path), theme_name)
     box = renderer.viewBoxF()
     if box.width() <= 0 or box.height() <= 0:
         return QRectF()
@@ -137,6 +144,7 @@ class DrawingView(QWidget):
         self.picture = picture
         self.language = language
         self._max_width = max_width
+        self._drawn: tuple[tuple, QImage, QRectF] | None = None  # (what it was drawn for, the drawing, where)
         self.setProperty("role", "drawing")
         self.setAccessibleName(picture.alt_text(language))
         self.setAccessibleDescription(picture.alt_text(language))
@@ -174,10 +182,25 @@ class DrawingView(QWidget):
         return QSize(240, 180)
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        painter = QPainter(self)
         w = min(self.width(), self.max_width)
         left = (self.width() - w) / 2 if self.centred else 0
-        placed = paint(painter, self.picture, self.language, QRectF(left, 0, w, self.height()))
+        key = (self.picture, self.language, w, self.height(), theme.current()[0], self.font().key(),
+               self.devicePixelRatioF())
+        if self._drawn is None or self._drawn[0] != key:
+            # drawn once into an image, then copied: a kinetic scroll repaints the drawing at every frame
+            ratio = key[-1]
+            drawn = QImage(max(1, round(w * ratio)), max(1, round(self.height() * ratio)),
+                           QImage.Format.Format_ARGB32_Premultiplied)
+            drawn.setDevicePixelRatio(ratio)
+            drawn.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(drawn)
+            painter.setFont(self.font())
+            placed = paint(painter, self.picture, self.language, QRectF(0, 0, w, self.height()))
+            painter.end()
+            self._drawn = (key, drawn, placed)
+        painter = QPainter(self)
+        painter.drawImage(QPointF(left, 0), self._drawn[1])
+        placed = self._drawn[2].translated(left, 0)
         if self.hasFocus() and not placed.isEmpty():  # the keyboard's place, in the theme's focus colour
             painter.setPen(QPen(QColor(theme.theme_colors(theme.current()[0])["focus"]), 4))
             painter.setBrush(Qt.BrushStyle.NoBrush)
