@@ -126,7 +126,7 @@ class StoryBuilder:
         story += self.key_points()
         story += self.large_print_drawing()
         story += self.conditional_blocks()
-        story += self.section("about", self.handout.summary)  # names and explains the procedure's terms
+        story += self.section("about", self.handout.summary) if not self.large else []  # see moved_line
         story += self.section("expect", self.handout.section("after"))
         story += self.section("activity", self.handout.section("activity"))
         story += self.checklist("do", self.handout.do)
@@ -134,7 +134,8 @@ class StoryBuilder:
         story += self.call_box()
         story += self.emergency_box()
         story += self.follow_up()
-        story += self.section("questions", self.handout.section("questions"))
+        story += self.section("questions", self.handout.section("questions")) if not self.large else []
+        story += self.moved_line()
         # The sign-off never stands alone on a page: it keeps with the notes (all of them, when they fit on a
         # page) or else the last thing before it. The diaries come after it: they are filled in at home, and a
         # grid is too tall to share a page with it for sure.
@@ -436,6 +437,17 @@ class StoryBuilder:
         if not body:
             return []
         return [self.heading(escape(self.labels["follow_up"])), *body]
+
+    def moved_line(self) -> list:
+        """Large print leaves out "What you had" (the procedure's summary) and "Questions to ask": neither is a
+        warning, and at 18 pt they cost about 400 pt, most of a page, on a sheet that must fit 5 Letter pages. One
+        line says where they are (the standard-print sheet and the kiosk screen) whenever either was left out."""
+        if not self.large:
+            return []
+        if not (self.content(self.handout.summary) or self.content(self.handout.section("questions"))):
+            return []
+        return [Spacer(1, self.sizes.leading * 0.3), self.para(f"<i>{escape(self.labels['large_moved'])}</i>",
+                                                                "Notes")]
 
     def notes(self) -> list:
         if not self.details.notes.strip():
