@@ -5,6 +5,7 @@ replaced and recorded) and is escaped before it becomes paragraph markup.
 """
 from __future__ import annotations
 
+import re
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import inch
@@ -12,6 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from kiosk.core import aftercare, medicines
+from kiosk.core.sections import ITEM, blocks
 from kiosk.content import drawings
 from kiosk.core.model import SECTION_TITLES, ClinicSettings, DischargeDetails, Handout
 from kiosk.sheet import flowables as fl
@@ -34,6 +36,48 @@ LOG_DAYS = 14
 # Handout text that asks the patient to write down their pain every day: those sheets get the 14-day log.
 DAILY_WORDS = {"en": (("each day", "every day", "daily"), ("write", "pain diary", "log")),
                "es": (("cada día", "todos los días", "diario"), ("anote", "escriba", "diario"))}
+
+# What a patient-specific box already says, so that the handout's Do, Don't, Activity and "What to expect" need not
+# say it again beside it (a repeated line at 18 pt costs 27 pt or more). Each pattern matches a whole sentence
+# (lower case, spaces collapsed, no final period): a sentence that says anything more, or anything else, never
+# matches and stays. Keyed by the box that covers it: "sedation" (24 hours, no driving) and "steroid" (its line
+# "if you have diabetes: ... up to 2 weeks. Check it more often", printed whenever a steroid was given).
+COVERED_BY_BOX: dict[str, dict[str, tuple[str, ...]]] = {
+    "sedation": {
+        "en": (r"(no driving|do not drive)( for the rest of the day| today)?(,? or)?( for 24 hours)?"
+               r"( if you had sedation)?",
+               r"if you had sedation( \(medicine to relax you\))?, do not drive for 24 hours"),
+        "es": (r"no maneje( el resto del día| hoy)?(,? o)?( por 24 horas)?( si le dieron sedación)?",
+               r"si le dieron sedación( \(medicina para relajarse\))?, no maneje por 24 horas"),
+    },
+    "steroid": {
+        "en": (r"(if you have diabetes, )?check your blood sugar more often for up to 2 weeks( if you have diabetes)?",),
+        "es": (r"(si tiene diabetes, )?mida su azúcar más seguido hasta por 2 semanas( si tiene diabetes)?",),
+    },
+}
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def covered_by(sentence: str, boxes: set[str], language: str) -> bool:
+    """Whether all of `sentence` (plain text) says what one of the printed `boxes` ("sedation", "steroid") says."""
+    plain = " ".join(sentence.lower().split()).rstrip(".").strip()
+    return any(re.fullmatch(pattern, plain) for box in boxes
+               for pattern in COVERED_BY_BOX.get(box, {}).get(language, ()))
+
+
+def without_covered(text: str, boxes: set[str], language: str) -> str:
+    """Section text (paragraphs and "- " items) less every sentence a printed box already says; a paragraph or
+    item left with no sentence goes too. Text with nothing covered comes back unchanged."""
+    if not boxes or not text.strip():
+        return text
+    out, changed = [], False
+    for block in blocks(text):
+        kept = [s for s in _SENTENCE_END.split(block.text) if s.strip()]
+        left = [s for s in kept if not covered_by(s, boxes, language)]
+        changed |= len(left) != len(kept)
+        if left:
+            out.append(("- " if block.kind == ITEM else "") + " ".join(left))
+    return "\n\n".join(out) if changed else text
 
 
 def unbroken(text: str) -> str:
@@ -67,6 +111,20 @@ class StoryBuilder:
         self.notices: list[str] = []  # problems worth telling the nurse (never quoting typed text)
 
     # -- helpers -----------------------------------------------------------------------------------------
+
+    def boxes(self) -> set[str]:
+        """The patient-specific boxes this sheet prints whose words COVERED_BY_BOX knows."""
+        d = self.details
+        return {name for name, printed in (("sedation", d.sedation), ("steroid", d.steroid_given)) if printed}
+
+    def handout_text(self, key: str) -> str:
+        """A handout section without the sentences a printed box already says (COVERED_BY_BOX)."""
+        return without_covered(self.handout.section(key), self.boxes(), self.lang)
+
+    def handout_list(self, entries: tuple[str, ...]) -> tuple[str, ...]:
+        """The Do or Don't list without the lines a printed box already says in full."""
+        boxes = self.boxes()
+        return tuple(e for e in entries if e.strip() and without_covered(e, boxes, self.lang).strip())
 
     def text(self, value: str) -> str:
         return self.cleaner.clean(value)
@@ -127,10 +185,11 @@ class StoryBuilder:
         story += self.large_print_drawing()
         story += self.conditional_blocks()
         story += self.section("about", self.handout.summary) if not self.large else []  # see moved_line
-        story += self.section("expect", self.handout.section("after"))
-        story += self.section("activity", self.handout.section("activity"))
-        story += self.checklist("do", self.handout.do)
-        story += self.checklist("dont", self.handout.dont)
+        # Do, Don't, Activity and What to expect leave out a sentence that a box printed above already says.
+        story += self.section("expect", self.handout_text("after"))
+        story += self.section("activity", self.handout_text("activity"))
+        story += self.checklist("do", self.handout_list(self.handout.do))
+        story += self.checklist("dont", self.handout_list(self.handout.dont))
         story += self.call_box()
         story += self.emergency_box()
         story += self.follow_up()
@@ -289,7 +348,7 @@ class StoryBuilder:
             items.append(escape(L["key_sugar"]))
         if d.blood_thinner_box:
             items.append(escape(L["key_thinner"]))
-        items += [tx.inline(self.text(e)) for e in self.handout.do if e.strip()][:KEY_DO_ITEMS]
+        items += [tx.inline(self.text(e)) for e in self.handout_list(self.handout.do)][:KEY_DO_ITEMS]
         # Whom to call and when to call 911 come first: if the box must run onto page 2, they stay on page 1.
         body = self.phone_lines("key_call_short" if self.large else "key_call", "key_after_hours", "Phone")
         signs = tx.items(self.text(self.handout.section("emergency")))
