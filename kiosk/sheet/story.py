@@ -79,6 +79,52 @@ def without_covered(text: str, boxes: set[str], language: str) -> str:
             out.append(("- " if block.kind == ITEM else "") + " ".join(left))
     return "\n\n".join(out) if changed else text
 
+# Large print: a sentence of Activity or What to expect whose every word (less these small ones) is in one line of
+# the Do or Don't list, with the same "no"/"not", is left out there: the list prints it as a line to tick.
+SMALL_WORDS = {
+    "en": {"a", "an", "the", "you", "your", "can", "may", "to", "for", "of", "on", "in", "at", "it", "is", "be",
+           "do", "and", "or", "as", "this", "that", "will", "so", "if"},
+    "es": {"el", "la", "los", "las", "un", "una", "de", "del", "a", "al", "en", "por", "para", "con", "su", "sus",
+           "usted", "puede", "que", "y", "o", "se", "le", "lo", "es"},
+}
+NEGATIONS = {"en": {"no", "not", "don't", "never", "avoid"}, "es": {"no", "nunca", "ni", "evite"}}
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+
+
+def _words(sentence: str, language: str) -> tuple[set[str], bool]:
+    """A sentence's words that carry meaning, and whether it says "no" or "not"."""
+    words = set(_WORD.findall(sentence.lower().replace("’", "'")))
+    negated = bool(words & NEGATIONS.get(language, NEGATIONS["en"]))
+    return words - SMALL_WORDS.get(language, SMALL_WORDS["en"]) - NEGATIONS.get(language, set()), negated
+
+
+def said_by_list(sentence: str, lines: tuple[str, ...], language: str) -> bool:
+    """Whether one of the Do/Don't `lines` says all of `sentence`: each of its meaningful words, numbers included,
+    is in that one line, and both say "no" or "not" or neither does. Anything more in the sentence keeps it."""
+    words, negated = _words(sentence, language)
+    if not words:
+        return False
+    for line in lines:
+        for part in _SENTENCE_END.split(line):
+            theirs, their_negation = _words(part, language)
+            if negated == their_negation and words <= theirs:
+                return True
+    return False
+
+
+def without_listed(text: str, lines: tuple[str, ...], language: str) -> str:
+    """Section text less every sentence a Do or Don't line already says (said_by_list); unchanged if none."""
+    if not lines or not text.strip():
+        return text
+    out, changed = [], False
+    for block in blocks(text):
+        kept = [s for s in _SENTENCE_END.split(block.text) if s.strip()]
+        left = [s for s in kept if not said_by_list(s, lines, language)]
+        changed |= len(left) != len(kept)
+        if left:
+            out.append(("- " if block.kind == ITEM else "") + " ".join(left))
+    return "\n\n".join(out) if changed else text
+
 
 def unbroken(text: str) -> str:
     """A phone number or similar whose spaces must never become a line break."""
@@ -118,8 +164,13 @@ class StoryBuilder:
         return {name for name, printed in (("sedation", d.sedation), ("steroid", d.steroid_given)) if printed}
 
     def handout_text(self, key: str) -> str:
-        """A handout section without the sentences a printed box already says (COVERED_BY_BOX)."""
-        return without_covered(self.handout.section(key), self.boxes(), self.lang)
+        """A handout section without the sentences a printed box already says (COVERED_BY_BOX), and in large print
+        without those a Do or Don't line says (said_by_list)."""
+        text = without_covered(self.handout.section(key), self.boxes(), self.lang)
+        if self.large:
+            text = without_listed(text, (*self.handout_list(self.handout.do),
+                                         *self.handout_list(self.handout.dont)), self.lang)
+        return text
 
     def handout_list(self, entries: tuple[str, ...]) -> tuple[str, ...]:
         """The Do or Don't list without the lines a printed box already says in full."""
