@@ -536,7 +536,7 @@ class StoryBuilder:
         # The emergency list stays in one piece unless it cannot fit on any page.
         box = self.box(escape(SECTION_TITLES[self.lang]["emergency"]), body, picto="call_911", stroke=ALARM_RULE,
                        stroke_width=3.5, small=1.0)
-        return [Spacer(1, self.sizes.leading * 0.6), box]
+        return [Spacer(1, self.sizes.leading * 0.4), box]
 
     def follow_up(self) -> list:
         """The appointment as the nurse wrote it; the handout's general advice only when none was given."""
