@@ -59,8 +59,9 @@ LABELS: dict[str, dict[str, str]] = {
         "activity": "Activity",
         "about": "What you had",
         "questions": "Questions to ask",
-        # Large print leaves these out (5 pages at 18 pt); this line says where they are.
-        "large_moved": "What the procedure is and the questions to ask are on the standard-print sheet and on the kiosk screen.",
+        # Large print leaves out "What you had" and "Questions to ask"; this line says where they are (the patient screen
+        # shows no questions, so it names only the standard sheet).
+        "large_moved": "What the procedure is and the questions to ask are on the standard-print sheet. Ask us for one.",
         "no_phone_call": "Clinic phone: ____________________",
         "call_title": "Call us if",
         "call_clinic": "Clinic: {phone}",
@@ -150,7 +151,7 @@ LABELS: dict[str, dict[str, str]] = {
         "activity": "Actividad",
         "about": "Lo que le hicieron",
         "questions": "Preguntas para hacer",
-        "large_moved": "Qué es el procedimiento y las preguntas para hacer están en la hoja de letra normal y en la pantalla del quiosco.",
+        "large_moved": "La explicación del procedimiento y las preguntas están en la hoja de letra normal. Pídanos una.",
         "no_phone_call": "Teléfono de la clínica: ____________________",
         "call_title": "Llámenos si",
         "call_clinic": "Clínica: {phone}",

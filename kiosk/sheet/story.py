@@ -551,7 +551,7 @@ class StoryBuilder:
     def moved_line(self) -> list:
         """Large print leaves out "What you had" (the procedure's summary) and "Questions to ask": neither is a
         warning, and at 18 pt they cost about 400 pt, most of a page, on a sheet that must fit 5 Letter pages. One
-        line says where they are (the standard-print sheet and the kiosk screen) whenever either was left out."""
+        line says where they are (the standard-print sheet, which the nurse can print) whenever either was left out."""
         if not self.large:
             return []
         if not (self.content(self.handout.summary) or self.content(self.handout.section("questions"))):

@@ -1,5 +1,5 @@
 """What the large-print sheet leaves out, and the rule that nothing a patient needs is lost by it: "What you had" and
-"Questions to ask" are named in one line as being on the standard sheet and the kiosk screen; a sentence of the
+"Questions to ask" are named in one line as being on the standard-print sheet; a sentence of the
 handout that a printed box (sedation, steroid) or, in large print, a Do or Don't line already says in full is not
 said twice; every warning still prints."""
 from __future__ import annotations
