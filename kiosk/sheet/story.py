@@ -43,15 +43,17 @@ DAILY_WORDS = {"en": (("each day", "every day", "daily"), ("write", "pain diary"
 # matches and stays. Keyed by the box that covers it: "sedation" (24 hours, no driving) and "steroid" (its line
 # "if you have diabetes: ... up to 2 weeks. Check it more often", printed whenever a steroid was given).
 COVERED_BY_BOX: dict[str, dict[str, tuple[str, ...]]] = {
-    "sedation": {
-        "en": (r"(no driving|do not drive)( for the rest of the day| today)?(,? or)?( for 24 hours)?"
-               r"( if you had sedation)?",
+    "sedation": {  # a rule that ends within the box's 24 hours; a bare "Do not drive" (until when?) stays
+        "en": (r"(no driving|do not drive)( for the rest of the day| today)(,? or for 24 hours if you had sedation)?",
+               r"(no driving|do not drive) for 24 hours( if you had sedation)?",
                r"if you had sedation( \(medicine to relax you\))?, do not drive for 24 hours"),
-        "es": (r"no maneje( el resto del día| hoy)?(,? o)?( por 24 horas)?( si le dieron sedación)?",
+        "es": (r"no maneje( el resto del día| hoy)(,? o por 24 horas si le dieron sedación)?",
+               r"no maneje por 24 horas( si le dieron sedación)?",
                r"si le dieron sedación( \(medicina para relajarse\))?, no maneje por 24 horas"),
     },
     "steroid": {
-        "en": (r"(if you have diabetes, )?check your blood sugar more often for up to 2 weeks( if you have diabetes)?",),
+        "en": (r"(if you have diabetes, )?check your blood sugar more often for up to 2 weeks"
+               r"( if you have diabetes)?",),
         "es": (r"(si tiene diabetes, )?mida su azúcar más seguido hasta por 2 semanas( si tiene diabetes)?",),
     },
 }
