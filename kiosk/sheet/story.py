@@ -558,8 +558,8 @@ class StoryBuilder:
             return []
         if not (self.content(self.handout.summary) or self.content(self.handout.section("questions"))):
             return []
-        return [Spacer(1, self.sizes.leading * 0.3), self.para(f"<i>{escape(self.labels['large_moved'])}</i>",
-                                                                "Notes")]
+        # Upright, not italic: an italic line would embed one more font face (about 40 KB) for one sentence.
+        return [Spacer(1, self.sizes.leading * 0.3), self.para(escape(self.labels["large_moved"]), "Notes")]
 
     def notes(self) -> list:
         if not self.details.notes.strip():
