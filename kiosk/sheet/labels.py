@@ -74,6 +74,8 @@ MESSAGES: dict[str, str] = {
     "activity": N_("Activity"),
     "about": N_("What you had"),
     "questions": N_("Questions to ask"),
+    # Large print only: said where the two sections it leaves out can be found.
+    "large_moved": N_("What the procedure is and the questions to ask are on the standard-print sheet. Ask us for one."),
     "no_phone_call": N_("Clinic phone: ____________________"),
     "call_title": N_("Call us if"),
     "call_clinic": N_("Clinic: {phone}"),

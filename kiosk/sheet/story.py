@@ -5,6 +5,7 @@ replaced and recorded) and is escaped before it becomes paragraph markup.
 """
 from __future__ import annotations
 
+import re
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import inch
@@ -12,6 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from kiosk.core import aftercare, medicines
+from kiosk.core.sections import ITEM, blocks
 from kiosk.content import drawings
 from kiosk.core.model import SECTION_TITLES, ClinicSettings, DischargeDetails, Handout
 from kiosk.sheet import flowables as fl
@@ -34,6 +36,96 @@ LOG_DAYS = 14
 # Handout text that asks the patient to write down their pain every day: those sheets get the 14-day log.
 DAILY_WORDS = {"en": (("each day", "every day", "daily"), ("write", "pain diary", "log")),
                "es": (("cada día", "todos los días", "diario"), ("anote", "escriba", "diario"))}
+
+# What a patient-specific box already says, so that the handout's Do, Don't, Activity and "What to expect" need not
+# say it again beside it (a repeated line at 18 pt costs 27 pt or more). Each pattern matches a whole sentence
+# (lower case, spaces collapsed, no final period): a sentence that says anything more, or anything else, never
+# matches and stays. Keyed by the box that covers it: "sedation" (24 hours, no driving) and "steroid" (its line
+# "if you have diabetes: ... up to 2 weeks. Check it more often", printed whenever a steroid was given).
+COVERED_BY_BOX: dict[str, dict[str, tuple[str, ...]]] = {
+    "sedation": {  # a rule that ends within the box's 24 hours; a bare "Do not drive" (until when?) stays
+        "en": (r"(no driving|do not drive)( for the rest of the day| today)(,? or for 24 hours if you had sedation)?",
+               r"(no driving|do not drive) for 24 hours( if you had sedation)?",
+               r"if you had sedation( \(medicine to relax you\))?, do not drive for 24 hours"),
+        "es": (r"no maneje( el resto del día| hoy)(,? o por 24 horas si le dieron sedación)?",
+               r"no maneje por 24 horas( si le dieron sedación)?",
+               r"si le dieron sedación( \(medicina para relajarse\))?, no maneje por 24 horas"),
+    },
+    "steroid": {
+        "en": (r"(if you have diabetes, )?check your blood sugar more often for up to 2 weeks"
+               r"( if you have diabetes)?",),
+        "es": (r"(si tiene diabetes, )?mida su azúcar más seguido hasta por 2 semanas( si tiene diabetes)?",),
+    },
+}
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def covered_by(sentence: str, boxes: set[str], language: str) -> bool:
+    """Whether all of `sentence` (plain text) says what one of the printed `boxes` ("sedation", "steroid") says."""
+    plain = " ".join(sentence.lower().split()).rstrip(".").strip()
+    return any(re.fullmatch(pattern, plain) for box in boxes
+               for pattern in COVERED_BY_BOX.get(box, {}).get(language, ()))
+
+
+def without_covered(text: str, boxes: set[str], language: str) -> str:
+    """Section text (paragraphs and "- " items) less every sentence a printed box already says; a paragraph or
+    item left with no sentence goes too. Text with nothing covered comes back unchanged."""
+    if not boxes or not text.strip():
+        return text
+    out, changed = [], False
+    for block in blocks(text):
+        kept = [s for s in _SENTENCE_END.split(block.text) if s.strip()]
+        left = [s for s in kept if not covered_by(s, boxes, language)]
+        changed |= len(left) != len(kept)
+        if left:
+            out.append(("- " if block.kind == ITEM else "") + " ".join(left))
+    return "\n\n".join(out) if changed else text
+
+# Large print: a sentence of Activity or What to expect whose every word (less these small ones) is in one line of
+# the Do or Don't list, with the same "no"/"not", is left out there: the list prints it as a line to tick.
+SMALL_WORDS = {
+    "en": {"a", "an", "the", "you", "your", "can", "may", "to", "for", "of", "on", "in", "at", "it", "is", "be",
+           "do", "and", "or", "as", "this", "that", "will", "so", "if"},
+    "es": {"el", "la", "los", "las", "un", "una", "de", "del", "a", "al", "en", "por", "para", "con", "su", "sus",
+           "usted", "puede", "que", "y", "o", "se", "le", "lo", "es"},
+}
+NEGATIONS = {"en": {"no", "not", "don't", "never", "avoid"}, "es": {"no", "nunca", "ni", "evite"}}
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+
+
+def _words(sentence: str, language: str) -> tuple[set[str], bool]:
+    """A sentence's words that carry meaning, and whether it says "no" or "not"."""
+    words = set(_WORD.findall(sentence.lower().replace("’", "'")))
+    negated = bool(words & NEGATIONS.get(language, NEGATIONS["en"]))
+    return words - SMALL_WORDS.get(language, SMALL_WORDS["en"]) - NEGATIONS.get(language, set()), negated
+
+
+def said_by_list(sentence: str, lines: tuple[str, ...], language: str) -> bool:
+    """Whether one of the Do/Don't `lines` says all of `sentence`: each of its meaningful words, numbers included,
+    is in that one line, and both say "no" or "not" or neither does. Anything more in the sentence keeps it."""
+    words, negated = _words(sentence, language)
+    if not words:
+        return False
+    for line in lines:
+        for part in _SENTENCE_END.split(line):
+            theirs, their_negation = _words(part, language)
+            if negated == their_negation and words <= theirs:
+                return True
+    return False
+
+
+def without_listed(text: str, lines: tuple[str, ...], language: str) -> str:
+    """Section text less every sentence a Do or Don't line already says (said_by_list); unchanged if none."""
+    if not lines or not text.strip():
+        return text
+    out, changed = [], False
+    for block in blocks(text):
+        kept = [s for s in _SENTENCE_END.split(block.text) if s.strip()]
+        left = [s for s in kept if not said_by_list(s, lines, language)]
+        changed |= len(left) != len(kept)
+        if left:
+            out.append(("- " if block.kind == ITEM else "") + " ".join(left))
+    return "\n\n".join(out) if changed else text
 
 
 def unbroken(text: str) -> str:
@@ -67,6 +159,25 @@ class StoryBuilder:
         self.notices: list[str] = []  # problems worth telling the nurse (never quoting typed text)
 
     # -- helpers -----------------------------------------------------------------------------------------
+
+    def boxes(self) -> set[str]:
+        """The patient-specific boxes this sheet prints whose words COVERED_BY_BOX knows."""
+        d = self.details
+        return {name for name, printed in (("sedation", d.sedation), ("steroid", d.steroid_given)) if printed}
+
+    def handout_text(self, key: str) -> str:
+        """A handout section without the sentences a printed box already says (COVERED_BY_BOX), and in large print
+        without those a Do or Don't line says (said_by_list)."""
+        text = without_covered(self.handout.section(key), self.boxes(), self.lang)
+        if self.large:
+            text = without_listed(text, (*self.handout_list(self.handout.do),
+                                         *self.handout_list(self.handout.dont)), self.lang)
+        return text
+
+    def handout_list(self, entries: tuple[str, ...]) -> tuple[str, ...]:
+        """The Do or Don't list without the lines a printed box already says in full."""
+        boxes = self.boxes()
+        return tuple(e for e in entries if e.strip() and without_covered(e, boxes, self.lang).strip())
 
     def text(self, value: str) -> str:
         return self.cleaner.clean(value)
@@ -126,15 +237,17 @@ class StoryBuilder:
         story += self.key_points()
         story += self.large_print_drawing()
         story += self.conditional_blocks()
-        story += self.section("about", self.handout.summary)  # names and explains the procedure's terms
-        story += self.section("expect", self.handout.section("after"))
-        story += self.section("activity", self.handout.section("activity"))
-        story += self.checklist("do", self.handout.do)
-        story += self.checklist("dont", self.handout.dont)
+        story += self.section("about", self.handout.summary) if not self.large else []  # see moved_line
+        # Do, Don't, Activity and What to expect leave out a sentence that a box printed above already says.
+        story += self.section("expect", self.handout_text("after"))
+        story += self.section("activity", self.handout_text("activity"))
+        story += self.checklist("do", self.handout_list(self.handout.do))
+        story += self.checklist("dont", self.handout_list(self.handout.dont))
         story += self.call_box()
         story += self.emergency_box()
         story += self.follow_up()
-        story += self.section("questions", self.handout.section("questions"))
+        story += self.section("questions", self.handout.section("questions")) if not self.large else []
+        story += self.moved_line()
         # The sign-off never stands alone on a page: it keeps with the notes (all of them, when they fit on a
         # page) or else the last thing before it. The diaries come after it: they are filled in at home, and a
         # grid is too tall to share a page with it for sure.
@@ -288,7 +401,7 @@ class StoryBuilder:
             items.append(escape(L["key_sugar"]))
         if d.blood_thinner_box:
             items.append(escape(L["key_thinner"]))
-        items += [tx.inline(self.text(e)) for e in self.handout.do if e.strip()][:KEY_DO_ITEMS]
+        items += [tx.inline(self.text(e)) for e in self.handout_list(self.handout.do)][:KEY_DO_ITEMS]
         # Whom to call and when to call 911 come first: if the box must run onto page 2, they stay on page 1.
         body = self.phone_lines("key_call_short" if self.large else "key_call", "key_after_hours", "Phone")
         signs = tx.items(self.text(self.handout.section("emergency")))
@@ -425,7 +538,7 @@ class StoryBuilder:
         # The emergency list stays in one piece unless it cannot fit on any page.
         box = self.box(escape(SECTION_TITLES[self.lang]["emergency"]), body, picto="call_911", stroke=ALARM_RULE,
                        stroke_width=3.5, small=1.0)
-        return [Spacer(1, self.sizes.leading * 0.6), box]
+        return [Spacer(1, self.sizes.leading * 0.4), box]
 
     def follow_up(self) -> list:
         """The appointment as the nurse wrote it; the handout's general advice only when none was given."""
@@ -436,6 +549,17 @@ class StoryBuilder:
         if not body:
             return []
         return [self.heading(escape(self.labels["follow_up"])), *body]
+
+    def moved_line(self) -> list:
+        """Large print leaves out "What you had" (the procedure's summary) and "Questions to ask": neither is a
+        warning, and at 18 pt they cost about 400 pt, most of a page, on a sheet that must fit 5 Letter pages. One
+        line says where they are (the standard-print sheet, which the nurse can print) whenever either was left out."""
+        if not self.large:
+            return []
+        if not (self.content(self.handout.summary) or self.content(self.handout.section("questions"))):
+            return []
+        # Upright, not italic: an italic line would embed one more font face (about 40 KB) for one sentence.
+        return [Spacer(1, self.sizes.leading * 0.3), self.para(escape(self.labels["large_moved"]), "Notes")]
 
     def notes(self) -> list:
         if not self.details.notes.strip():

@@ -87,9 +87,9 @@ def test_the_pictures_keep_every_sheet_within_its_pages_and_one_and_a_half_times
         # first row up to 110 pt taller with its caption (test below), and a sheet whose last page ends that near
         # its foot gains one. The one-line footer and running header made every sheet, with or without pictures,
         # a line per page shorter, which moved more of them into that band: 7 of 24 standard and 16 of 24
-        # large-print sheets gain one here, against the same sheet without pictures. Against the sheets of 7eb323a
-        # before the drawings, 1 standard sheet is longer (trigger-point.es) and no large-print sheet. The count
-        # keeps it from spreading unseen.
+        # large-print sheets gained one here at e17112c, 6 and 13 now, against the same sheet without pictures. Against the sheets
+        # of 7eb323a before the drawings, no sheet is longer since the gap above the 911 box is 0.4 lines (it was
+        # trigger-point.es, standard). The count keeps it from spreading unseen.
         assert without_scale[key].pages - before.pages <= 1, f"{h.slug}.{h.language}"
         gained.append(without_scale[key].pages > before.pages)
         # the pain scale above a diagnostic block's diary may move the diary whole onto one more page: never more
@@ -97,7 +97,7 @@ def test_the_pictures_keep_every_sheet_within_its_pages_and_one_and_a_half_times
         assert after.pages - without_scale[key].pages <= 1, f"{h.slug}.{h.language}"
         scale_gained.append(after.pages > without_scale[key].pages)
         assert after.warnings == []
-    assert sum(gained) <= (16 if large else 7), f"{sum(gained)} sheets gained a page from the drawing"
+    assert sum(gained) <= (13 if large else 6), f"{sum(gained)} sheets gained a page from the drawing"
     assert sum(scale_gained) <= (1 if large else 0), f"{sum(scale_gained)} sheets gained a page from the pain scale"
 
 

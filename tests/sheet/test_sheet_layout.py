@@ -42,7 +42,7 @@ def test_line_spacing_is_at_least_one_and_a_half(large):
     gaps = {round(a.y - b.y, 2) for a, b in zip(note_lines, note_lines[1:]) if a.page == b.page}
     size = note_lines[0].size
     assert size == (LARGE.body if large else STANDARD.body)
-    assert gaps and min(gaps) >= 1.5 * size
+    assert gaps and min(gaps) >= 1.5 * size - 0.1  # spans() rounds each y to 0.1 pt: a 27 pt gap can read 26.9
 
 
 def test_one_column_left_aligned():
