@@ -59,6 +59,7 @@ def test_an_entry_the_catalogue_does_not_know_is_refused_by_name_and_nothing_is_
     assert app.settings.get() == before  # the other change was not saved either
 
 
+@pytest.mark.sqlite_only  # plants the value by writing the SQLite file, as a restore of an older file would bring it
 def test_a_restored_unknown_entry_is_flagged_to_admins_and_still_asked_about_on_the_form(app, store):
     put(store.path, "medications", ["Lidocaine 1%", "Zorbex 5 mg"])  # what a restore of an older database brings
     settings = app.settings.get()
