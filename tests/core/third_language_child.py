@@ -22,9 +22,11 @@ guard_singleton_refcounts()
 
 
 def texts(widget) -> list[str]:
-    """Every visible label and button text under WIDGET."""
-    found = [w.text() for w in widget.findChildren(QLabel) + widget.findChildren(QAbstractButton)
-             if w.isVisibleTo(widget) and w.text().strip()]
+    """Every visible label and button text under WIDGET; a button shown as its icon alone (a header too narrow for
+    its words) counts by its accessible name, which carries the same words."""
+    found = [w.text() for w in widget.findChildren(QLabel) if w.isVisibleTo(widget) and w.text().strip()]
+    found += [w.text() or w.accessibleName() for w in widget.findChildren(QAbstractButton)
+              if w.isVisibleTo(widget) and (w.text() or w.accessibleName()).strip()]
     return found
 
 

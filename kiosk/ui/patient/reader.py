@@ -125,6 +125,7 @@ class SectionCard(QFrame):
                 label.setWordWrap(True)
                 label.setTextFormat(Qt.TextFormat.PlainText)
                 label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+                label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # level with its mark
                 row = QHBoxLayout()
                 row.setSpacing(8)
                 picture = drawings.pictogram_for(entry, key, language)
