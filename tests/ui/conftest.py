@@ -15,6 +15,7 @@ from kiosk.ui.app import guard_singleton_refcounts  # noqa: E402
 guard_singleton_refcounts()
 
 sys.path.insert(0, str(Path(__file__).parent / "patient"))
+sys.path.insert(0, str(Path(__file__).parent))  # a11y_audit, shared by the patient and staff audits
 
 import pytest  # noqa: E402
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScroller,
+    QSizePolicy,
     QWidget,
 )
 
@@ -161,6 +162,20 @@ def set_state(widget: QWidget, name: str, value) -> None:
     style.unpolish(widget)
     style.polish(widget)
     widget.update()
+
+
+def size_to_current(stack) -> None:
+    """Make a QStackedWidget as small as the page it shows: hidden pages ignore their size, so a wide page
+    (the editor, a long translation) never forces its width on the others and cuts them at the window's edge."""
+    def follow(_index: int = 0) -> None:
+        for i in range(stack.count()):
+            page = stack.widget(i)
+            policy = QSizePolicy.Policy.Preferred if page is stack.currentWidget() else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        stack.updateGeometry()
+
+    stack.currentChanged.connect(follow)
+    follow()
 
 
 def touch_scroll(area: QAbstractScrollArea) -> None:

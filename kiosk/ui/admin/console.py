@@ -13,7 +13,7 @@ from kiosk import resources
 from kiosk.app import as_app
 from kiosk.core.i18n import C_, _, current, translate
 from kiosk.core.model import StaffMember
-from kiosk.ui.admin.common import AdminContext, Notice, button, label, leave_ok, set_state
+from kiosk.ui.admin.common import AdminContext, Notice, button, label, leave_ok, set_state, size_to_current
 from kiosk.ui.widgets import wheel_guard
 from kiosk.ui.widgets.touch_keyboard import offer_keyboard
 
@@ -116,10 +116,13 @@ class AdminConsole(QWidget):
         self.pages = QStackedWidget()
         for page in (self.handouts, self.settings_page, self.staff_page, self.packs_page, self.audit_page):
             self.pages.addWidget(page)
+        for stack in (self.handouts, self.pages):
+            size_to_current(stack)  # the console is as wide as the page on screen needs, not the widest page
         self.nav = QListWidget()
         self.nav.setProperty("role", "nav")
         self.nav.addItems([translate(entry, current()) for entry in NAV_LABELS])
         self.nav.setFixedWidth(190)
+        self.nav.setAccessibleName(_("Admin console"))
         self.nav.setCurrentRow(0)
 
         body = QHBoxLayout()

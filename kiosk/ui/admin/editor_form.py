@@ -63,6 +63,9 @@ class HandoutForm(QScrollArea):
         about = QWidget()
         about_lay = QVBoxLayout(about)
         about_lay.setContentsMargins(0, 0, 0, 0)
+        for field, name in ((self.duration, _("How long it takes")), (self.icon, _("Icon")),
+                            (self.written_by, _("Written by"))):
+            field.setAccessibleName(name)  # (the hint above it is only a label)
         for w in (label(_("How long it takes"), "hint"), self.duration, label(_("Icon"), "hint"), self.icon,
                   self.diagnostic, label(_("Body regions"), "hint"), region_box, label(_("Written by"), "hint"),
                   self.written_by):

@@ -140,6 +140,8 @@ class FieldCard(QFrame):
         self.setProperty("role", "field_card")
         self.editor = editor
         self.title = label(title, "field")
+        if not editor.accessibleName():
+            editor.setAccessibleName(title)  # a screen reader says which field this is, as the card's title does
         self.meter = ReadingMeter() if meter else None
         self.hint = label(hint, "hint") if hint else None
         self.lint = LintList()

@@ -136,6 +136,7 @@ class HistoryPanel(QWidget):
         self.versions: list[HandoutVersion] = []
         self.edits: Handout | None = None
         self.table = QTableWidget(0, 4)
+        self.table.setAccessibleName(_("History"))
         self.table.setHorizontalHeaderLabels([_("Version"), _("State"), _("By"), _("When (UTC)")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

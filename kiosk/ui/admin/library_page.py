@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.i18n import LANGUAGE_NAMES, _  # LANGUAGE_NAMES: the one table of language names
+from kiosk.core.i18n import C_, LANGUAGE_NAMES, _  # LANGUAGE_NAMES: the one table of language names
 from kiosk.core.model import LANGUAGES
 from kiosk.app import StoreError
 from kiosk.ui.admin import drafting
@@ -157,11 +157,13 @@ class LibraryPage(QWidget):
         self.proxy.setSourceModel(self.model)
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search titles and keywords"))
+        self.search.setAccessibleName(_("Search titles and keywords"))  # (a placeholder is not a name)
         self.search.setClearButtonEnabled(True)
         self.kind = QComboBox()
         for kind in FILTERS:
             self.kind.addItem(_(kind), kind)
         self.table = LibraryTable()
+        self.table.setAccessibleName(C_("admin menu", "Handouts"))
         self.table.setModel(self.proxy)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.empty = label("", "empty")

@@ -41,6 +41,7 @@ class StaffPage(QWidget):
         self.ctx = ctx
         self.members: list[StaffMember] = []
         self.table = QTableWidget(0, 4)
+        self.table.setAccessibleName(_("Staff"))
         self.table.setHorizontalHeaderLabels([_("Name"), _("Role"), _("State"), _("Language")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -16,6 +16,7 @@ from kiosk.core import i18n, messages
 from kiosk.core.i18n import _
 from kiosk.printing import make_backend
 from kiosk.app import StoreError
+from kiosk.ui.staff.common import screen_scroll
 from kiosk.ui.staff.idle import StaffIdle
 from kiosk.ui.staff.worker import retire_within
 
@@ -42,7 +43,7 @@ class StaffController(QObject):
         if name in self.screens:
             self._drop(name)
         self.screens[name] = widget
-        self.window.add_screen(name, widget)
+        self.window.add_screen(name, screen_scroll(widget))  # a small window scrolls the screen, never cuts it
         self.window.show_screen(name)
 
     def _drop(self, name: str) -> None:

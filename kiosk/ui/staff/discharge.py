@@ -11,16 +11,16 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
 from kiosk.app import StoreError, as_app
 from kiosk.core.i18n import _, _n
 from kiosk.printing import make_backend
 from kiosk.printing import record as rec
 from kiosk.printing import save as saving
-from kiosk.ui.staff.common import action_button, label, set_message, staff_screen
+from kiosk.ui.staff.common import ColumnScroll, action_button, label, set_message, staff_screen
 from kiosk.ui.staff.form import DischargeForm
 from kiosk.ui.staff.preview import SheetPreview
 from kiosk.ui.staff.print_panel import PrintPanel
@@ -62,9 +62,7 @@ class DischargeScreen(QWidget):
         self.worker.failed.connect(self._print_crashed)
         self.worker.note.connect(lambda _t, text: self.panel.note(text))
 
-        form_scroll = QScrollArea()
-        form_scroll.setWidgetResizable(True)
-        form_scroll.setWidget(self.form)
+        form_scroll = ColumnScroll(self.form)  # never narrower than the form: a long translation is not cut
         form_scroll.setProperty("role", "form_scroll")
         # No kinetic touch scrolling here: QScroller holds every press back to tell a tap from a flick, which
         # makes the form's fields and lists feel slow to a finger. The form scrolls by its wide scroll bar.
@@ -75,6 +73,8 @@ class DischargeScreen(QWidget):
         right_box.addWidget(self.preview, 1)
         right_box.addWidget(self.panel)
         split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = split
+        self._host = None
         split.addWidget(form_scroll)
         split.addWidget(right)
         split.setStretchFactor(0, 11)
@@ -88,7 +88,9 @@ class DischargeScreen(QWidget):
         self.leave_btn.clicked.connect(self._leave_clicked)
         top = QHBoxLayout()
         top.addWidget(label(_("Discharge sheet"), "staff_title"))
-        top.addWidget(label(_("Signed in: {name}").format(name=member.name), "muted_small"), 1)
+        signed_in = label(_("Signed in: {name}").format(name=member.name), "muted_small")
+        signed_in.setWordWrap(True)  # a long name or translation wraps instead of widening the screen
+        top.addWidget(signed_in, 1)
         top.addWidget(self.warning)
         top.addWidget(self.leave_btn)
         outer = QVBoxLayout(self)
@@ -116,6 +118,37 @@ class DischargeScreen(QWidget):
         for keys in ("Ctrl+Return", "Ctrl+Enter", "Ctrl+P"):
             QShortcut(QKeySequence(keys), self, self.print_sheet, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._form_changed()
+
+    # ---- layout -----------------------------------------------------------------------------------------
+    def _fit_split(self) -> None:
+        """Form beside the preview when both fit side by side at their minimum widths; else the preview and
+        print panel go below the form (a narrow or portrait screen), so neither column is ever cut."""
+        split = self.split
+        margins = self.layout().contentsMargins()
+        host = self.parentWidget()  # the window's scroll viewport: what the window gives, not our own minimum
+        room = (host.width() if host is not None else self.width()) - margins.left() - margins.right()
+        need = sum(split.widget(i).minimumSizeHint().width() for i in range(split.count()))
+        need += split.handleWidth() * (split.count() - 1)
+        wanted = Qt.Orientation.Horizontal if room >= need else Qt.Orientation.Vertical
+        if split.orientation() != wanted:
+            split.setOrientation(wanted)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_split()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        host = self.parentWidget()
+        if host is not None and host is not self._host:
+            self._host = host
+            host.installEventFilter(self)  # the window may shrink below this screen's minimum: follow it
+        self._fit_split()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        if obj is self._host and event.type() == QEvent.Type.Resize:
+            self._fit_split()
+        return super().eventFilter(obj, event)
 
     @staticmethod
     def _printer_text(printer: str) -> str:

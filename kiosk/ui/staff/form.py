@@ -69,6 +69,9 @@ class NotesBox(QPlainTextEdit):
         self.setMinimumHeight(math.ceil(text + chrome) + 2)
 
 
+TARGET_GAP = 8  # px between touch targets stacked in one field (tests/ui/staff/test_staff_audit.py)
+
+
 class DischargeForm(QWidget):
     changed = Signal()
     submit_requested = Signal()
@@ -101,6 +104,8 @@ class DischargeForm(QWidget):
         self.search.returnPressed.connect(self._pick_first_match)  # Enter here picks, it does not print
         self.procedures = QListWidget()
         self.procedures.setProperty("role", "procedure_list")
+        self.search.setAccessibleName(_("Search procedures"))  # (the caption names the pair, not one widget)
+        self.procedures.setAccessibleName(_("Procedure"))
         self.procedures.setWordWrap(True)
         self.procedures.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         picker = QVBoxLayout()
@@ -115,25 +120,26 @@ class DischargeForm(QWidget):
         self._add("procedure_date", _("Procedure date"), self.procedure_date)
 
         self.side = QButtonGroup(self)
-        sides = QHBoxLayout()
+        sides = QGridLayout()  # two by two: four words side by side would not fit a Spanish column
+        sides.setSpacing(TARGET_GAP)
         self.side_buttons: dict[str, QPushButton] = {}
-        for value, text in SIDE_LABELS:
+        for n, (value, text) in enumerate(SIDE_LABELS):
             btn = QPushButton(_(text))
             btn.setCheckable(True)
             btn.setProperty("role", "staff_choice")
             btn.setChecked(value == "na")
-            btn.setAccessibleName(_("Not applicable") if value == "na" else text)
-            btn.setMinimumWidth(64)
+            btn.setAccessibleName(_("Not applicable") if value == "na" else _(text))
             btn.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.side.addButton(btn)
             self.side_buttons[value] = btn
-            sides.addWidget(btn)
+            sides.addWidget(btn, n // 2, n % 2)
         self._add("side", _("Side"), sides)
         self.sites = self._line(_("For example: L4-L5, right knee"), checks.MAX_LINE)
         self._add("sites", _("Where"), self.sites)
 
         self.medications: dict[str, QCheckBox] = {}
         meds = QVBoxLayout()
+        meds.setSpacing(TARGET_GAP)
         for med in settings.medications:
             box = QCheckBox(med)
             self.medications[med] = box
@@ -146,6 +152,7 @@ class DischargeForm(QWidget):
         self.steroid_answer = QButtonGroup(self)
         self.steroid_buttons: dict[bool, QPushButton] = {}
         answers = QHBoxLayout()
+        answers.setSpacing(TARGET_GAP)
         for value, text in ((True, _("Yes")), (False, _("No"))):
             btn = QPushButton(text)
             btn.setAccessibleName(_("Yes, it is a steroid") if value else _("No, it is not a steroid"))
@@ -167,6 +174,7 @@ class DischargeForm(QWidget):
         self.sedation = QCheckBox(_("Sedation given"))
         self.diabetic = QCheckBox(_("Patient has diabetes"))
         flags = QVBoxLayout()
+        flags.setSpacing(TARGET_GAP)
         flags.addWidget(self.sedation)
         flags.addWidget(self.diabetic)
         self._add("flags", "", flags)
@@ -174,7 +182,9 @@ class DischargeForm(QWidget):
         self.blood_thinner = self._line(_("When to restart it. Blank: the sheet says to ask the prescriber"),
                                         checks.MAX_LINE)
         self.blood_thinner.setEnabled(False)
+        self.blood_thinner.setAccessibleName(_("Blood thinner"))  # (its caption names the pair)
         thinner = QVBoxLayout()
+        thinner.setSpacing(TARGET_GAP)
         thinner.addWidget(self.takes_thinner)
         thinner.addWidget(self.blood_thinner)
         self._add("blood_thinner", _("Blood thinner"), thinner)
@@ -191,6 +201,7 @@ class DischargeForm(QWidget):
         self.follow_weeks.setValue(2)
         self.follow_weeks.setSuffix(_(" weeks"))
         follow = QVBoxLayout()
+        follow.setSpacing(TARGET_GAP)
         follow.addWidget(self.follow_mode)
         follow.addWidget(self.follow_date)
         follow.addWidget(self.follow_weeks)
@@ -230,6 +241,7 @@ class DischargeForm(QWidget):
         for value, text in DIARY_LABELS:
             self.pain_diary.addItem(_(text), value)
         extras = QVBoxLayout()
+        extras.setSpacing(TARGET_GAP)
         extras.addWidget(self.large_print)
         extras.addWidget(self.pain_diary)
         self._add("extras", "", extras)

@@ -48,7 +48,10 @@ class StaffMenu(QWidget):
             self.admin_btn = self.exit_btn = None
 
         top = QHBoxLayout()
-        top.addWidget(label(_("Signed in: {name} ({role})").format(name=member.name, role=_(ROLE_NAMES.get(member.role, member.role))), "staff_title"), 1)
+        signed_in = label(_("Signed in: {name} ({role})").format(
+            name=member.name, role=_(ROLE_NAMES.get(member.role, member.role))), "staff_title")
+        signed_in.setWordWrap(True)  # a long name or translation wraps instead of widening the screen
+        top.addWidget(signed_in, 1)
         top.addWidget(self.language_btn)
         top.addWidget(self.sign_out_btn)
         column = QVBoxLayout()

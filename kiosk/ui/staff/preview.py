@@ -183,7 +183,9 @@ class SheetPreview(QWidget):
         generation, handout, version, settings, details = self._request
         self._busy = True
         set_message(self.status, _("Updating the preview…"), "busy")
-        width = max(320, self.scroll.viewport().width() - 24)
+        bar = self.scroll.verticalScrollBar()  # a sheet is taller than the view: keep room for its scroll bar
+        reserve = 0 if bar.isVisible() else bar.sizeHint().width()
+        width = max(320, self.scroll.viewport().width() - reserve - 24)
         width_px = int(width * self.devicePixelRatioF())
         import_render_modules()  # on this (GUI) thread, before any worker imports them (a no-op once done)
         self.worker.start(generation, _render, handout, version, settings, details, width_px)

@@ -54,6 +54,7 @@ class PrintPanel(QFrame):
             self.copy_buttons[n] = btn
             copies.addWidget(btn)
         self.printer = label(printer_text, "muted_small")
+        self.printer.setWordWrap(True)  # a long printer name or translation wraps, never widens the panel
         copies.addWidget(self.printer, 1)
         self.print_btn = action_button(_("Print"), "primary")
         self.print_btn.setDefault(True)
@@ -92,8 +93,14 @@ class PrintPanel(QFrame):
         ways.addWidget(self.other_btn, 0, 0)
         ways.addWidget(self.save_as_btn, 0, 1)
         ways.addWidget(self.save_btn, 1, 0, 1, 2)
-        ways.addWidget(self.retry_btn, 2, 0)
-        ways.addWidget(self.discard_btn, 2, 1)
+        # why Save as PDF is off: a wrapped line under it, not the button's words (a button never wraps, and a
+        # long translation would widen the panel into the form's room)
+        self.save_note = label("", "muted_small")
+        self.save_note.setWordWrap(True)
+        self.save_note.hide()
+        ways.addWidget(self.save_note, 2, 0, 1, 2)
+        ways.addWidget(self.retry_btn, 3, 0)
+        ways.addWidget(self.discard_btn, 3, 1)
         self._save_anywhere = False
         self._folder_set = True
         row2 = QHBoxLayout()
@@ -141,7 +148,10 @@ class PrintPanel(QFrame):
         """Save as PDF writes only into a folder an admin chose; without one the button says so."""
         self._folder_set = folder_set
         self.save_btn.setEnabled(folder_set and self.state != "busy")
-        self.save_btn.setText(_("Save as PDF") if folder_set else _("Save as PDF: an admin must choose a folder"))
+        note = "" if folder_set else _("Save as PDF: an admin must choose a folder")
+        self.save_note.setText(note)
+        self.save_note.setVisible(bool(note))
+        self.save_btn.setAccessibleDescription(note)
         self.save_btn.setToolTip("" if folder_set else _("An admin sets the PDF folders in Settings"))
 
     def allow_save_anywhere(self) -> None:

@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("KIOSK_TTS_ENGINE", "mock")
 os.environ.setdefault("KIOSK_PIN_ITERATIONS", "2000")
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent.parent))  # a11y_audit
 
 
 def main() -> int:

@@ -81,7 +81,9 @@ def test_with_no_folder_the_button_says_an_admin_must_choose_one(qtbot, window, 
     fill(qtbot, screen)
     _fail_print(qtbot, screen)
     assert screen.panel.save_btn.isVisible() and not screen.panel.save_btn.isEnabled()
-    assert screen.panel.save_btn.text() == "Save as PDF: an admin must choose a folder"
+    assert screen.panel.save_btn.text() == "Save as PDF"
+    assert screen.panel.save_note.isVisible()
+    assert screen.panel.save_note.text() == "Save as PDF: an admin must choose a folder"
 
 
 def test_an_admin_signed_in_can_still_save_anywhere_through_the_dialog(qtbot, window, staff, tmp_path_factory,

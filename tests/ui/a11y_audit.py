@@ -1,8 +1,8 @@
 """Measures what the issue asks of every screen, on real widgets (used by tests and by the
 QT_SCALE_FACTOR subprocess check):
 
-- touch targets at least 48 × 48 device-independent pixels, at least 8 px apart;
-- every visible text at least 18 pt;
+- touch targets at least 48 × 48 device-independent pixels, at least 8 px apart (staff screens: their own gap);
+- every visible text at least 18 pt (patient screens; staff screens pass their own minimum);
 - nothing clipped: wrapped text gets its height, unwrapped text and buttons their width, scroll
   content no wider than its view, no widget outside its parent, no siblings overlapping, and the
   screen's minimum size within the window.
@@ -10,7 +10,8 @@ QT_SCALE_FACTOR subprocess check):
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QLineEdit, QScrollArea, QWidget
+from PySide6.QtWidgets import (QAbstractButton, QAbstractScrollArea, QAbstractSpinBox, QComboBox, QLabel, QLineEdit,
+                               QScrollArea, QWidget)
 
 MIN_TARGET = 48
 MIN_GAP = 8
@@ -70,7 +71,10 @@ def _touchables(root: QWidget) -> list[QWidget]:
     for w in root.findChildren(QWidget):
         if not w.isVisible():
             continue
-        if isinstance(w, (QAbstractButton, QLineEdit, HoldLogo)) and not _visible_rect(w, root).isEmpty():
+        if isinstance(w.parentWidget(), (QAbstractSpinBox, QComboBox)):
+            continue  # the editor or arrows inside a spin box or combo box: the finger's target is the box
+        if isinstance(w, (QAbstractButton, QLineEdit, QAbstractSpinBox, QComboBox, HoldLogo)) \
+                and not _visible_rect(w, root).isEmpty():
             out.append(w)
     return out
 
@@ -83,7 +87,7 @@ def active_root(window: QWidget) -> QWidget:
     return open_overlays[-1].card if open_overlays else window
 
 
-def audit(window: QWidget) -> list[str]:
+def audit(window: QWidget, min_points: float = MIN_POINTS, min_gap: int = MIN_GAP) -> list[str]:
     from kiosk.ui.patient.bodymap import TOUCH_SLOP, BodyMap
     from kiosk.ui.widgets.overlay import Overlay, Toast
 
@@ -105,8 +109,8 @@ def audit(window: QWidget) -> list[str]:
             rb = _window_rect(b, root) if same else _visible_rect(b, root)
             if ra.isEmpty() or rb.isEmpty():
                 continue
-            if _gap(ra, rb) < MIN_GAP:
-                problems.append(f"targets closer than {MIN_GAP}px: {_name(a)} and {_name(b)} (gap {_gap(ra, rb)})")
+            if _gap(ra, rb) < min_gap:
+                problems.append(f"targets closer than {min_gap}px: {_name(a)} and {_name(b)} (gap {_gap(ra, rb)})")
     for bodymap in root.findChildren(BodyMap):
         if bodymap.isVisible():
             for region, rects in ((r, bodymap.region_rects(r)) for r in bodymap.element_ids):
@@ -123,8 +127,8 @@ def audit(window: QWidget) -> list[str]:
             text = text or w.placeholderText()
         if text.strip():
             pt = w.font().pointSizeF()
-            if pt < MIN_POINTS:
-                problems.append(f"text below {MIN_POINTS:g} pt: {_name(w)} {pt:g} pt")
+            if pt < min_points:
+                problems.append(f"text below {min_points:g} pt: {_name(w)} {pt:g} pt")
         if isinstance(w, QLabel) and text.strip():
             if w.wordWrap():
                 need = w.heightForWidth(w.width())
