@@ -72,10 +72,16 @@ def without_covered(text: str, boxes: set[str], language: str) -> str:
     item left with no sentence goes too. Text with nothing covered comes back unchanged."""
     if not boxes or not text.strip():
         return text
+    return _without_sentences(text, lambda sentence: covered_by(sentence, boxes, language))
+
+
+def _without_sentences(text: str, said_elsewhere) -> str:
+    """TEXT (paragraphs and "- " items) less every sentence for which SAID_ELSEWHERE(sentence) is true; a
+    paragraph or item left with no sentence goes too. Text with nothing left out comes back unchanged."""
     out, changed = [], False
     for block in blocks(text):
         kept = [s for s in _SENTENCE_END.split(block.text) if s.strip()]
-        left = [s for s in kept if not covered_by(s, boxes, language)]
+        left = [s for s in kept if not said_elsewhere(s)]
         changed |= len(left) != len(kept)
         if left:
             out.append(("- " if block.kind == ITEM else "") + " ".join(left))
@@ -118,14 +124,7 @@ def without_listed(text: str, lines: tuple[str, ...], language: str) -> str:
     """Section text less every sentence a Do or Don't line already says (said_by_list); unchanged if none."""
     if not lines or not text.strip():
         return text
-    out, changed = [], False
-    for block in blocks(text):
-        kept = [s for s in _SENTENCE_END.split(block.text) if s.strip()]
-        left = [s for s in kept if not said_by_list(s, lines, language)]
-        changed |= len(left) != len(kept)
-        if left:
-            out.append(("- " if block.kind == ITEM else "") + " ".join(left))
-    return "\n\n".join(out) if changed else text
+    return _without_sentences(text, lambda sentence: said_by_list(sentence, lines, language))
 
 
 def unbroken(text: str) -> str:

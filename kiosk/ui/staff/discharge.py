@@ -198,18 +198,25 @@ class DischargeScreen(QWidget):
         self.busy_changed.emit(busy)
 
     # ---- printing ---------------------------------------------------------------------------------------
-    def print_sheet(self, printer: str | None = None) -> None:
-        if self.panel.state == "busy" or self.panel.state == "printed":
-            return
+    def _form_ok(self) -> bool:
+        """The form's checks, as Print and Save as PDF both run them: marks every problem, says so once and takes
+        the nurse to the first one. True when there is nothing to fix."""
         self._tried_print = True
         problems = self.form.problems()
         self.form.show_problems(problems)
-        if problems:
-            set_message(self.panel.status, _("Fix the marked fields first."), "error")
-            widget = self.form.first_problem_widget(problems)
-            if widget is not None:
-                self.form_scroll.ensureWidgetVisible(widget)
-                widget.setFocus()
+        if not problems:
+            return True
+        set_message(self.panel.status, _("Fix the marked fields first."), "error")
+        widget = self.form.first_problem_widget(problems)
+        if widget is not None:
+            self.form_scroll.ensureWidgetVisible(widget)
+            widget.setFocus()
+        return False
+
+    def print_sheet(self, printer: str | None = None) -> None:
+        if self.panel.state == "busy" or self.panel.state == "printed":
+            return
+        if not self._form_ok():
             return
         self._print_target = printer if isinstance(printer, str) else self._print_target
         self.form.setEnabled(False)
@@ -303,15 +310,7 @@ class DischargeScreen(QWidget):
         is still under way, ACTION runs again when it ends. True when the sheet can be saved now."""
         if self.panel.state in ("busy", "printed"):
             return False
-        self._tried_print = True
-        problems = self.form.problems()
-        self.form.show_problems(problems)
-        if problems:
-            set_message(self.panel.status, _("Fix the marked fields first."), "error")
-            widget = self.form.first_problem_widget(problems)
-            if widget is not None:
-                self.form_scroll.ensureWidgetVisible(widget)
-                widget.setFocus()
+        if not self._form_ok():
             return False
         if self.preview.current():
             return True
