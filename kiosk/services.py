@@ -54,17 +54,23 @@ def open_store(db: str | os.PathLike | None = None, seed: bool = True) -> Store:
         except OSError:
             pass  # the state folder cannot be written: the kiosk still runs; the marker comes at a later start
     if seed and store.handouts.count() == 0:
-        try:
-            folder = bundled_handouts()
-        except NoBundledHandouts:
-            store.close()
-            raise
-        from kiosk.app import as_app
-
-        as_app(store).content.seed(folder)
+        _seed(store)
     prune_kept_sheets(store)
     settle_after_crash(store)
     return store
+
+
+def _seed(store) -> None:
+    """Import the bundled handouts into an empty store through the core (closing the store and re-raising
+    NoBundledHandouts when the install has none)."""
+    try:
+        folder = bundled_handouts()
+    except NoBundledHandouts:
+        store.close()
+        raise
+    from kiosk.app import as_app
+
+    as_app(store).content.seed(folder)
 
 
 def open_server_store(url: str, seed: bool = True, cache: str | os.PathLike | None = None):
@@ -76,14 +82,7 @@ def open_server_store(url: str, seed: bool = True, cache: str | os.PathLike | No
 
     store = PgStore.open(url, cache)
     if seed and store.offline_reason is None and store.handouts.count() == 0:
-        try:
-            folder = bundled_handouts()
-        except NoBundledHandouts:
-            store.close()
-            raise
-        from kiosk.app import as_app
-
-        as_app(store).content.seed(folder)
+        _seed(store)
     try:
         prune_kept_sheets(store)
     except StoreError:

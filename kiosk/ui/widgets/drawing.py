@@ -49,13 +49,18 @@ def _own_size(picture: Picture) -> tuple[QSvgRenderer | None, QImage | None, QRe
     return renderer, None, box
 
 
+def _fitted(box: QRectF, rect: QRectF) -> QRectF:
+    """BOX scaled to fit RECT, aspect kept, centred across and at the top."""
+    scale = min(rect.width() / box.width(), rect.height() / box.height())
+    return QRectF(rect.x() + (rect.width() - box.width() * scale) / 2, rect.y(), box.width() * scale,
+                  box.height() * scale)
+
+
 def _paint_own(painter: QPainter, picture: Picture, rect: QRectF) -> QRectF:
     renderer, img, box = _own_size(picture)
     if box.width() <= 0 or box.height() <= 0 or (img is not None and img.isNull()):
         return QRectF()
-    scale = min(rect.width() / box.width(), rect.height() / box.height())
-    target = QRectF(rect.x() + (rect.width() - box.width() * scale) / 2, rect.y(), box.width() * scale,
-                    box.height() * scale)
+    target = _fitted(box, rect)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
@@ -83,9 +88,8 @@ def paint(painter: QPainter, picture: Picture, language: str, rect: QRectF, them
     box = renderer.viewBoxF()
     if box.width() <= 0 or box.height() <= 0:
         return QRectF()
-    scale = min(rect.width() / box.width(), rect.height() / box.height())
-    target = QRectF(rect.x() + (rect.width() - box.width() * scale) / 2, rect.y(), box.width() * scale,
-                    box.height() * scale)
+    target = _fitted(box, rect)
+    scale = target.width() / box.width()  # drawing units to pixels, for the labels
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     renderer.render(painter, target)
